@@ -1,0 +1,47 @@
+package io.signpost.plugin;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Root of plugin call failures. Each subclass is one {@link Kind}, used for the decision trace, the
+ * log line and the {@code kind} tag of the failure metric.
+ */
+public abstract class PluginException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** The kinds of plugin failure, as reported in metrics and traces. */
+  public enum Kind {
+    /** The call did not complete before its deadline. */
+    TIMEOUT,
+    /** The plugin itself failed: a Wasm trap, exit or memory limit, a gRPC error status. */
+    TRAP,
+    /** The plugin could not be reached: connection refused, reset, TLS failure. */
+    TRANSPORT,
+    /** The plugin answered with something that is not a valid response. */
+    INVALID_RESPONSE,
+    /** The call was not attempted because the plugin's circuit breaker is open. */
+    BREAKER_OPEN,
+    /** Anything else: a bug in the host, an unexpected exception. */
+    INTERNAL;
+
+    /** Lower-case name for tags and logs. */
+    public String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private final String pluginName;
+
+  protected PluginException(String pluginName, String message, Throwable cause) {
+    super("plugin " + requireNonNull(pluginName, "pluginName") + ": " + message, cause);
+    this.pluginName = pluginName;
+  }
+
+  /** The plugin that failed. */
+  public String pluginName() {
+    return pluginName;
+  }
+
+  /** What kind of failure this is. */
+  public abstract Kind kind();
+}

@@ -1,0 +1,138 @@
+package io.signpost.plugin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.signpost.annotation.Nullable;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The JSON encoding of {@link ConnectRequest} and {@link ConnectResponse} shared by every plugin
+ * backend, so Wasm modules, gRPC services and the command line see byte-identical documents.
+ *
+ * <p>Rules (seed 001 and Hyrouter): snake_case names; byte fields as standard base64 strings;
+ * unknown fields ignored; in responses the referral bytes may be named {@code referral_content} or
+ * {@code referral_data}; in requests the current content is sent under both names. Thread-safe.
+ */
+public final class PluginJson {
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  static {
+    MAPPER
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(8 << 20).build());
+  }
+
+  private PluginJson() {}
+
+  /** Encodes a request as UTF-8 JSON. */
+  public static byte[] encodeRequest(ConnectRequest request) {
+    try {
+      return MAPPER.writeValueAsBytes(RequestJson.of(request));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode ConnectRequest", e);
+    }
+  }
+
+  /** Encodes a response as UTF-8 JSON. */
+  public static byte[] encodeResponse(ConnectResponse response) {
+    try {
+      return MAPPER.writeValueAsBytes(response);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode ConnectResponse", e);
+    }
+  }
+
+  /**
+   * Decodes a plugin's response.
+   *
+   * @throws InvalidPluginJsonException when the bytes are not a JSON object of the expected shape
+   */
+  public static ConnectResponse decodeResponse(byte[] json) {
+    try {
+      ConnectResponse response = MAPPER.readValue(json, ConnectResponse.class);
+      if (response == null) {
+        throw new InvalidPluginJsonException("response is JSON null (expected: an object)");
+      }
+      return response;
+    } catch (IOException e) {
+      throw new InvalidPluginJsonException("response is not valid JSON: " + describe(e));
+    }
+  }
+
+  /**
+   * Decodes a request, as a plugin server does.
+   *
+   * @throws InvalidPluginJsonException when the bytes are not a JSON object of the expected shape
+   */
+  public static ConnectRequest decodeRequest(byte[] json) {
+    try {
+      RequestJson wire = MAPPER.readValue(json, RequestJson.class);
+      if (wire == null) {
+        throw new InvalidPluginJsonException("request is JSON null (expected: an object)");
+      }
+      return wire.toRequest();
+    } catch (IOException e) {
+      throw new InvalidPluginJsonException("request is not valid JSON: " + describe(e));
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+  }
+
+  /** The shared mapper, for callers that embed plugin JSON in larger documents. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Thrown when plugin JSON does not decode. */
+  public static final class InvalidPluginJsonException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidPluginJsonException(String message) {
+      super(message);
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record RequestJson(
+      @JsonProperty("event") @Nullable ConnectEvent event,
+      @JsonProperty("strategy") @Nullable String strategy,
+      @JsonProperty("candidates") @Nullable List<Backend> candidates,
+      @JsonProperty("selected_index") int selectedIndex,
+      @JsonProperty("backend") @Nullable Backend backend,
+      @JsonProperty("referral_content") @Nullable byte[] referralContent,
+      @JsonProperty("referral_data") @Nullable byte[] referralData) {
+
+    static RequestJson of(ConnectRequest r) {
+      byte[] content = r.referralContent();
+      byte[] sent = content.length == 0 ? null : content;
+      return new RequestJson(
+          r.event(), r.strategy(), r.candidates(), r.selectedIndex(), r.backend(), sent, sent);
+    }
+
+    ConnectRequest toRequest() {
+      byte[] content = referralContent != null ? referralContent : referralData;
+      return new ConnectRequest(
+          event == null ? ConnectEvent.ofSni("") : event,
+          strategy,
+          candidates,
+          selectedIndex,
+          backend == null ? Backend.of("", 0) : backend,
+          content);
+    }
+  }
+}
