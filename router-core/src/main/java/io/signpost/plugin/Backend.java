@@ -2,6 +2,7 @@ package io.signpost.plugin;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
@@ -39,11 +40,13 @@ public record Backend(
    * Whether the client could be referred here: a non-blank host and a port in 1..65535. Plugin
    * output that fails this check is not applied.
    */
+  @JsonIgnore
   public boolean isUsable() {
     return !host.isBlank() && port >= 1 && port <= 65535;
   }
 
   /** {@code host:port}, with IPv6 literals in brackets. */
+  @JsonIgnore
   public String address() {
     return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
   }

@@ -1,0 +1,271 @@
+package io.signpost.chain;
+
+import static java.util.Objects.requireNonNull;
+
+import io.signpost.plugin.ConnectRequest;
+import io.signpost.plugin.ConnectResponse;
+import io.signpost.plugin.Deadline;
+import io.signpost.plugin.OnError;
+import io.signpost.plugin.Plugin;
+import io.signpost.plugin.PluginConfig;
+import io.signpost.plugin.PluginException;
+import io.signpost.plugin.PluginInternalException;
+import io.signpost.plugin.PluginTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a connection through the configured plugins, one after another, without blocking.
+ *
+ * <p>Order is fixed at construction by {@link PluginOrder}. Each plugin sees the routing state left
+ * by the previous one; its answer is applied by the rules of {@link RoutingState}. The first deny
+ * ends the chain.
+ *
+ * <p>A plugin call that fails, or does not answer within the plugin's {@code timeout}, is a
+ * failure; this class is the one place that applies the plugin's {@link OnError} policy and logs
+ * it: {@code continue} goes on with the next plugin as if the plugin had answered nothing, {@code
+ * deny} refuses the connection. Either way the step is recorded in the {@link ChainResult}.
+ *
+ * <p>Thread-safety: one chain serves all connections concurrently. {@link #run} returns at once;
+ * each plugin is called on the thread that completed the previous one (the caller's thread for the
+ * first), and the result completes on whichever thread completes the last call or timer.
+ */
+public final class PluginChain implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PluginChain.class);
+
+  /** A plugin and its configuration. */
+  public record Link(PluginConfig config, Plugin plugin) {
+    public Link {
+      requireNonNull(config, "config");
+      requireNonNull(plugin, "plugin");
+    }
+  }
+
+  private final List<Link> links;
+  private final ScheduledExecutorService timer;
+  private final int maxReferralContent;
+
+  /**
+   * @param links the plugins in any order; they are ordered here by stage and before/after
+   * @param timer schedules per-call deadlines; tasks are tiny
+   * @param maxReferralContent longest referral content the envelope can carry; longer plugin
+   *     output is ignored and recorded
+   * @throws IllegalArgumentException when the ordering constraints form a cycle
+   */
+  public PluginChain(List<Link> links, ScheduledExecutorService timer, int maxReferralContent) {
+    List<PluginConfig> ordered = PluginOrder.order(links.stream().map(Link::config).toList());
+    List<Link> sorted = new ArrayList<>(links.size());
+    for (PluginConfig config : ordered) {
+      sorted.add(links.stream().filter(l -> l.config() == config).findFirst().orElseThrow());
+    }
+    this.links = List.copyOf(sorted);
+    this.timer = requireNonNull(timer, "timer");
+    this.maxReferralContent = maxReferralContent;
+  }
+
+  /** The plugins in execution order. */
+  public List<Link> links() {
+    return links;
+  }
+
+  /**
+   * Runs {@code request} through every plugin.
+   *
+   * @return completes normally, always: failures are folded into the result by policy
+   */
+  public CompletableFuture<ChainResult> run(ConnectRequest request) {
+    Run run = new Run(request);
+    run.next(0);
+    return run.result;
+  }
+
+  /** Closes every plugin, in reverse order; failures are logged and do not stop the others. */
+  @Override
+  public void close() {
+    for (int i = links.size() - 1; i >= 0; i--) {
+      Link link = links.get(i);
+      try {
+        link.plugin().close();
+      } catch (RuntimeException e) {
+        log.warn("plugin {}: close failed: {}", link.config().name(), e.toString());
+      }
+    }
+  }
+
+  /** One connection's pass through the chain. */
+  private final class Run {
+    final CompletableFuture<ChainResult> result = new CompletableFuture<>();
+    final ConnectRequest initial;
+    final RoutingState state;
+    final List<PluginStep> steps = new ArrayList<>(links.size());
+
+    Run(ConnectRequest initial) {
+      this.initial = initial;
+      this.state =
+          new RoutingState(
+              initial.candidates(),
+              initial.selectedIndex(),
+              initial.backend(),
+              initial.referralContent(),
+              maxReferralContent);
+    }
+
+    void next(int index) {
+      if (index == links.size()) {
+        finish(false, null, null);
+        return;
+      }
+      Link link = links.get(index);
+      PluginConfig config = link.config();
+      ConnectRequest request =
+          initial.withState(
+              state.candidates, state.selectedIndex, state.backend, state.referralContent);
+      long started = System.nanoTime();
+      call(link, request, Deadline.after(config.timeout()))
+          .whenComplete(
+              (response, error) -> {
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                if (error != null) {
+                  onFailure(index, link, took, asPluginException(config.name(), error));
+                } else {
+                  onAnswer(index, link, took, response);
+                }
+              });
+    }
+
+    private void onAnswer(int index, Link link, Duration took, ConnectResponse answer) {
+      ConnectResponse response = answer == null ? ConnectResponse.EMPTY : answer;
+      List<String> changes = new ArrayList<>();
+      List<String> ignored = new ArrayList<>();
+      if (response.deny()) {
+        changes.add("deny");
+        steps.add(step(link, took, changes, ignored, null, null));
+        finish(true, blankToNull(response.denyReason()), link.config().name());
+        return;
+      }
+      state.apply(response, changes, ignored);
+      if (!ignored.isEmpty()) {
+        log.warn("plugin {}: answer partly ignored: {}", link.config().name(), ignored);
+      }
+      steps.add(step(link, took, changes, ignored, null, null));
+      next(index + 1);
+    }
+
+    private void onFailure(int index, Link link, Duration took, PluginException failure) {
+      OnError policy = link.config().onError();
+      log.warn(
+          "plugin {}: {} failure, policy {}: {}",
+          link.config().name(),
+          failure.kind().tag(),
+          policy.configName(),
+          failure.getMessage());
+      steps.add(step(link, took, List.of(), List.of(), failure, policy));
+      if (policy == OnError.DENY) {
+        finish(true, null, link.config().name());
+      } else {
+        next(index + 1);
+      }
+    }
+
+    private PluginStep step(
+        Link link,
+        Duration took,
+        List<String> changes,
+        List<String> ignored,
+        PluginException failure,
+        OnError policy) {
+      return new PluginStep(
+          link.config().name(),
+          link.config().stage(),
+          took,
+          changes,
+          ignored,
+          failure == null ? null : failure.kind(),
+          failure == null ? null : failure.getMessage(),
+          policy);
+    }
+
+    private void finish(boolean denied, String reason, String deniedBy) {
+      result.complete(
+          new ChainResult(
+              denied,
+              reason,
+              deniedBy,
+              state.candidates,
+              state.selectedIndex,
+              state.backend,
+              state.referralContent,
+              steps));
+    }
+  }
+
+  /** Calls the plugin and bounds the answer by the deadline, whatever the plugin does. */
+  private CompletableFuture<ConnectResponse> call(
+      Link link, ConnectRequest request, Deadline deadline) {
+    String name = link.config().name();
+    CompletableFuture<ConnectResponse> answer;
+    try {
+      answer = link.plugin().onConnect(request, deadline);
+      if (answer == null) {
+        return CompletableFuture.failedFuture(
+            new PluginInternalException(name, "onConnect returned null (expected: a future)"));
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (answer.isDone()) {
+      return answer;
+    }
+    CompletableFuture<ConnectResponse> bounded = new CompletableFuture<>();
+    Duration timeout = link.config().timeout();
+    ScheduledFuture<?> timeoutTask =
+        timer.schedule(
+            () -> {
+              if (bounded.completeExceptionally(
+                  new PluginTimeoutException(name, "no answer within " + timeout))) {
+                answer.cancel(false);
+              }
+            },
+            Math.max(0, deadline.remainingNanos()),
+            TimeUnit.NANOSECONDS);
+    answer.whenComplete(
+        (response, error) -> {
+          timeoutTask.cancel(false);
+          if (error != null) {
+            bounded.completeExceptionally(error);
+          } else {
+            bounded.complete(response);
+          }
+        });
+    return bounded;
+  }
+
+  private static PluginException asPluginException(String name, Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof PluginException pe) {
+      return pe;
+    }
+    if (cause instanceof java.util.concurrent.TimeoutException) {
+      return new PluginTimeoutException(name, "no answer in time", cause);
+    }
+    return new PluginInternalException(name, "unexpected failure: " + cause, cause);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

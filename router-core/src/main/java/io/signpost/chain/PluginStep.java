@@ -1,0 +1,52 @@
+package io.signpost.chain;
+
+import static java.util.Objects.requireNonNull;
+
+import io.signpost.annotation.Nullable;
+import io.signpost.plugin.OnError;
+import io.signpost.plugin.PluginException;
+import io.signpost.plugin.Stage;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one plugin did to one connection: part of the connection's decision trace.
+ *
+ * @param plugin the plugin's name
+ * @param stage the stage it ran in
+ * @param duration wall time from call to answer (or to the deadline)
+ * @param changes effects that were applied, e.g. {@code deny}, {@code candidates=3}, {@code
+ *     selected_index=1}, {@code backend=b:5520}, {@code referral_content=12 bytes}
+ * @param ignored parts of the answer that were not applied, each with the reason
+ * @param failure the kind of failure when the call failed; null on success
+ * @param error the failure's message; null on success
+ * @param policy the failure policy applied; null on success
+ */
+public record PluginStep(
+    String plugin,
+    Stage stage,
+    Duration duration,
+    List<String> changes,
+    List<String> ignored,
+    @Nullable PluginException.Kind failure,
+    @Nullable String error,
+    @Nullable OnError policy) {
+
+  public PluginStep {
+    requireNonNull(plugin, "plugin");
+    requireNonNull(stage, "stage");
+    requireNonNull(duration, "duration");
+    changes = List.copyOf(changes);
+    ignored = List.copyOf(ignored);
+  }
+
+  /** Whether the plugin changed anything (a failure under {@code deny} counts as a change). */
+  public boolean changedSomething() {
+    return !changes.isEmpty() || policy == OnError.DENY;
+  }
+
+  /** Whether the call failed. */
+  public boolean failed() {
+    return failure != null;
+  }
+}
