@@ -1,0 +1,64 @@
+package io.signpost;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies point inward: the domain knows nothing of transports or plugin runtimes. */
+class ArchitectureTest {
+
+  private static final String[] DOMAIN = {
+    "io.signpost.plugin..",
+    "io.signpost.chain..",
+    "io.signpost.config..",
+    "io.signpost.routing..",
+    "io.signpost.protocol..",
+    "io.signpost.referral..",
+    "io.signpost.message.."
+  };
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.signpost");
+  }
+
+  @Test
+  void domainPackagesDoNotUseTransportsOrRuntimes() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(DOMAIN)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.netty..", "io.grpc..", "com.dylibso..")
+        .check(classes);
+  }
+
+  @Test
+  void domainPackagesDoNotUseTheServer() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(DOMAIN)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.signpost.server..", "io.signpost.admin..")
+        .check(classes);
+  }
+
+  @Test
+  void coreDoesNotKnowThePluginBackends() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.signpost.wasm..", "io.signpost.grpc..", "io.signpost.cli..")
+        .check(classes);
+  }
+}
