@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.config.ConfigProblem;
+import io.signpost.config.GoDuration;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.ConnectEvent;
 import io.signpost.plugin.ConnectRequest;
@@ -17,7 +18,6 @@ import io.signpost.plugin.PluginFactory;
 import io.signpost.plugin.PluginJson;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,7 +93,7 @@ final class PluginCallCommand implements Callable<Integer> {
       err.println("--repeat: " + repeat + " (expected: >= 1)");
       return 2;
     }
-    Duration callTimeout = Durations.parse(timeout);
+    Duration callTimeout = GoDuration.parse(timeout);
     PluginConfig config = pluginConfig(callTimeout);
     PluginFactory factory = findFactory(config.type());
     List<ConfigProblem> problems = factory.validate(config, "plugin");
@@ -197,9 +197,5 @@ final class PluginCallCommand implements Callable<Integer> {
       }
     }
     throw new IllegalStateException("no plugin backend for type " + type + " on the classpath");
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

@@ -1,0 +1,11 @@
+package io.signpost.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code signpost plugin ...}: tools for plugin authors. */
+@Command(
+    name = "plugin",
+    mixinStandardHelpOptions = true,
+    description = "Tools for plugin authors.",
+    subcommands = {PluginCallCommand.class})
+final class PluginCommand {}

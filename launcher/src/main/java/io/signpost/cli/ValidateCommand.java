@@ -1,0 +1,52 @@
+package io.signpost.cli;
+
+import io.signpost.config.ConfigException;
+import io.signpost.config.ConfigLoader;
+import io.signpost.config.ConfigProblem;
+import io.signpost.config.LoadedConfig;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code signpost validate --config FILE}: loads and checks a configuration, plugins included,
+ * without starting anything. Exit 0 when valid (warnings are printed), 2 with every problem
+ * listed, one per line with its path, when not.
+ */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = "Check a configuration file and print every problem with its path.")
+final class ValidateCommand implements Callable<Integer> {
+
+  static final int INVALID = 2;
+
+  @Mixin ConfigOptions options;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (options.config == null) {
+      err.println("validate: --config FILE is required");
+      return INVALID;
+    }
+    try {
+      LoadedConfig loaded = ConfigLoader.load(options.config);
+      loaded.warnings().forEach(w -> err.println(w));
+      out.println(options.config + ": valid (" + loaded.warnings().size() + " warnings)");
+      return 0;
+    } catch (ConfigException e) {
+      err.println(options.config + ": " + e.errors().size() + " errors");
+      for (ConfigProblem problem : e.problems()) {
+        err.println("  " + problem);
+      }
+      return INVALID;
+    }
+  }
+}
