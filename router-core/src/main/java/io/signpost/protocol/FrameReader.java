@@ -72,6 +72,11 @@ public final class FrameReader {
     return headerFilled + payloadFilled;
   }
 
+  /** Size of the payload buffer currently allocated (for tests of the allocation bound). */
+  int payloadCapacity() {
+    return payload.length;
+  }
+
   /** The cap this reader enforces. */
   public int maxPayloadLength() {
     return maxPayloadLength;
