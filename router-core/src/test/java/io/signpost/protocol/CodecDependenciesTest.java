@@ -12,6 +12,7 @@ class CodecDependenciesTest {
   private static final JavaClasses CODECS =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
           .importPackages("io.signpost.protocol", "io.signpost.referral");
 
   @Test
