@@ -102,7 +102,10 @@ public record ClientReferralPacket(@Nullable HostAddress target, @Nullable byte[
 
   @Override
   public String toString() {
-    return "ClientReferralPacket[target=" + target
-        + ", data=" + (data == null ? "null" : data.length + " bytes") + "]";
+    return "ClientReferralPacket[target="
+        + target
+        + ", data="
+        + (data == null ? "null" : data.length + " bytes")
+        + "]";
   }
 }

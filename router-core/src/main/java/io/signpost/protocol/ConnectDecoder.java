@@ -14,14 +14,13 @@ import java.nio.charset.StandardCharsets;
  * {@link ConnectDecodeResult.Undecodable}.
  *
  * <p>A layout decodes when its fixed part is complete and, for layout B, the required username and
- * language decode. Optional fields follow Hyrouter: a field is read when its null bit is set and its
- * offset is not negative, and a field that then fails to decode (offset outside the payload,
+ * language decode. Optional fields follow Hyrouter: a field is read when its null bit is set and
+ * its offset is not negative, and a field that then fails to decode (offset outside the payload,
  * malformed length, over its maximum, truncated) is reported absent rather than failing the packet.
  * In layout A the username has no null bit and is read whenever its offset is not negative.
  *
- * <p>Total and allocation-bounded: every input yields a result, and every length is checked
- * against its maximum and the bytes that remain before anything is allocated. Stateless and
- * thread-safe.
+ * <p>Total and allocation-bounded: every input yields a result, and every length is checked against
+ * its maximum and the bytes that remain before anything is allocated. Stateless and thread-safe.
  */
 public final class ConnectDecoder {
   private static final int HASH_LENGTH = 64;
@@ -74,10 +73,7 @@ public final class ConnectDecoder {
         uuid,
         fields.string(true, usernameOffset, "username", ConnectPacket.MAX_USERNAME_BYTES),
         fields.string(
-            (nullBits & 0x01) != 0,
-            languageOffset,
-            "language",
-            ConnectPacket.MAX_LANGUAGE_BYTES_A),
+            (nullBits & 0x01) != 0, languageOffset, "language", ConnectPacket.MAX_LANGUAGE_BYTES_A),
         fields.tokenPresent((nullBits & 0x02) != 0, tokenOffset),
         fields.data((nullBits & 0x04) != 0, dataOffset),
         fields.source((nullBits & 0x08) != 0, sourceOffset));
@@ -159,7 +155,8 @@ public final class ConnectDecoder {
       return VarString.read(Wire.at(payload, base, offset, field), field, maxBytes);
     }
 
-    @Nullable String string(boolean flagged, int offset, String field, int maxBytes) {
+    @Nullable
+    String string(boolean flagged, int offset, String field, int maxBytes) {
       if (!flagged || offset < 0) {
         return null;
       }
@@ -184,7 +181,8 @@ public final class ConnectDecoder {
       }
     }
 
-    @Nullable byte[] data(boolean flagged, int offset) {
+    @Nullable
+    byte[] data(boolean flagged, int offset) {
       if (!flagged || offset < 0) {
         return null;
       }
@@ -197,7 +195,8 @@ public final class ConnectDecoder {
       }
     }
 
-    @Nullable HostAddress source(boolean flagged, int offset) {
+    @Nullable
+    HostAddress source(boolean flagged, int offset) {
       if (!flagged || offset < 0) {
         return null;
       }

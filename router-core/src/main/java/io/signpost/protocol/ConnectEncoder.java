@@ -36,7 +36,8 @@ public final class ConnectEncoder {
   public static byte[] encode(ConnectPacket packet, @Nullable String identityToken)
       throws FieldTooLongException {
     requireNonNull(packet, "packet");
-    String token = packet.identityTokenPresent() ? (identityToken == null ? "" : identityToken) : null;
+    String token =
+        packet.identityTokenPresent() ? (identityToken == null ? "" : identityToken) : null;
     return packet.layout() == ConnectLayout.A ? layoutA(packet, token) : layoutB(packet, token);
   }
 
@@ -50,7 +51,9 @@ public final class ConnectEncoder {
     int source = block.host(p.referralSource());
 
     ByteBuffer out = ByteBuffer.allocate(ConnectLayout.A.fixedSize() + block.size());
-    out.put((byte) (bit(language, 0x01) | bit(tokenOffset, 0x02) | bit(data, 0x04) | bit(source, 0x08)));
+    out.put(
+        (byte)
+            (bit(language, 0x01) | bit(tokenOffset, 0x02) | bit(data, 0x04) | bit(source, 0x08)));
     putFixedAscii(out, p.protocolHash(), HASH_LENGTH, "protocolHash");
     out.put((byte) p.clientType());
     UuidCodec.write(out, UUID.fromString(p.uuid()));

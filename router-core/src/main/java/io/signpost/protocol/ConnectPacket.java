@@ -37,12 +37,16 @@ public record ConnectPacket(
 
   /** Maximum username length in UTF-8 bytes (both layouts). */
   public static final int MAX_USERNAME_BYTES = 16;
+
   /** Maximum language length in UTF-8 bytes, layout A. */
   public static final int MAX_LANGUAGE_BYTES_A = 128;
+
   /** Maximum language length in UTF-8 bytes, layout B. */
   public static final int MAX_LANGUAGE_BYTES_B = 16;
+
   /** Maximum identity token length in bytes. */
   public static final int MAX_IDENTITY_TOKEN_BYTES = 8192;
+
   /** Maximum referral data length in bytes. */
   public static final int MAX_REFERRAL_DATA_BYTES = 4096;
 
@@ -67,7 +71,8 @@ public record ConnectPacket(
    * reported because the packet decoded.
    *
    * @param sni the server name the client dialled
-   * @param clientCertFingerprint SHA-256 of the client certificate in lower-case hex, when presented
+   * @param clientCertFingerprint SHA-256 of the client certificate in lower-case hex, when
+   *     presented
    * @param alpn the negotiated ALPN protocol, when known
    */
   public ConnectEvent toEvent(
@@ -105,23 +110,38 @@ public record ConnectPacket(
   @Override
   public int hashCode() {
     return Objects.hash(
-            layout, protocolHash, clientType, uuid, username, language, identityTokenPresent,
-            referralSource)
-        * 31
+                layout,
+                protocolHash,
+                clientType,
+                uuid,
+                username,
+                language,
+                identityTokenPresent,
+                referralSource)
+            * 31
         + Arrays.hashCode(referralData);
   }
 
   @Override
   public String toString() {
-    return "ConnectPacket[layout=" + layout
-        + ", protocolHash=" + protocolHash
-        + ", clientType=" + clientType
-        + ", uuid=" + uuid
-        + ", username=" + username
-        + ", language=" + language
-        + ", identityTokenPresent=" + identityTokenPresent
-        + ", referralData=" + (referralData == null ? "null" : referralData.length + " bytes")
-        + ", referralSource=" + referralSource
+    return "ConnectPacket[layout="
+        + layout
+        + ", protocolHash="
+        + protocolHash
+        + ", clientType="
+        + clientType
+        + ", uuid="
+        + uuid
+        + ", username="
+        + username
+        + ", language="
+        + language
+        + ", identityTokenPresent="
+        + identityTokenPresent
+        + ", referralData="
+        + (referralData == null ? "null" : referralData.length + " bytes")
+        + ", referralSource="
+        + referralSource
         + "]";
   }
 }

@@ -23,7 +23,8 @@ public record DisconnectPacket(String reason) {
   public DisconnectPacket {
     requireNonNull(reason, "reason");
     byte[] utf8 = reason.getBytes(StandardCharsets.UTF_8);
-    reason = new String(utf8, 0, utf8BoundaryAtMost(utf8, MAX_REASON_BYTES), StandardCharsets.UTF_8);
+    reason =
+        new String(utf8, 0, utf8BoundaryAtMost(utf8, MAX_REASON_BYTES), StandardCharsets.UTF_8);
   }
 
   /** The payload, without the frame header. */

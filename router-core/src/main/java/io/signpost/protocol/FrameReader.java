@@ -10,8 +10,8 @@ import java.util.Optional;
  * <p>Each call to {@link #read} consumes bytes from the chunk only up to the end of the frame it
  * completes; bytes of a following frame stay in the chunk for the next call. The declared payload
  * length is checked against the cap as soon as the 8-byte header is complete, before any payload
- * byte is buffered. The payload buffer grows with what arrives: it is never larger than the declared
- * length (so never larger than the cap) nor than twice the payload bytes received so far.
+ * byte is buffered. The payload buffer grows with what arrives: it is never larger than the
+ * declared length (so never larger than the cap) nor than twice the payload bytes received so far.
  *
  * <p>Not thread-safe: one reader per stream, fed from the stream's thread.
  */
@@ -60,11 +60,6 @@ public final class FrameReader {
     Frame frame = new Frame(current.packetId(), payload);
     reset();
     return Optional.of(frame);
-  }
-
-  /** {@link #read(ByteBuffer)} over a whole array; bytes after the first frame are not consumed. */
-  public Optional<Frame> read(byte[] chunk) throws FrameTooLargeException {
-    return read(ByteBuffer.wrap(chunk));
   }
 
   /** Bytes held for the frame in progress (header and payload). */

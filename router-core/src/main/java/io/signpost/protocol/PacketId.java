@@ -1,6 +1,8 @@
 package io.signpost.protocol;
 
-/** Packet ids of the framed stream protocol. Only the first {@link #CONNECT} matters to the router. */
+/**
+ * Packet ids of the framed stream protocol. Only the first {@link #CONNECT} matters to the router.
+ */
 public final class PacketId {
   public static final int CONNECT = 0;
   public static final int DISCONNECT = 1;

@@ -60,8 +60,7 @@ public final class VarString {
   }
 
   /** The UTF-8 bytes of {@code value}, checked against the field's maximum. */
-  public static byte[] utf8(String value, String field, int maxBytes)
-      throws FieldTooLongException {
+  public static byte[] utf8(String value, String field, int maxBytes) throws FieldTooLongException {
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
     if (utf8.length > maxBytes) {
       throw new FieldTooLongException(field, utf8.length, maxBytes);

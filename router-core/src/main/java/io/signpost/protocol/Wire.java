@@ -83,8 +83,12 @@ final class Wire {
       throws MalformedPacketException {
     if (offset < 0 || offset > payload.length - base) {
       throw new MalformedPacketException(
-          what + " offset (" + offset + ") is outside the variable block (0.."
-              + Math.max(0, payload.length - base) + ")");
+          what
+              + " offset ("
+              + offset
+              + ") is outside the variable block (0.."
+              + Math.max(0, payload.length - base)
+              + ")");
     }
     return ByteBuffer.wrap(payload).position(base + offset);
   }

@@ -48,8 +48,10 @@ public record ReferralEnvelope(
   public static final int HEADER_BYTES = 9;
   public static final int SIGNATURE_BYTES = 32;
   public static final int MAX_ENVELOPE_BYTES = 4096;
+
   /** {@value #MAX_ENVELOPE_BYTES} minus the header. */
   public static final int MAX_CONTENT_BYTES_UNSIGNED = MAX_ENVELOPE_BYTES - HEADER_BYTES;
+
   /** {@value #MAX_ENVELOPE_BYTES} minus header and signature. */
   public static final int MAX_CONTENT_BYTES_SIGNED =
       MAX_ENVELOPE_BYTES - HEADER_BYTES - SIGNATURE_BYTES;
@@ -71,10 +73,14 @@ public record ReferralEnvelope(
       throw new IllegalArgumentException(
           "content: " + content.length + " bytes (expected: <= " + maxContent + ")");
     }
-    if (signed != (signature != null) || (signature != null && signature.length != SIGNATURE_BYTES)) {
+    if (signed != (signature != null)
+        || (signature != null && signature.length != SIGNATURE_BYTES)) {
       throw new IllegalArgumentException(
-          "signature: " + (signature == null ? "null" : signature.length + " bytes")
-              + " (expected: " + (signed ? SIGNATURE_BYTES + " bytes" : "null") + ")");
+          "signature: "
+              + (signature == null ? "null" : signature.length + " bytes")
+              + " (expected: "
+              + (signed ? SIGNATURE_BYTES + " bytes" : "null")
+              + ")");
     }
     content = content.clone();
     signature = signature == null ? null : signature.clone();
@@ -136,8 +142,11 @@ public record ReferralEnvelope(
     requireNonNull(bytes, "bytes");
     if (bytes.length > MAX_ENVELOPE_BYTES) {
       throw new MalformedEnvelopeException(
-          "envelope length (" + bytes.length + ") exceeds the allowed maximum ("
-              + MAX_ENVELOPE_BYTES + ")");
+          "envelope length ("
+              + bytes.length
+              + ") exceeds the allowed maximum ("
+              + MAX_ENVELOPE_BYTES
+              + ")");
     }
     if (bytes.length < HEADER_BYTES) {
       throw new MalformedEnvelopeException(
@@ -149,7 +158,8 @@ public record ReferralEnvelope(
     }
     int version = bytes[4] & 0xFF;
     if (version != VERSION) {
-      throw new MalformedEnvelopeException("version (" + version + ") is not supported (expected: 1)");
+      throw new MalformedEnvelopeException(
+          "version (" + version + ") is not supported (expected: 1)");
     }
     int flags = bytes[5] & 0xFF;
     if ((flags & ~FLAG_SIGNED) != 0) {
@@ -161,12 +171,19 @@ public record ReferralEnvelope(
     int expected = HEADER_BYTES + contentLength + (signed ? SIGNATURE_BYTES : 0);
     if (bytes.length != expected) {
       throw new MalformedEnvelopeException(
-          "envelope length (" + bytes.length + ") does not match header, content length ("
-              + contentLength + ")" + (signed ? " and signature" : "") + " (expected: "
-              + expected + ")");
+          "envelope length ("
+              + bytes.length
+              + ") does not match header, content length ("
+              + contentLength
+              + ")"
+              + (signed ? " and signature" : "")
+              + " (expected: "
+              + expected
+              + ")");
     }
     byte[] content = Arrays.copyOfRange(bytes, HEADER_BYTES, HEADER_BYTES + contentLength);
-    byte[] signature = signed ? Arrays.copyOfRange(bytes, expected - SIGNATURE_BYTES, expected) : null;
+    byte[] signature =
+        signed ? Arrays.copyOfRange(bytes, expected - SIGNATURE_BYTES, expected) : null;
     return new ReferralEnvelope(MAGIC, version, flags, bytes[6] & 0xFF, content, signature);
   }
 
@@ -183,7 +200,8 @@ public record ReferralEnvelope(
       return false;
     }
     byte[] signedBytes = envelope.signedBytes();
-    return MessageDigest.isEqual(hmac(hmacKey, signedBytes, signedBytes.length), envelope.signature);
+    return MessageDigest.isEqual(
+        hmac(hmacKey, signedBytes, signedBytes.length), envelope.signature);
   }
 
   /** Header and content: the bytes the signature covers. */
@@ -233,15 +251,23 @@ public record ReferralEnvelope(
 
   @Override
   public int hashCode() {
-    return Objects.hash(magic, version, flags, keyId)
-        * 31
+    return Objects.hash(magic, version, flags, keyId) * 31
         + Arrays.hashCode(content) * 17
         + Arrays.hashCode(signature);
   }
 
   @Override
   public String toString() {
-    return "ReferralEnvelope[v" + version + ", flags=0x" + Integer.toHexString(flags)
-        + ", keyId=" + keyId + ", content=" + content.length + " bytes, signed=" + signed() + "]";
+    return "ReferralEnvelope[v"
+        + version
+        + ", flags=0x"
+        + Integer.toHexString(flags)
+        + ", keyId="
+        + keyId
+        + ", content="
+        + content.length
+        + " bytes, signed="
+        + signed()
+        + "]";
   }
 }

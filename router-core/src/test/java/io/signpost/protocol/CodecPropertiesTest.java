@@ -73,7 +73,8 @@ class CodecPropertiesTest {
     List<Frame> received = new ArrayList<>();
     ByteBuffer in = ByteBuffer.wrap(wire.toByteArray());
     for (int i = 0; in.hasRemaining(); i++) {
-      ByteBuffer chunk = in.slice(in.position(), Math.min(chunkSizes.get(i % chunkSizes.size()), in.remaining()));
+      ByteBuffer chunk =
+          in.slice(in.position(), Math.min(chunkSizes.get(i % chunkSizes.size()), in.remaining()));
       while (chunk.hasRemaining()) {
         reader.read(chunk).ifPresent(received::add);
       }
@@ -83,7 +84,7 @@ class CodecPropertiesTest {
     assertThat(reader.bufferedBytes()).isZero();
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 2000)
   void varIntRoundTrips(@ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int value)
       throws Exception {
     byte[] encoded = VarInt.encode(value);
@@ -91,7 +92,7 @@ class CodecPropertiesTest {
     assertThat(VarInt.read(ByteBuffer.wrap(encoded))).isEqualTo(value);
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 2000)
   void varIntReadIsTotal(@ForAll @Size(max = 8) byte[] bytes) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
@@ -106,7 +107,10 @@ class CodecPropertiesTest {
   void varStringAndHostAddressReadsAreTotal(
       @ForAll @Size(max = 300) byte[] bytes, @ForAll @IntRange(min = 0, max = 300) int max) {
     try {
-      assertThat(VarString.read(ByteBuffer.wrap(bytes), "s", max).getBytes(StandardCharsets.UTF_8).length)
+      assertThat(
+              VarString.read(ByteBuffer.wrap(bytes), "s", max)
+                  .getBytes(StandardCharsets.UTF_8)
+                  .length)
           .isLessThanOrEqualTo(3 * max);
     } catch (MalformedPacketException expected) {
       // the typed error
@@ -126,7 +130,7 @@ class CodecPropertiesTest {
     assertThat(VarString.read(ByteBuffer.wrap(out.array()), "s", 64)).isEqualTo(text);
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 2000)
   void connectDecodeIsTotal(@ForAll @Size(max = 400) byte[] payload) {
     assertThat(ConnectDecoder.decode(payload)).isNotNull();
   }
@@ -146,7 +150,7 @@ class CodecPropertiesTest {
         .isEqualTo(new ConnectDecodeResult.Decoded(client.packet()));
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 2000)
   void connectDecodeIsTotalOnMutatedPackets(
       @ForAll("clients") ClientConnect client,
       @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 0, max = 100_000) Integer> positions,
@@ -200,14 +204,14 @@ class CodecPropertiesTest {
   @Provide
   Arbitrary<String> texts() {
     Arbitrary<String> ascii = Arbitraries.strings().ascii().ofMaxLength(64);
-    Arbitrary<String> any = Arbitraries.strings().all().ofMaxLength(16).filter(CodecPropertiesTest::wellFormed);
+    Arbitrary<String> any =
+        Arbitraries.strings().all().ofMaxLength(16).filter(CodecPropertiesTest::wellFormed);
     return Arbitraries.oneOf(ascii, any);
   }
 
   @Provide
   Arbitrary<HostAddress> hosts() {
-    return Combinators.combine(
-            text(256), Arbitraries.integers().between(0, 65535))
+    return Combinators.combine(text(256), Arbitraries.integers().between(0, 65535))
         .as(HostAddress::new);
   }
 
@@ -217,7 +221,8 @@ class CodecPropertiesTest {
   }
 
   private Arbitrary<ClientConnect> layoutA() {
-    Arbitrary<String> hash = Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofMaxLength(64);
+    Arbitrary<String> hash =
+        Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofMaxLength(64);
     return Combinators.combine(
             hash,
             Arbitraries.integers().between(0, 255),
@@ -231,7 +236,14 @@ class CodecPropertiesTest {
             (h, type, uuid, username, language, token, data, source) ->
                 new ClientConnect(
                     new ConnectPacket(
-                        ConnectLayout.A, h, type, uuid, username, language, token != null, data,
+                        ConnectLayout.A,
+                        h,
+                        type,
+                        uuid,
+                        username,
+                        language,
+                        token != null,
+                        data,
                         source),
                     token));
   }
@@ -251,7 +263,14 @@ class CodecPropertiesTest {
             (v, type, uuid, username, language, token, data, source) ->
                 new ClientConnect(
                     new ConnectPacket(
-                        ConnectLayout.B, v, type, uuid, username, language, token != null, data,
+                        ConnectLayout.B,
+                        v,
+                        type,
+                        uuid,
+                        username,
+                        language,
+                        token != null,
+                        data,
                         source),
                     token));
   }
@@ -265,7 +284,10 @@ class CodecPropertiesTest {
   private static Arbitrary<String> text(int maxBytes) {
     Arbitrary<String> ascii = Arbitraries.strings().ascii().ofMaxLength(maxBytes);
     Arbitrary<String> any =
-        Arbitraries.strings().all().ofMaxLength(maxBytes / 4).filter(CodecPropertiesTest::wellFormed);
+        Arbitraries.strings()
+            .all()
+            .ofMaxLength(maxBytes / 4)
+            .filter(CodecPropertiesTest::wellFormed);
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(3, ascii), net.jqwik.api.Tuple.of(1, any));
   }

@@ -12,6 +12,7 @@ class ConnectDecoderTest {
   static final String HASH_TEXT = "0123456789abcdef".repeat(4);
   static final String UUID_HEX = "d3e6ef90e11349a7a8451c11f24fe166";
   static final String UUID_TEXT = "d3e6ef90-e113-49a7-a845-1c11f24fe166";
+
   /** "1.0.0" NUL-padded to 20 bytes. */
   static final String VERSION = "312e302e30" + "00".repeat(15);
 
@@ -61,8 +62,7 @@ class ConnectDecoderTest {
           + "9015 09 6c6f63616c686f7374"; // referral source @20
 
   static final ConnectPacket A_MINIMAL =
-      new ConnectPacket(
-          ConnectLayout.A, HASH_TEXT, 1, UUID_TEXT, "Krymo", null, false, null, null);
+      new ConnectPacket(ConnectLayout.A, HASH_TEXT, 1, UUID_TEXT, "Krymo", null, false, null, null);
   static final ConnectPacket A_FULL =
       new ConnectPacket(
           ConnectLayout.A,
@@ -75,7 +75,8 @@ class ConnectDecoderTest {
           Hex.bytes("0102030405"),
           new HostAddress("localhost", 5520));
   static final ConnectPacket B_MINIMAL =
-      new ConnectPacket(ConnectLayout.B, "1.0.0", 0, UUID_TEXT, "Krymo", "en-US", false, null, null);
+      new ConnectPacket(
+          ConnectLayout.B, "1.0.0", 0, UUID_TEXT, "Krymo", "en-US", false, null, null);
   static final ConnectPacket B_FULL =
       new ConnectPacket(
           ConnectLayout.B,
@@ -138,7 +139,8 @@ class ConnectDecoderTest {
             + UUID_HEX
             + "00000000 06000000 2f000000 ffffffff ffffffff"
             + "05 4b72796d6f"
-            + "28" + "78".repeat(40) // 40-byte token @6
+            + "28"
+            + "78".repeat(40) // 40-byte token @6
             + "05 656e2d5553"; // @47
     ConnectPacket packet = decoded(hex);
     assertThat(Hex.bytes(hex).length).isGreaterThanOrEqualTo(102);
@@ -167,7 +169,8 @@ class ConnectDecoderTest {
 
   @Test
   void layoutBWithoutUsernameIsUndecodable() {
-    String hex = compact(LAYOUT_B_MINIMAL).replace("00000000ffffffff06000000", "ffffffffffffffff06000000");
+    String hex =
+        compact(LAYOUT_B_MINIMAL).replace("00000000ffffffff06000000", "ffffffffffffffff06000000");
     assertThat(ConnectDecoder.decode(Hex.bytes(hex)))
         .isInstanceOfSatisfying(
             ConnectDecodeResult.Undecodable.class,
@@ -176,8 +179,7 @@ class ConnectDecoderTest {
 
   @Test
   void layoutBWithLanguageOverItsMaximumIsUndecodable() {
-    String hex =
-        compact(LAYOUT_B_MINIMAL).replace("05656e2d5553", "11" + "61".repeat(17));
+    String hex = compact(LAYOUT_B_MINIMAL).replace("05656e2d5553", "11" + "61".repeat(17));
     assertThat(ConnectDecoder.decode(Hex.bytes(hex)))
         .isInstanceOfSatisfying(
             ConnectDecodeResult.Undecodable.class,
@@ -191,7 +193,8 @@ class ConnectDecoderTest {
     // Language offset far outside the payload; referral data declaring 4097 bytes; source cut.
     String hex =
         compact(LAYOUT_A_FULL)
-            .replace("00000000060000000a0000001000000016000000",
+            .replace(
+                "00000000060000000a0000001000000016000000",
                 "00000070060000000a0000001000000016000000")
             .replace("050102030405", "812001020304");
     ConnectPacket packet = decoded(hex.substring(0, hex.length() - 4));
@@ -216,19 +219,30 @@ class ConnectDecoderTest {
   @Test
   void buildsThePluginEvent() {
     ConnectEvent event =
-        ConnectDecoder.decode(Hex.bytes(LAYOUT_A_FULL)).toEvent("play.example.com", "ab12", "hytale/2");
+        ConnectDecoder.decode(Hex.bytes(LAYOUT_A_FULL))
+            .toEvent("play.example.com", "ab12", "hytale/2");
     assertThat(event)
         .isEqualTo(
             new ConnectEvent(
-                "play.example.com", "ab12", HASH_TEXT, 0, UUID_TEXT, "Krymo", "de-DE", true,
+                "play.example.com",
+                "ab12",
+                HASH_TEXT,
+                0,
+                UUID_TEXT,
+                "Krymo",
+                "de-DE",
+                true,
                 "hytale/2"));
   }
 
   @Test
   void eventOfAnUndecodablePacketCarriesTheTlsFactsOnly() {
-    ConnectEvent event = ConnectDecoder.decode(new byte[3]).toEvent("play.example.com", null, "hytale/1");
+    ConnectEvent event =
+        ConnectDecoder.decode(new byte[3]).toEvent("play.example.com", null, "hytale/1");
     assertThat(event)
-        .isEqualTo(new ConnectEvent("play.example.com", null, null, null, null, null, null, null, "hytale/1"));
+        .isEqualTo(
+            new ConnectEvent(
+                "play.example.com", null, null, null, null, null, null, null, "hytale/1"));
   }
 
   @Test

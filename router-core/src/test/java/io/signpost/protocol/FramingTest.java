@@ -62,10 +62,10 @@ class FramingTest {
     FrameReader reader = new FrameReader(1024);
     byte[] wire = Hex.bytes("05000000 00000000 0102030405");
     for (int i = 0; i < wire.length - 1; i++) {
-      assertThat(reader.read(new byte[] {wire[i]})).isEmpty();
+      assertThat(reader.read(ByteBuffer.wrap(new byte[] {wire[i]}))).isEmpty();
       assertThat(reader.bufferedBytes()).isEqualTo(i + 1);
     }
-    assertThat(reader.read(new byte[] {wire[wire.length - 1]}))
+    assertThat(reader.read(ByteBuffer.wrap(new byte[] {wire[wire.length - 1]})))
         .contains(new Frame(0, Hex.bytes("0102030405")));
   }
 
@@ -109,7 +109,7 @@ class FramingTest {
   @Test
   void refusesTheLargestUnsignedLength() {
     FrameReader reader = new FrameReader(Integer.MAX_VALUE - 8);
-    assertThatThrownBy(() -> reader.read(Hex.bytes("ffffffff 00000000")))
+    assertThatThrownBy(() -> reader.read(ByteBuffer.wrap(Hex.bytes("ffffffff 00000000"))))
         .isInstanceOf(FrameTooLargeException.class)
         .hasMessage("frame length (4294967295) exceeds the allowed maximum (2147483639)");
   }
@@ -117,18 +117,19 @@ class FramingTest {
   @Test
   void acceptsALengthExactlyAtTheCap() throws Exception {
     FrameReader reader = new FrameReader(3);
-    assertThat(reader.read(Hex.bytes("03000000 00000000 616263")))
+    assertThat(reader.read(ByteBuffer.wrap(Hex.bytes("03000000 00000000 616263"))))
         .contains(new Frame(0, Hex.bytes("616263")));
   }
 
   @Test
   void allocatesWithWhatArrivesNotWithWhatIsDeclared() throws Exception {
     FrameReader reader = new FrameReader(16 * 1024 * 1024);
-    assertThat(reader.read(Hex.bytes("00000001 00000000"))).isEmpty(); // declares 16 MiB
+    assertThat(reader.read(ByteBuffer.wrap(Hex.bytes("00000001 00000000"))))
+        .isEmpty(); // declares 16 MiB
     assertThat(reader.payloadCapacity()).isZero();
     int received = 0;
     for (int i = 0; i < 100; i++) {
-      Optional<Frame> none = reader.read(new byte[10]);
+      Optional<Frame> none = reader.read(ByteBuffer.wrap(new byte[10]));
       received += 10;
       assertThat(none).isEmpty();
       assertThat(reader.payloadCapacity()).isLessThanOrEqualTo(2 * received);
@@ -139,10 +140,11 @@ class FramingTest {
   @Test
   void neverAllocatesMoreThanTheDeclaredLength() throws Exception {
     FrameReader reader = new FrameReader(1000);
-    reader.read(Hex.bytes("05000000 00000000 0102"));
-    reader.read(Hex.bytes("03"));
+    reader.read(ByteBuffer.wrap(Hex.bytes("05000000 00000000 0102")));
+    reader.read(ByteBuffer.wrap(Hex.bytes("03")));
     assertThat(reader.payloadCapacity()).isLessThanOrEqualTo(5);
-    assertThat(reader.read(Hex.bytes("0405 ffff"))).contains(new Frame(0, Hex.bytes("0102030405")));
+    assertThat(reader.read(ByteBuffer.wrap(Hex.bytes("0405 ffff"))))
+        .contains(new Frame(0, Hex.bytes("0102030405")));
   }
 
   @Test

@@ -44,8 +44,7 @@ class OutboundPacketsTest {
   void reasonExactlyAtTheLimitIsKept() {
     String reason = "é".repeat(DisconnectPacket.MAX_REASON_BYTES / 2);
     assertThat(new DisconnectPacket(reason).reason()).isEqualTo(reason);
-    assertThat(
-            new DisconnectPacket(reason + "x").reason().getBytes(StandardCharsets.UTF_8).length)
+    assertThat(new DisconnectPacket(reason + "x").reason().getBytes(StandardCharsets.UTF_8).length)
         .isEqualTo(DisconnectPacket.MAX_REASON_BYTES);
   }
 
@@ -73,8 +72,7 @@ class OutboundPacketsTest {
   void clientReferralWithHostOnly() throws Exception {
     ClientReferralPacket packet =
         new ClientReferralPacket(new HostAddress("play.hyvane.com", 5520), null);
-    String payload =
-        "01 00000000 ffffffff 9015 0f 706c61792e687976616e652e636f6d".replace(" ", "");
+    String payload = "01 00000000 ffffffff 9015 0f 706c61792e687976616e652e636f6d".replace(" ", "");
     assertThat(Hex.of(packet.encode())).isEqualTo(payload);
     assertThat(ClientReferralPacket.decode(Hex.bytes(payload))).isEqualTo(packet);
   }
@@ -107,18 +105,21 @@ class OutboundPacketsTest {
   @Test
   void clientReferralWithEmptyDataSendsItAsPresent() throws Exception {
     ClientReferralPacket packet = new ClientReferralPacket(new HostAddress("h", 1), new byte[0]);
-    assertThat(Hex.of(packet.encode())).isEqualTo("03" + "00000000" + "04000000" + "0100 01 68".replace(" ", "") + "00");
+    assertThat(Hex.of(packet.encode()))
+        .isEqualTo("03" + "00000000" + "04000000" + "0100 01 68".replace(" ", "") + "00");
   }
 
   @Test
   void clientReferralLimits() throws Exception {
-    assertThatThrownBy(() -> new ClientReferralPacket(new HostAddress("a".repeat(257), 1), null).encode())
+    assertThatThrownBy(
+            () -> new ClientReferralPacket(new HostAddress("a".repeat(257), 1), null).encode())
         .isInstanceOf(FieldTooLongException.class)
         .hasMessage("host length (257) exceeds the allowed maximum (256)");
     assertThatThrownBy(() -> new ClientReferralPacket(null, new byte[4097]).encode())
         .isInstanceOf(FieldTooLongException.class)
         .hasMessage("referral data length (4097) exceeds the allowed maximum (4096)");
-    byte[] max = new ClientReferralPacket(new HostAddress("a".repeat(256), 65535), new byte[4096]).encode();
+    byte[] max =
+        new ClientReferralPacket(new HostAddress("a".repeat(256), 65535), new byte[4096]).encode();
     assertThat(max).hasSize(9 + 2 + 2 + 256 + 2 + 4096);
   }
 

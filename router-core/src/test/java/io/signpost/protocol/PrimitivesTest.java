@@ -45,8 +45,7 @@ class PrimitivesTest {
 
   @Test
   void malformedUtf8DecodesToReplacementCharacters() throws Exception {
-    assertThat(VarString.read(ByteBuffer.wrap(Hex.bytes("02 ff41")), "s", 2))
-        .isEqualTo("\uFFFDA");
+    assertThat(VarString.read(ByteBuffer.wrap(Hex.bytes("02 ff41")), "s", 2)).isEqualTo("\uFFFDA");
   }
 
   @Test

@@ -48,7 +48,8 @@ class BackendVerificationExampleTest {
     altered[9] = 'V';
     assertThat(referralContent(connectCarrying(signed), 5, KEY)).isNull();
     assertThat(referralContent(connectCarrying(altered), 4, KEY)).isNull();
-    assertThat(referralContent(connectCarrying(ReferralEnvelope.encode(4, new byte[0], null)), 4, KEY))
+    assertThat(
+            referralContent(connectCarrying(ReferralEnvelope.encode(4, new byte[0], null)), 4, KEY))
         .isNull();
     assertThat(referralContent(connectCarrying(new byte[] {1, 2, 3}), 4, KEY)).isNull();
     assertThat(referralContent(connectCarrying(null), 4, KEY)).isNull();

@@ -71,7 +71,8 @@ class ReferralEnvelopePropertiesTest {
     }
     try {
       ReferralEnvelope envelope = ReferralEnvelope.parse(mutated);
-      assertThat(ReferralEnvelope.verify(envelope, key)).isEqualTo(Arrays.equals(mutated, original));
+      assertThat(ReferralEnvelope.verify(envelope, key))
+          .isEqualTo(Arrays.equals(mutated, original));
     } catch (MalformedEnvelopeException expected) {
       // the typed error
     }

@@ -47,7 +47,8 @@ class ReferralEnvelopeTest {
     byte[] envelope = ReferralEnvelope.encode(42, new byte[0], key);
     String body = "48595250 01 01 2a 0000";
     assertThat(hex(envelope))
-        .isEqualTo(compact(body) + "b8b79fc561a3994a5335bc61785ccbdcbeede3025f3274b674d25cf7ec3ff07e");
+        .isEqualTo(
+            compact(body) + "b8b79fc561a3994a5335bc61785ccbdcbeede3025f3274b674d25cf7ec3ff07e");
     assertThat(independentHmac(key, bytes(body)))
         .isEqualTo(bytes("b8b79fc561a3994a5335bc61785ccbdcbeede3025f3274b674d25cf7ec3ff07e"));
   }
@@ -79,17 +80,21 @@ class ReferralEnvelopeTest {
   @Test
   void verificationFailsForAnotherKeyOrTamperedBytes() throws Exception {
     ReferralEnvelope envelope = ReferralEnvelope.parse(bytes(SIGNED_BODY + SIGNED_MAC));
-    assertThat(ReferralEnvelope.verify(envelope, "Secret".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(ReferralEnvelope.verify(envelope, "Secret".getBytes(StandardCharsets.UTF_8)))
+        .isFalse();
     assertThat(ReferralEnvelope.verify(envelope, new byte[0])).isFalse();
 
-    ReferralEnvelope tamperedContent = ReferralEnvelope.parse(bytes(compact(SIGNED_BODY).replace("6869", "6868") + SIGNED_MAC));
+    ReferralEnvelope tamperedContent =
+        ReferralEnvelope.parse(bytes(compact(SIGNED_BODY).replace("6869", "6868") + SIGNED_MAC));
     assertThat(ReferralEnvelope.verify(tamperedContent, SECRET)).isFalse();
 
-    ReferralEnvelope tamperedKeyId = ReferralEnvelope.parse(bytes("48595250 01 01 02 0200 6869" + SIGNED_MAC));
+    ReferralEnvelope tamperedKeyId =
+        ReferralEnvelope.parse(bytes("48595250 01 01 02 0200 6869" + SIGNED_MAC));
     assertThat(ReferralEnvelope.verify(tamperedKeyId, SECRET)).isFalse();
 
     String badMac = SIGNED_MAC.substring(0, 62) + "cf";
-    assertThat(ReferralEnvelope.verify(ReferralEnvelope.parse(bytes(SIGNED_BODY + badMac)), SECRET)).isFalse();
+    assertThat(ReferralEnvelope.verify(ReferralEnvelope.parse(bytes(SIGNED_BODY + badMac)), SECRET))
+        .isFalse();
   }
 
   @Test
@@ -125,7 +130,8 @@ class ReferralEnvelopeTest {
     assertMalformed("48595250 01 00 07 05", "envelope length (8) is below the header size (9)");
     assertMalformed("48595251 01 00 07 0000", "magic (48595251) is not \"HYRP\"");
     assertMalformed("48595250 02 00 07 0000", "version (2) is not supported (expected: 1)");
-    assertMalformed("48595250 01 02 07 0000", "flags (0x2) are not supported (expected: 0x0 or 0x1)");
+    assertMalformed(
+        "48595250 01 02 07 0000", "flags (0x2) are not supported (expected: 0x0 or 0x1)");
     assertMalformed(
         "48595250 01 00 07 0500 6865",
         "envelope length (11) does not match header, content length (5) (expected: 14)");
@@ -134,7 +140,8 @@ class ReferralEnvelopeTest {
         "envelope length (15) does not match header, content length (5) (expected: 14)");
     assertMalformed(
         SIGNED_BODY + SIGNED_MAC.substring(2),
-        "envelope length (42) does not match header, content length (2) and signature (expected: 43)");
+        "envelope length (42) does not match header, content length (2) and signature (expected:"
+            + " 43)");
     assertMalformed(
         "48595250 01 00 07 ffff" + "00".repeat(4088),
         "envelope length (4097) exceeds the allowed maximum (4096)");
@@ -151,7 +158,8 @@ class ReferralEnvelopeTest {
 
   @Test
   void envelopesCompareByValue() throws Exception {
-    assertThat(ReferralEnvelope.parse(bytes(UNSIGNED))).isEqualTo(ReferralEnvelope.parse(bytes(UNSIGNED)));
+    assertThat(ReferralEnvelope.parse(bytes(UNSIGNED)))
+        .isEqualTo(ReferralEnvelope.parse(bytes(UNSIGNED)));
     assertThat(ReferralEnvelope.parse(bytes(UNSIGNED)).toString())
         .isEqualTo("ReferralEnvelope[v1, flags=0x0, keyId=7, content=5 bytes, signed=false]");
   }
