@@ -21,17 +21,22 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The router's meters behind one call per event, with bounded tag values only: never a username,
- * UUID or client address. Route, plugin and backend tags are capped at {@code maxTagValues}
- * distinct values each; later new values are recorded as {@code other}. A decision without a
- * route is tagged {@code route="none"}.
+ * UUID or client address. The {@code backend} tag keeps the first {@code maxBackendTags} distinct
+ * backends and records later new ones as {@code other} (discovery may bring any number of
+ * backends). Route and plugin names come from the configuration; as a safety net they are capped
+ * the same way at {@link #MAX_CONFIG_TAG_VALUES}. A decision without a route is tagged {@code
+ * route="none"}.
  *
  * <p>Thread-safety: every method may be called from any thread, concurrently; none blocks. Meters
  * are created on first use and cached.
  */
 public final class RouterMetrics {
 
-  /** Distinct values kept per dynamic tag (route, plugin, backend) when not configured. */
-  public static final int DEFAULT_MAX_TAG_VALUES = 256;
+  /** Distinct {@code backend} tag values kept when not configured. */
+  public static final int DEFAULT_MAX_BACKEND_TAGS = 256;
+
+  /** Distinct route and plugin tag values kept; configurations stay far below it. */
+  public static final int MAX_CONFIG_TAG_VALUES = 1024;
 
   /** The {@code route} tag of a decision that matched no route. */
   public static final String NO_ROUTE = "none";
@@ -55,21 +60,21 @@ public final class RouterMetrics {
   private final Map<String, Counter> selections = new ConcurrentHashMap<>();
   private final Map<String, PluginMeters> pluginMeters = new ConcurrentHashMap<>();
 
-  /** Meters on {@code registry} with {@link #DEFAULT_MAX_TAG_VALUES}. */
+  /** Meters on {@code registry} with {@link #DEFAULT_MAX_BACKEND_TAGS}. */
   public RouterMetrics(MeterRegistry registry) {
-    this(registry, DEFAULT_MAX_TAG_VALUES);
+    this(registry, DEFAULT_MAX_BACKEND_TAGS);
   }
 
   /**
    * @param registry where meters are registered
-   * @param maxTagValues distinct values kept per dynamic tag (route, plugin, backend)
-   * @throws IllegalArgumentException when {@code maxTagValues < 1}
+   * @param maxBackendTags distinct {@code backend} tag values kept before {@code other}
+   * @throws IllegalArgumentException when {@code maxBackendTags < 1}
    */
-  public RouterMetrics(MeterRegistry registry, int maxTagValues) {
+  public RouterMetrics(MeterRegistry registry, int maxBackendTags) {
     this.registry = requireNonNull(registry, "registry");
-    this.routes = new BoundedTagValues(maxTagValues);
-    this.backends = new BoundedTagValues(maxTagValues);
-    this.plugins = new BoundedTagValues(maxTagValues);
+    this.backends = new BoundedTagValues(maxBackendTags);
+    this.routes = new BoundedTagValues(MAX_CONFIG_TAG_VALUES);
+    this.plugins = new BoundedTagValues(MAX_CONFIG_TAG_VALUES);
     this.accepted = Counter.builder(MeterNames.CONNECTIONS_ACCEPTED)
         .description("QUIC connections whose handshake completed")
         .register(registry);
