@@ -153,6 +153,7 @@ public final class AdminServer implements AutoCloseable {
     if (!bound.isSuccess()) {
       Throwable cause = bound.cause();
       shutdownGroup();
+      group = null;
       throw cause instanceof IOException io
           ? io
           : new IOException("admin listener: cannot bind " + address + ": " + cause, cause);

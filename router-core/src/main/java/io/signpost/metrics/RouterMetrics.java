@@ -51,7 +51,8 @@ public final class RouterMetrics {
   private final AtomicInteger active = new AtomicInteger();
   private final Map<HandshakeFailure, Counter> handshakeFailures =
       new EnumMap<>(HandshakeFailure.class);
-  private final Map<Outcome, Timer> decisionDurations = new EnumMap<>(Outcome.class);
+  private final AtomicReferenceArray<Timer> decisionDurations =
+      new AtomicReferenceArray<>(OUTCOMES.length);
   private final BoundedTagValues routes;
   private final BoundedTagValues backends;
   private final BoundedTagValues plugins;
@@ -86,15 +87,6 @@ public final class RouterMetrics {
       handshakeFailures.put(reason, Counter.builder(MeterNames.HANDSHAKES_FAILED)
           .description("QUIC handshakes that failed, by reason")
           .tag("reason", reason.tag())
-          .register(registry));
-    }
-    for (Outcome outcome : OUTCOMES) {
-      decisionDurations.put(outcome, Timer.builder(MeterNames.DECISION_DURATION)
-          .description("Time from the Connect packet to the answer, by outcome")
-          .tag("outcome", outcome.tag())
-          .publishPercentileHistogram()
-          .minimumExpectedValue(HISTOGRAM_MIN)
-          .maximumExpectedValue(HISTOGRAM_MAX)
           .register(registry));
     }
   }
@@ -144,7 +136,7 @@ public final class RouterMetrics {
     Outcome outcome = trace.outcome();
     String route = trace.route() == null ? NO_ROUTE : routes.admit(trace.route());
     decisionCounter(route, outcome).increment();
-    decisionDurations.get(outcome).record(trace.duration());
+    decisionTimer(outcome).record(trace.duration());
     if (outcome == Outcome.REFERRAL && trace.backend() != null) {
       selectionCounter(route, backends.admit(trace.backend())).increment();
     }
@@ -205,6 +197,22 @@ public final class RouterMetrics {
       byOutcome.set(outcome.ordinal(), counter);
     }
     return counter;
+  }
+
+  /** Created on first use: each outcome's histogram is some 70 series. */
+  private Timer decisionTimer(Outcome outcome) {
+    Timer timer = decisionDurations.get(outcome.ordinal());
+    if (timer == null) {
+      timer = Timer.builder(MeterNames.DECISION_DURATION)
+          .description("Time from the Connect packet to the answer, by outcome")
+          .tag("outcome", outcome.tag())
+          .publishPercentileHistogram()
+          .minimumExpectedValue(HISTOGRAM_MIN)
+          .maximumExpectedValue(HISTOGRAM_MAX)
+          .register(registry);
+      decisionDurations.set(outcome.ordinal(), timer);
+    }
+    return timer;
   }
 
   private Counter selectionCounter(String route, String backend) {

@@ -216,6 +216,10 @@ class AdminServerTest {
         + "y".repeat(AdminServer.MAX_HEADER_BYTES + 1) + "\r\n\r\n");
     assertThat(status).startsWith("HTTP/1.1 431");
 
+    String longLine = rawStatusLine("GET /healthz?" + "q".repeat(AdminServer.MAX_HEADER_BYTES + 1)
+        + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(longLine).startsWith("HTTP/1.1 414");
+
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
   }
 
