@@ -10,6 +10,7 @@ import io.signpost.decision.DecisionTrace;
 import io.signpost.decision.Outcome;
 import io.signpost.decision.TracePrivacy;
 import io.signpost.decision.Traces;
+import io.signpost.metrics.JvmMetrics;
 import io.signpost.metrics.RouterMetrics;
 import io.signpost.plugin.ConnectEvent;
 import io.signpost.plugin.OnError;
@@ -116,10 +117,14 @@ class AdminServerTest {
 
   @Test
   void jvmMetricsAppearOnceBound() throws Exception {
-    try (var jvm = RouterMetrics.bindJvm(registry)) {
+    JvmMetrics jvm = RouterMetrics.bindJvm(registry);
+    try {
       String body = get("/metrics").body();
       assertThat(body).contains("jvm_memory_used_bytes", "jvm_threads_live_threads",
-          "jvm_classes_loaded_classes", "process_uptime_seconds", "system_cpu_count");
+          "jvm_classes_loaded_classes", "jvm_gc_", "process_uptime_seconds",
+          "system_cpu_count", "process_files_open_files");
+    } finally {
+      jvm.close();
     }
   }
 

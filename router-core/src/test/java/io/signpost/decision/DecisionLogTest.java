@@ -69,7 +69,7 @@ class DecisionLogTest {
   @Test
   void concurrentWritersAndReadersSeeOrderedUniqueTraces() throws Exception {
     int writers = 4;
-    int perWriter = 20_000;
+    int perWriter = 10_000;
     DecisionLog log = new DecisionLog(64);
     ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
     CountDownLatch start = new CountDownLatch(1);
