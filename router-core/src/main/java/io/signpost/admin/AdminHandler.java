@@ -1,0 +1,204 @@
+package io.signpost.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.signpost.decision.DecisionJson;
+import io.signpost.decision.DecisionLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves the admin endpoints; shared by every admin connection, runs on the admin event loop. */
+@ChannelHandler.Sharable
+final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private static final String PLAIN_TEXT = "text/plain; charset=utf-8";
+  private static final String JSON = "application/json";
+  private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final PrometheusMeterRegistry registry;
+  private final Readiness readiness;
+  private final DecisionLog decisions;
+
+  AdminHandler(PrometheusMeterRegistry registry, Readiness readiness, DecisionLog decisions) {
+    this.registry = registry;
+    this.readiness = readiness;
+    this.decisions = decisions;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    DecoderResult decoded = request.decoderResult();
+    if (decoded.isFailure()) {
+      FullHttpResponse response = text(badRequestStatus(decoded.cause()),
+          "bad request: " + decoded.cause().getMessage() + "\n");
+      HttpUtil.setKeepAlive(response, false);
+      ctx.writeAndFlush(response);
+      return;
+    }
+    FullHttpResponse response;
+    try {
+      response = answer(request);
+    } catch (RuntimeException e) {
+      log.warn("admin {} {} failed: {}", request.method(), request.uri(), e.toString());
+      response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error\n");
+    }
+    HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
+    ctx.writeAndFlush(response);
+  }
+
+  private FullHttpResponse answer(FullHttpRequest request) {
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    String path = uri.path();
+    if (!List.of("/metrics", "/healthz", "/readyz", "/debug/decisions").contains(path)) {
+      return text(HttpResponseStatus.NOT_FOUND, "not found: " + path + "\n");
+    }
+    if (!HttpMethod.GET.equals(request.method())) {
+      FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED,
+          "method not allowed: " + request.method() + " (expected: GET)\n");
+      response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
+      return response;
+    }
+    return switch (path) {
+      case "/metrics" -> metrics();
+      case "/healthz" -> text(HttpResponseStatus.OK, "ok\n");
+      case "/readyz" -> ready();
+      default -> decisions(uri);
+    };
+  }
+
+  private FullHttpResponse metrics() {
+    ByteBuf body = Unpooled.buffer(16 * 1024);
+    try (ByteBufOutputStream out = new ByteBufOutputStream(body)) {
+      registry.scrape(out, PROMETHEUS_TEXT);
+    } catch (IOException e) {
+      body.release();
+      throw new UncheckedIOException(e);
+    }
+    return response(HttpResponseStatus.OK, PROMETHEUS_TEXT, body);
+  }
+
+  private FullHttpResponse ready() {
+    ObjectNode body = MAPPER.createObjectNode();
+    ReadinessReport report;
+    try {
+      report = ReadinessReport.of(readiness);
+    } catch (RuntimeException e) {
+      log.warn("readiness check failed: {}", e.toString());
+      body.put("status", "not_ready");
+      body.putArray("not_ready").add("readiness check failed: " + e);
+      return json(HttpResponseStatus.SERVICE_UNAVAILABLE, body);
+    }
+    body.put("status", report.ready() ? "ready" : "not_ready");
+    body.put("listening", report.listening());
+    ArrayNode notReady = body.putArray("not_ready");
+    report.notReady().forEach(notReady::add);
+    ArrayNode degraded = body.putArray("degraded");
+    report.degraded().forEach(degraded::add);
+    ArrayNode plugins = body.putArray("plugins");
+    for (Readiness.PluginStatus plugin : report.plugins()) {
+      plugins.addObject()
+          .put("name", plugin.name())
+          .put("ready", plugin.ready())
+          .put("on_error", plugin.onError().configName());
+    }
+    return json(
+        report.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body);
+  }
+
+  private FullHttpResponse decisions(QueryStringDecoder uri) {
+    int limit = decisions.capacity();
+    List<String> given = uri.parameters().get("limit");
+    if (given != null && !given.isEmpty()) {
+      String value = given.get(0);
+      try {
+        limit = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 0) {
+        return text(HttpResponseStatus.BAD_REQUEST,
+            "limit: \"" + value + "\" (expected: an integer >= 0)\n");
+      }
+    }
+    byte[] body = DecisionJson.write(decisions.recent(limit));
+    return response(HttpResponseStatus.OK, JSON, Unpooled.wrappedBuffer(body));
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof IdleStateEvent) {
+      ctx.close();
+      return;
+    }
+    super.userEventTriggered(ctx, event);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("admin connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+
+  private static HttpResponseStatus badRequestStatus(Throwable cause) {
+    if (cause instanceof TooLongHttpLineException) {
+      return HttpResponseStatus.REQUEST_URI_TOO_LONG;
+    }
+    if (cause instanceof TooLongHttpHeaderException) {
+      return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+    }
+    return HttpResponseStatus.BAD_REQUEST;
+  }
+
+  private static FullHttpResponse json(HttpResponseStatus status, ObjectNode body) {
+    try {
+      return response(status, JSON, Unpooled.wrappedBuffer(MAPPER.writeValueAsBytes(body)));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static FullHttpResponse text(HttpResponseStatus status, String body) {
+    return response(status, PLAIN_TEXT,
+        Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static FullHttpResponse response(
+      HttpResponseStatus status, String contentType, ByteBuf body) {
+    FullHttpResponse response = new DefaultFullHttpResponse(
+        HttpVersion.HTTP_1_1, status, body);
+    response.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+    return response;
+  }
+}

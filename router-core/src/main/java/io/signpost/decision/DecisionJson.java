@@ -1,0 +1,89 @@
+package io.signpost.decision;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.signpost.chain.PluginStep;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The JSON form of decision traces, as served by {@code /debug/decisions}.
+ *
+ * <p>Field names are snake_case; every field is always present (null when unknown); times are
+ * ISO-8601 UTC strings and durations are fractional milliseconds ({@code duration_ms}). Enums use
+ * their lower-case config or tag names. Thread-safe.
+ *
+ * <pre>{@code
+ * {"time": "2026-01-01T12:00:00.123Z", "sni": "play.example.com", "alpn": "hytale/2",
+ *  "client_address": null, "route": "routes[0]", "strategy": "round_robin",
+ *  "candidates": ["10.0.0.1:5520"], "backend": "10.0.0.1:5520", "outcome": "referral",
+ *  "reason": null, "duration_ms": 1.25, "username": "al***", "uuid": null,
+ *  "steps": [{"plugin": "auth", "stage": "deny", "duration_ms": 0.8, "changes": [],
+ *             "ignored": [], "failure": null, "error": null, "policy": null}]}
+ * }</pre>
+ */
+public final class DecisionJson {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private DecisionJson() {}
+
+  /** {@code {"decisions": [...]}} for the given traces, in the given order, as UTF-8 bytes. */
+  public static byte[] write(List<DecisionTrace> traces) {
+    ObjectNode root = NODES.objectNode();
+    ArrayNode list = root.putArray("decisions");
+    traces.forEach(t -> list.add(toTree(t)));
+    try {
+      return MAPPER.writeValueAsBytes(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One trace as a JSON tree. */
+  public static ObjectNode toTree(DecisionTrace trace) {
+    ObjectNode node = NODES.objectNode();
+    node.put("time", trace.time().toString());
+    node.put("sni", trace.sni());
+    node.put("alpn", trace.alpn());
+    node.put("client_address", trace.clientAddress());
+    node.put("route", trace.route());
+    node.put("strategy", trace.strategy());
+    strings(node.putArray("candidates"), trace.candidates());
+    node.put("backend", trace.backend());
+    node.put("outcome", trace.outcome().tag());
+    node.put("reason", trace.reason());
+    node.put("duration_ms", millis(trace.duration()));
+    node.put("username", trace.username());
+    node.put("uuid", trace.uuid());
+    ArrayNode steps = node.putArray("steps");
+    trace.steps().forEach(s -> steps.add(step(s)));
+    return node;
+  }
+
+  private static ObjectNode step(PluginStep step) {
+    ObjectNode node = NODES.objectNode();
+    node.put("plugin", step.plugin());
+    node.put("stage", step.stage().configName());
+    node.put("duration_ms", millis(step.duration()));
+    strings(node.putArray("changes"), step.changes());
+    strings(node.putArray("ignored"), step.ignored());
+    node.put("failure", step.failure() == null ? null : step.failure().tag());
+    node.put("error", step.error());
+    node.put("policy", step.policy() == null ? null : step.policy().configName());
+    return node;
+  }
+
+  private static void strings(ArrayNode array, List<String> values) {
+    values.forEach(array::add);
+  }
+
+  private static double millis(Duration duration) {
+    return duration.toNanos() / 1_000_000.0;
+  }
+}

@@ -1,0 +1,188 @@
+package io.signpost.decision;
+
+import static java.util.Objects.requireNonNull;
+
+import io.signpost.annotation.Nullable;
+import io.signpost.chain.ChainResult;
+import io.signpost.chain.PluginStep;
+import io.signpost.plugin.Backend;
+import io.signpost.plugin.ConnectEvent;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the router decided for one connection, and why: the unit of the {@link DecisionLog}, the
+ * {@code /debug/decisions} endpoint and {@code RouterMetrics.recordDecision}.
+ *
+ * <p>The record holds values as given. Build traces with {@link #builder(TracePrivacy)}, which
+ * applies the privacy rules to the client address, username and UUID; the identity token is never
+ * part of a trace.
+ *
+ * @param time when the decision started
+ * @param sni the server name the client dialled; empty when unknown
+ * @param alpn the negotiated ALPN value, or null
+ * @param clientAddress the client's {@code host:port}; null unless {@code logging.log_client_ip}
+ * @param route the matched route, e.g. {@code routes[0]} or {@code default}; null when none
+ * @param strategy the pool's strategy name, or null
+ * @param candidates the final candidate backends as {@code host:port}
+ * @param backend the referral target as {@code host:port}; null when no referral was sent
+ * @param outcome how the decision ended
+ * @param reason why a connection was denied or failed; null for a referral
+ * @param steps what each plugin did, in chain order
+ * @param duration from the start of the decision to its end
+ * @param username the username, redacted unless {@code admin.redact_identities} is off
+ * @param uuid the player UUID; null unless {@code admin.redact_identities} is off
+ */
+public record DecisionTrace(
+    Instant time,
+    String sni,
+    @Nullable String alpn,
+    @Nullable String clientAddress,
+    @Nullable String route,
+    @Nullable String strategy,
+    List<String> candidates,
+    @Nullable String backend,
+    Outcome outcome,
+    @Nullable String reason,
+    List<PluginStep> steps,
+    Duration duration,
+    @Nullable String username,
+    @Nullable String uuid) {
+
+  public DecisionTrace {
+    requireNonNull(time, "time");
+    sni = sni == null ? "" : sni;
+    candidates = candidates == null ? List.of() : List.copyOf(candidates);
+    requireNonNull(outcome, "outcome");
+    steps = steps == null ? List.of() : List.copyOf(steps);
+    requireNonNull(duration, "duration");
+  }
+
+  /** A builder that applies {@code privacy} to client address and identities. */
+  public static Builder builder(TracePrivacy privacy) {
+    return new Builder(privacy);
+  }
+
+  /** Collects a trace while a connection is decided. Not thread-safe; one per connection. */
+  public static final class Builder {
+    private final TracePrivacy privacy;
+    private Instant time = Instant.now();
+    private String sni = "";
+    private String alpn;
+    private String clientAddress;
+    private String route;
+    private String strategy;
+    private List<String> candidates = List.of();
+    private String backend;
+    private Outcome outcome = Outcome.ERROR;
+    private String reason;
+    private List<PluginStep> steps = List.of();
+    private Duration duration = Duration.ZERO;
+    private String username;
+    private String uuid;
+
+    private Builder(TracePrivacy privacy) {
+      this.privacy = requireNonNull(privacy, "privacy");
+    }
+
+    /** When the decision started; defaults to when the builder was made. */
+    public Builder time(Instant time) {
+      this.time = requireNonNull(time, "time");
+      return this;
+    }
+
+    /** Takes SNI, ALPN, username and UUID from the client's event, applying the privacy rules. */
+    public Builder event(ConnectEvent event) {
+      this.sni = event.sni();
+      this.alpn = event.alpn();
+      this.username = privacy.username(event.username());
+      this.uuid = privacy.uuid(event.uuid());
+      return this;
+    }
+
+    /** The client's socket address; kept only when the privacy rules allow it. */
+    public Builder client(@Nullable InetSocketAddress address) {
+      this.clientAddress = privacy.clientAddress(address);
+      return this;
+    }
+
+    /** The matched route ({@code routes[0]}, {@code default}) and its pool's strategy. */
+    public Builder route(@Nullable String route, @Nullable String strategy) {
+      this.route = route;
+      this.strategy = strategy;
+      return this;
+    }
+
+    /** The candidates and pre-selected backend as the routing engine left them. */
+    public Builder routing(List<Backend> candidates, @Nullable Backend backend) {
+      this.candidates = addresses(candidates);
+      this.backend = address(backend);
+      return this;
+    }
+
+    /**
+     * Takes candidates, backend, steps and outcome from the chain: {@link Outcome#DENY} with the
+     * plugin's reason (or {@code denied by plugin <name>} when it gave none) and no backend when
+     * denied, else {@link Outcome#REFERRAL} to the final backend.
+     */
+    public Builder chain(ChainResult result) {
+      this.candidates = addresses(result.candidates());
+      this.steps = result.steps();
+      if (result.denied()) {
+        this.outcome = Outcome.DENY;
+        this.reason = result.denyReason() != null
+            ? result.denyReason()
+            : "denied by plugin " + result.deniedBy();
+      } else {
+        this.backend = address(result.backend());
+        this.outcome = Outcome.REFERRAL;
+        this.reason = null;
+      }
+      return this;
+    }
+
+    /**
+     * Sets the outcome; {@code reason} says why for anything but a referral. Only a {@link
+     * Outcome#REFERRAL} keeps a backend in the built trace.
+     */
+    public Builder outcome(Outcome outcome, @Nullable String reason) {
+      this.outcome = requireNonNull(outcome, "outcome");
+      this.reason = reason;
+      return this;
+    }
+
+    /** The plugin steps, when the chain result is not at hand. */
+    public Builder steps(List<PluginStep> steps) {
+      this.steps = List.copyOf(steps);
+      return this;
+    }
+
+    /** Total decision time. */
+    public Builder duration(Duration duration) {
+      this.duration = requireNonNull(duration, "duration");
+      return this;
+    }
+
+    public DecisionTrace build() {
+      return new DecisionTrace(
+          time, sni, alpn, clientAddress, route, strategy, candidates,
+          outcome == Outcome.REFERRAL ? backend : null, outcome, reason, steps, duration,
+          username, uuid);
+    }
+
+    private static List<String> addresses(List<Backend> backends) {
+      List<String> out = new ArrayList<>(backends.size());
+      for (Backend b : backends) {
+        out.add(b.address());
+      }
+      return out;
+    }
+
+    private static String address(@Nullable Backend backend) {
+      return backend == null || backend.host().isEmpty() ? null : backend.address();
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.signpost.metrics;
+
+/**
+ * Every Signpost meter name, in Micrometer's dotted form. Prometheus shows them with underscores
+ * and a unit suffix ({@code signpost.decisions} is {@code signpost_decisions_total}, {@code
+ * signpost.decision.duration} is {@code signpost_decision_duration_seconds}). docs/operations.md
+ * describes each one and its tags.
+ */
+public final class MeterNames {
+
+  private MeterNames() {}
+
+  // Recorded by RouterMetrics.
+  public static final String CONNECTIONS_ACCEPTED = "signpost.connections.accepted";
+  public static final String CONNECTIONS_ACTIVE = "signpost.connections.active";
+  public static final String HANDSHAKES_FAILED = "signpost.handshakes.failed";
+  public static final String DECISIONS = "signpost.decisions";
+  public static final String DECISION_DURATION = "signpost.decision.duration";
+  public static final String BACKEND_SELECTED = "signpost.backend.selected";
+  public static final String PLUGIN_CALLS = "signpost.plugin.calls";
+  public static final String PLUGIN_DURATION = "signpost.plugin.duration";
+  public static final String PLUGIN_FAILURES = "signpost.plugin.failures";
+  public static final String PLUGIN_DENIES = "signpost.plugin.denies";
+  public static final String PLUGIN_REPICKS = "signpost.plugin.repicks";
+  public static final String PLUGIN_REFERRAL_REWRITES = "signpost.plugin.referral_rewrites";
+
+  // Registered by the plugin hosts themselves.
+  public static final String WASM_POOL_SIZE = "signpost.wasm.pool.size";
+  public static final String WASM_POOL_IN_USE = "signpost.wasm.pool.in_use";
+  public static final String WASM_POOL_WAITS = "signpost.wasm.pool.waits";
+  public static final String WASM_INSTANCE_REPLACEMENTS = "signpost.wasm.instance.replacements";
+  public static final String GRPC_BREAKER_STATE = "signpost.grpc.breaker.state";
+  public static final String PLUGIN_CUSTOM = "signpost.plugin.custom";
+}

@@ -1,0 +1,270 @@
+package io.signpost.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.signpost.chain.PluginStep;
+import io.signpost.decision.DecisionTrace;
+import io.signpost.decision.Outcome;
+import io.signpost.plugin.OnError;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The router's meters behind one call per event, with bounded tag values only: never a username,
+ * UUID or client address. The {@code backend} tag keeps the first {@code maxBackendTags} distinct
+ * backends and records later new ones as {@code other} (discovery may bring any number of
+ * backends). Route and plugin names come from the configuration; as a safety net they are capped
+ * the same way at {@link #MAX_CONFIG_TAG_VALUES}. A decision without a route is tagged {@code
+ * route="none"}.
+ *
+ * <p>Thread-safety: every method may be called from any thread, concurrently; none blocks. Meters
+ * are created on first use and cached.
+ */
+public final class RouterMetrics {
+
+  /** Distinct {@code backend} tag values kept when not configured. */
+  public static final int DEFAULT_MAX_BACKEND_TAGS = 256;
+
+  /** Distinct route and plugin tag values kept; configurations stay far below it. */
+  public static final int MAX_CONFIG_TAG_VALUES = 1024;
+
+  /** The {@code route} tag of a decision that matched no route. */
+  public static final String NO_ROUTE = "none";
+
+  static final Duration HISTOGRAM_MIN = Duration.ofNanos(100_000);
+  static final Duration HISTOGRAM_MAX = Duration.ofSeconds(10);
+
+  private static final Outcome[] OUTCOMES = Outcome.values();
+
+  private final MeterRegistry registry;
+  private final Counter accepted;
+  private final AtomicInteger active = new AtomicInteger();
+  private final Map<HandshakeFailure, Counter> handshakeFailures =
+      new EnumMap<>(HandshakeFailure.class);
+  private final AtomicReferenceArray<Timer> decisionDurations =
+      new AtomicReferenceArray<>(OUTCOMES.length);
+  private final BoundedTagValues routes;
+  private final BoundedTagValues backends;
+  private final BoundedTagValues plugins;
+  private final Map<String, AtomicReferenceArray<Counter>> decisionsByRoute =
+      new ConcurrentHashMap<>();
+  private final Map<String, Counter> selections = new ConcurrentHashMap<>();
+  private final Map<String, PluginMeters> pluginMeters = new ConcurrentHashMap<>();
+
+  /** Meters on {@code registry} with {@link #DEFAULT_MAX_BACKEND_TAGS}. */
+  public RouterMetrics(MeterRegistry registry) {
+    this(registry, DEFAULT_MAX_BACKEND_TAGS);
+  }
+
+  /**
+   * @param registry where meters are registered
+   * @param maxBackendTags distinct {@code backend} tag values kept before {@code other}
+   * @throws IllegalArgumentException when {@code maxBackendTags < 1}
+   */
+  public RouterMetrics(MeterRegistry registry, int maxBackendTags) {
+    this.registry = requireNonNull(registry, "registry");
+    this.backends = new BoundedTagValues(maxBackendTags);
+    this.routes = new BoundedTagValues(MAX_CONFIG_TAG_VALUES);
+    this.plugins = new BoundedTagValues(MAX_CONFIG_TAG_VALUES);
+    this.accepted = Counter.builder(MeterNames.CONNECTIONS_ACCEPTED)
+        .description("QUIC connections whose handshake completed")
+        .register(registry);
+    Gauge.builder(MeterNames.CONNECTIONS_ACTIVE, active, AtomicInteger::get)
+        .description("Connections accepted and not yet closed")
+        .strongReference(true)
+        .register(registry);
+    for (HandshakeFailure reason : HandshakeFailure.values()) {
+      handshakeFailures.put(reason, Counter.builder(MeterNames.HANDSHAKES_FAILED)
+          .description("QUIC handshakes that failed, by reason")
+          .tag("reason", reason.tag())
+          .register(registry));
+    }
+  }
+
+  /** A Prometheus registry with the default configuration; bind JVM meters with {@link #bindJvm}. */
+  public static PrometheusMeterRegistry newPrometheusRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /** Binds JVM and process meters to {@code registry}; close the result when discarding it. */
+  public static JvmMetrics bindJvm(MeterRegistry registry) {
+    return JvmMetrics.bindTo(registry);
+  }
+
+  /** The registry the meters live in. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** A connection completed its handshake: counts it and adds it to the active gauge. */
+  public void connectionAccepted() {
+    accepted.increment();
+    active.incrementAndGet();
+  }
+
+  /** An accepted connection closed, for whatever reason: removes it from the active gauge. */
+  public void connectionClosed() {
+    active.decrementAndGet();
+  }
+
+  /** Connections accepted and not yet closed. */
+  public int activeConnections() {
+    return active.get();
+  }
+
+  /** A handshake failed; such a connection was never accepted. */
+  public void handshakeFailed(HandshakeFailure reason) {
+    handshakeFailures.get(requireNonNull(reason, "reason")).increment();
+  }
+
+  /**
+   * Records everything a decision tells: {@code signpost.decisions}, {@code
+   * signpost.decision.duration}, {@code signpost.backend.selected} (referrals only) and, for
+   * each plugin step, the {@code signpost.plugin.*} meters.
+   */
+  public void recordDecision(DecisionTrace trace) {
+    Outcome outcome = trace.outcome();
+    String route = trace.route() == null ? NO_ROUTE : routes.admit(trace.route());
+    decisionCounter(route, outcome).increment();
+    decisionTimer(outcome).record(trace.duration());
+    if (outcome == Outcome.REFERRAL && trace.backend() != null) {
+      selectionCounter(route, backends.admit(trace.backend())).increment();
+    }
+    for (PluginStep step : trace.steps()) {
+      recordStep(step);
+    }
+  }
+
+  private void recordStep(PluginStep step) {
+    PluginMeters meters = pluginMeters.computeIfAbsent(
+        plugins.admit(step.plugin()), name -> new PluginMeters(registry, name));
+    meters.duration.record(step.duration());
+    if (step.failed()) {
+      meters.failedCalls.increment();
+      OnError policy = step.policy() == null ? OnError.CONTINUE : step.policy();
+      Counter.builder(MeterNames.PLUGIN_FAILURES)
+          .description("Plugin calls that failed, by kind and the policy applied")
+          .tag("plugin", meters.name)
+          .tag("kind", step.failure().tag())
+          .tag("policy", policy.configName())
+          .register(registry)
+          .increment();
+    } else {
+      meters.okCalls.increment();
+    }
+    boolean denied = false;
+    boolean repicked = false;
+    boolean rewrote = false;
+    for (String change : step.changes()) {
+      denied |= change.startsWith("deny");
+      repicked |= change.startsWith("candidates=")
+          || change.startsWith("selected_index=")
+          || change.startsWith("backend=");
+      rewrote |= change.startsWith("referral_content=");
+    }
+    if (denied) {
+      meters.denies.increment();
+    }
+    if (repicked) {
+      meters.repicks.increment();
+    }
+    if (rewrote) {
+      meters.referralRewrites.increment();
+    }
+  }
+
+  private Counter decisionCounter(String route, Outcome outcome) {
+    AtomicReferenceArray<Counter> byOutcome = decisionsByRoute.computeIfAbsent(
+        route, r -> new AtomicReferenceArray<>(OUTCOMES.length));
+    Counter counter = byOutcome.get(outcome.ordinal());
+    if (counter == null) {
+      // Registration is idempotent, so a racing thread gets the same counter.
+      counter = Counter.builder(MeterNames.DECISIONS)
+          .description("Decisions made, by outcome and matched route")
+          .tag("outcome", outcome.tag())
+          .tag("route", route)
+          .register(registry);
+      byOutcome.set(outcome.ordinal(), counter);
+    }
+    return counter;
+  }
+
+  /** Created on first use: each outcome's histogram is some 70 series. */
+  private Timer decisionTimer(Outcome outcome) {
+    Timer timer = decisionDurations.get(outcome.ordinal());
+    if (timer == null) {
+      timer = Timer.builder(MeterNames.DECISION_DURATION)
+          .description("Time from the Connect packet to the answer, by outcome")
+          .tag("outcome", outcome.tag())
+          .publishPercentileHistogram()
+          .minimumExpectedValue(HISTOGRAM_MIN)
+          .maximumExpectedValue(HISTOGRAM_MAX)
+          .register(registry);
+      decisionDurations.set(outcome.ordinal(), timer);
+    }
+    return timer;
+  }
+
+  private Counter selectionCounter(String route, String backend) {
+    return selections.computeIfAbsent(route + '\n' + backend, key ->
+        Counter.builder(MeterNames.BACKEND_SELECTED)
+            .description("Referrals sent, by route and target backend")
+            .tag("route", route)
+            .tag("backend", backend)
+            .register(registry));
+  }
+
+  /** The meters of one plugin, created when it is first seen. */
+  private static final class PluginMeters {
+    final String name;
+    final Counter okCalls;
+    final Counter failedCalls;
+    final Timer duration;
+    final Counter denies;
+    final Counter repicks;
+    final Counter referralRewrites;
+
+    PluginMeters(MeterRegistry registry, String name) {
+      this.name = name;
+      this.okCalls = calls(registry, name, "ok");
+      this.failedCalls = calls(registry, name, "failure");
+      this.duration = Timer.builder(MeterNames.PLUGIN_DURATION)
+          .description("Plugin call time, until the answer or the deadline")
+          .tag("plugin", name)
+          .publishPercentileHistogram()
+          .minimumExpectedValue(HISTOGRAM_MIN)
+          .maximumExpectedValue(HISTOGRAM_MAX)
+          .register(registry);
+      this.denies = counter(registry, MeterNames.PLUGIN_DENIES, name,
+          "Connections the plugin denied by its answer");
+      this.repicks = counter(registry, MeterNames.PLUGIN_REPICKS, name,
+          "Answers that changed candidates, selected index or backend");
+      this.referralRewrites = counter(registry, MeterNames.PLUGIN_REFERRAL_REWRITES, name,
+          "Answers that replaced the referral content");
+    }
+
+    private static Counter calls(MeterRegistry registry, String name, String result) {
+      return Counter.builder(MeterNames.PLUGIN_CALLS)
+          .description("Plugin calls, by result")
+          .tag("plugin", name)
+          .tag("result", result)
+          .register(registry);
+    }
+
+    private static Counter counter(
+        MeterRegistry registry, String meter, String name, String description) {
+      return Counter.builder(meter).description(description).tag("plugin", name)
+          .register(registry);
+    }
+  }
+}
