@@ -1,0 +1,215 @@
+package io.signpost.connect;
+
+import static java.util.Objects.requireNonNull;
+
+import io.signpost.chain.ChainResult;
+import io.signpost.chain.PluginChain;
+import io.signpost.decision.DecisionLog;
+import io.signpost.decision.DecisionTrace;
+import io.signpost.decision.Outcome;
+import io.signpost.decision.TracePrivacy;
+import io.signpost.message.DisconnectMessages;
+import io.signpost.metrics.RouterMetrics;
+import io.signpost.plugin.Backend;
+import io.signpost.plugin.ConnectEvent;
+import io.signpost.plugin.ConnectRequest;
+import io.signpost.protocol.ClientReferralPacket;
+import io.signpost.protocol.ConnectDecodeResult;
+import io.signpost.protocol.ConnectDecoder;
+import io.signpost.protocol.DisconnectPacket;
+import io.signpost.protocol.HostAddress;
+import io.signpost.protocol.PacketId;
+import io.signpost.protocol.ProtocolException;
+import io.signpost.referral.ReferralContentTooLargeException;
+import io.signpost.referral.ReferralEnvelope;
+import io.signpost.routing.RoutingEngine;
+import io.signpost.routing.RoutingOutcome;
+import io.signpost.routing.RoutingResult;
+import io.signpost.server.Answer;
+import io.signpost.server.ClientHello;
+import io.signpost.server.ConnectionHandler;
+import io.signpost.server.ListenerShutdownException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a client's first frame into its one answer: decode the Connect, route by SNI, run the
+ * plugin chain, then encode a ClientReferral (with the referral envelope) or a Disconnect with the
+ * localized reason.
+ *
+ * <p>A first frame that is not a decodable Connect is still routed by SNI alone, as Hyrouter does.
+ * Every decision, whatever its outcome, is recorded once in the decision log and the metrics.
+ *
+ * <p>Threading: called on the listener's event loop; routing is cheap and runs there, the plugin
+ * chain runs asynchronously and the answer is built on the thread that completes it. Nothing here
+ * blocks.
+ */
+public final class ConnectPipeline implements ConnectionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ConnectPipeline.class);
+
+  private final RoutingEngine routing;
+  private final PluginChain chain;
+  private final DisconnectMessages messages;
+  private final ReferralSigning signing;
+  private final DecisionLog decisions;
+  private final RouterMetrics metrics;
+  private final TracePrivacy privacy;
+
+  public ConnectPipeline(
+      RoutingEngine routing,
+      PluginChain chain,
+      DisconnectMessages messages,
+      ReferralSigning signing,
+      DecisionLog decisions,
+      RouterMetrics metrics,
+      TracePrivacy privacy) {
+    this.routing = requireNonNull(routing, "routing");
+    this.chain = requireNonNull(chain, "chain");
+    this.messages = requireNonNull(messages, "messages");
+    this.signing = requireNonNull(signing, "signing");
+    this.decisions = requireNonNull(decisions, "decisions");
+    this.metrics = requireNonNull(metrics, "metrics");
+    this.privacy = requireNonNull(privacy, "privacy");
+  }
+
+  @Override
+  public CompletableFuture<Answer> onFirstFrame(ClientHello hello, int packetId, byte[] payload) {
+    long started = System.nanoTime();
+    ConnectEvent event = decode(hello, packetId, payload);
+    DecisionTrace.Builder trace =
+        DecisionTrace.builder(privacy).time(Instant.now()).event(event).client(hello.remoteAddress());
+    RoutingResult routed = routing.route(hello.sni(), event);
+    if (routed instanceof RoutingResult.Failed failed) {
+      String reason =
+          messages.render(
+              failed.outcome().messageKey(), event.language(), hello.sni(), failed.error());
+      trace.outcome(outcomeOf(failed.outcome()), failed.error());
+      return CompletableFuture.completedFuture(
+          finish(trace, started, disconnect(reason), failed.outcome().messageKey()));
+    }
+    RoutingResult.Routed route = (RoutingResult.Routed) routed;
+    trace.route(route.routeName(), route.strategy()).routing(route.candidates(), route.backend());
+    ConnectRequest request =
+        new ConnectRequest(
+            event,
+            route.strategy(),
+            route.candidates(),
+            route.selectedIndex(),
+            route.backend(),
+            new byte[0]);
+    return chain.run(request).thenApply(result -> answer(hello, event, route, result, trace, started));
+  }
+
+  @Override
+  public Answer onFailure(ClientHello hello, Throwable cause) {
+    String error =
+        cause instanceof ListenerShutdownException ? "the router is shutting down" : "internal error";
+    log.debug("answering {} after failure", hello.sni(), cause);
+    DecisionTrace.Builder trace =
+        DecisionTrace.builder(privacy)
+            .time(Instant.now())
+            .event(ConnectEvent.ofSni(hello.sni()))
+            .client(hello.remoteAddress())
+            .outcome(Outcome.ERROR, error + ": " + cause);
+    String reason = messages.render(DisconnectMessages.INTERNAL_ERROR, null, hello.sni(), error);
+    return finish(trace, System.nanoTime(), disconnect(reason), "error " + error);
+  }
+
+  private ConnectEvent decode(ClientHello hello, int packetId, byte[] payload) {
+    ConnectDecodeResult result =
+        packetId == PacketId.CONNECT
+            ? ConnectDecoder.decode(payload)
+            : new ConnectDecodeResult.Undecodable(
+                "first packet is " + PacketId.name(packetId) + " (expected: Connect)");
+    if (result instanceof ConnectDecodeResult.Undecodable undecodable) {
+      log.debug("{}: Connect not decoded ({}); routing by SNI alone", hello.sni(), undecodable.reason());
+    }
+    return result.toEvent(hello.sni(), hello.clientCertFingerprint(), hello.alpn());
+  }
+
+  private Answer answer(
+      ClientHello hello,
+      ConnectEvent event,
+      RoutingResult.Routed route,
+      ChainResult result,
+      DecisionTrace.Builder trace,
+      long started) {
+    trace.chain(result);
+    String plugins = result.changedBy().isEmpty() ? "" : " plugins=" + result.changedBy();
+    if (result.denied()) {
+      String reason =
+          result.denyReason() != null
+              ? result.denyReason()
+              : messages.render(DisconnectMessages.DENIED, event.language(), hello.sni(), "");
+      return finish(trace, started, disconnect(reason), "deny by=" + result.deniedBy() + plugins);
+    }
+    Backend backend = result.backend();
+    if (!backend.isUsable()) {
+      return routingError(hello, event, trace, started, "no usable backend after plugins: " + backend);
+    }
+    byte[] envelope = envelope(hello, result.referralContent());
+    byte[] frame;
+    try {
+      frame =
+          new ClientReferralPacket(new HostAddress(backend.host(), backend.port()), envelope)
+              .encodeFrame();
+    } catch (ProtocolException e) {
+      return routingError(hello, event, trace, started, "cannot encode referral: " + e.getMessage());
+    }
+    return finish(
+        trace,
+        started,
+        frame,
+        "referral backend=" + backend.address() + " route=" + route.routeName() + plugins);
+  }
+
+  private byte[] envelope(ClientHello hello, byte[] content) {
+    try {
+      return ReferralEnvelope.encode(signing.keyId(), content, signing.hmacKey());
+    } catch (ReferralContentTooLargeException e) {
+      // The chain already refuses oversized content; this guards against a configuration change.
+      log.warn("{}: referral content dropped: {}", hello.sni(), e.getMessage());
+      try {
+        return ReferralEnvelope.encode(signing.keyId(), new byte[0], signing.hmacKey());
+      } catch (ReferralContentTooLargeException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
+  }
+
+  private Answer routingError(
+      ClientHello hello,
+      ConnectEvent event,
+      DecisionTrace.Builder trace,
+      long started,
+      String error) {
+    trace.outcome(Outcome.ROUTING_ERROR, error);
+    String reason =
+        messages.render(DisconnectMessages.ROUTING_ERROR, event.language(), hello.sni(), error);
+    return finish(trace, started, disconnect(reason), "routing_error " + error);
+  }
+
+  private Answer finish(DecisionTrace.Builder trace, long started, byte[] frame, String summary) {
+    DecisionTrace done = trace.duration(Duration.ofNanos(System.nanoTime() - started)).build();
+    decisions.add(done);
+    metrics.recordDecision(done);
+    return new Answer(frame, summary);
+  }
+
+  private static byte[] disconnect(String reason) {
+    return new DisconnectPacket(reason).encodeFrame();
+  }
+
+  private static Outcome outcomeOf(RoutingOutcome outcome) {
+    return switch (outcome) {
+      case NO_ROUTE -> Outcome.NO_ROUTE;
+      case NO_BACKENDS -> Outcome.NO_BACKENDS;
+      case ROUTING_ERROR -> Outcome.ROUTING_ERROR;
+      case DISCOVERY_ERROR -> Outcome.DISCOVERY_ERROR;
+    };
+  }
+}
