@@ -1,0 +1,68 @@
+package io.signpost.runtime;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.signpost.chain.PluginChain;
+import io.signpost.config.SignpostConfig;
+import io.signpost.plugin.Plugin;
+import io.signpost.plugin.PluginConfig;
+import io.signpost.plugin.PluginContext;
+import io.signpost.plugin.PluginFactory;
+import io.signpost.plugin.PluginLoadException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the configured plugins through their factories and assembles the chain. */
+final class Plugins {
+
+  private static final Logger log = LoggerFactory.getLogger(Plugins.class);
+
+  private Plugins() {}
+
+  /**
+   * @throws PluginLoadException when a plugin cannot be created; plugins created before it are
+   *     closed first
+   */
+  static PluginChain build(
+      SignpostConfig config,
+      Map<String, PluginFactory> factories,
+      MeterRegistry registry,
+      ScheduledExecutorService timer,
+      int maxReferralContent) {
+    List<PluginChain.Link> links = new ArrayList<>();
+    PluginContext context = new PluginContext(registry, timer);
+    try {
+      for (PluginConfig plugin : config.plugins()) {
+        PluginFactory factory = factories.get(plugin.type());
+        if (factory == null) {
+          throw new PluginLoadException(
+              plugin.name(), "no backend for type " + plugin.type() + " (known: " + factories.keySet() + ")");
+        }
+        long started = System.nanoTime();
+        Plugin created = factory.create(plugin, context);
+        links.add(new PluginChain.Link(plugin, created));
+        log.info(
+            "plugin {} loaded: type={} stage={} timeout={} on_error={} ({} ms)",
+            plugin.name(),
+            plugin.type(),
+            plugin.stage().configName(),
+            plugin.timeout(),
+            plugin.onError().configName(),
+            (System.nanoTime() - started) / 1_000_000);
+      }
+      return new PluginChain(links, timer, maxReferralContent);
+    } catch (RuntimeException e) {
+      for (PluginChain.Link link : links) {
+        try {
+          link.plugin().close();
+        } catch (RuntimeException closeFailure) {
+          e.addSuppressed(closeFailure);
+        }
+      }
+      throw e;
+    }
+  }
+}

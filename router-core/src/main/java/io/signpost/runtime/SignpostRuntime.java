@@ -1,0 +1,213 @@
+package io.signpost.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.signpost.admin.AdminServer;
+import io.signpost.admin.Readiness;
+import io.signpost.annotation.Nullable;
+import io.signpost.chain.PluginChain;
+import io.signpost.config.SignpostConfig;
+import io.signpost.connect.ConnectPipeline;
+import io.signpost.connect.ReferralSigning;
+import io.signpost.decision.DecisionLog;
+import io.signpost.decision.TracePrivacy;
+import io.signpost.message.DisconnectMessages;
+import io.signpost.metrics.JvmMetrics;
+import io.signpost.metrics.RouterMetrics;
+import io.signpost.plugin.PluginFactory;
+import io.signpost.routing.RoutingEngine;
+import io.signpost.server.ListenerSettings;
+import io.signpost.server.QuicListener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running router: the QUIC listener, the routing engine, the plugin chain and the admin
+ * endpoint, built from one {@link SignpostConfig}.
+ *
+ * <p>{@link #start} builds and starts everything or, when any part fails, stops what it started
+ * and rethrows. {@link #shutdown} stops accepting, lets in-flight connections finish within {@code
+ * limits.shutdown_grace}, then closes plugins and the admin endpoint. Both may block.
+ */
+public final class SignpostRuntime implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SignpostRuntime.class);
+
+  private final SignpostConfig config;
+  private final PrometheusMeterRegistry registry;
+  private final JvmMetrics jvmMetrics;
+  private final ScheduledExecutorService timer;
+  private final PluginChain chain;
+  private final QuicListener listener;
+  private final DecisionLog decisions;
+  private final AtomicBoolean listening = new AtomicBoolean();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private @Nullable AdminServer admin;
+  private @Nullable InetSocketAddress adminAddress;
+  private InetSocketAddress address;
+
+  private SignpostRuntime(
+      SignpostConfig config,
+      PrometheusMeterRegistry registry,
+      ScheduledExecutorService timer,
+      PluginChain chain) {
+    this.config = config;
+    this.registry = registry;
+    this.jvmMetrics = RouterMetrics.bindJvm(registry);
+    this.timer = timer;
+    this.chain = chain;
+    this.decisions = new DecisionLog(config.admin().decisionLogSize());
+    RouterMetrics metrics = new RouterMetrics(registry);
+    ConnectPipeline pipeline =
+        new ConnectPipeline(
+            new RoutingEngine(config.routing()),
+            chain,
+            DisconnectMessages.of(config.messages()),
+            signing(config),
+            decisions,
+            metrics,
+            new TracePrivacy(config.logging().logClientIp(), config.admin().redactIdentities()));
+    this.listener = new QuicListener(listenerSettings(config), pipeline, metrics);
+  }
+
+  /**
+   * Builds plugins, starts the listener and the admin endpoint.
+   *
+   * @param factories plugin factories by type, normally {@code ConfigLoader.installedFactories()}
+   * @throws RuntimeException when a plugin cannot be loaded or a port cannot be bound; everything
+   *     started so far is stopped first
+   */
+  public static SignpostRuntime start(SignpostConfig config, Map<String, PluginFactory> factories) {
+    requireNonNull(config, "config");
+    PrometheusMeterRegistry registry = RouterMetrics.newPrometheusRegistry();
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "signpost-timer");
+              t.setDaemon(true);
+              return t;
+            });
+    PluginChain chain;
+    try {
+      chain = Plugins.build(config, factories, registry, timer, signing(config).maxContentLength());
+    } catch (RuntimeException e) {
+      timer.shutdownNow();
+      registry.close();
+      throw e;
+    }
+    SignpostRuntime runtime = new SignpostRuntime(config, registry, timer, chain);
+    try {
+      runtime.startListeners();
+      return runtime;
+    } catch (RuntimeException | IOException e) {
+      runtime.close();
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private void startListeners() throws IOException {
+    address = listener.start();
+    listening.set(true);
+    if (config.admin().listen() != null) {
+      admin =
+          new AdminServer(
+              config.admin().listen().toSocketAddress(),
+              registry,
+              Readiness.of(listening::get, () -> chain),
+              decisions);
+      adminAddress = admin.start();
+    }
+  }
+
+  /** The bound QUIC address. */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** The bound admin address, when the admin endpoint is enabled. */
+  public Optional<InetSocketAddress> adminAddress() {
+    return Optional.ofNullable(adminAddress);
+  }
+
+  /** The plugin chain, in execution order. */
+  public PluginChain chain() {
+    return chain;
+  }
+
+  /** The in-memory decision log. */
+  public DecisionLog decisions() {
+    return decisions;
+  }
+
+  /** The metrics registry. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Graceful stop: no new connections; open ones get up to {@code limits.shutdown_grace} to be
+   * answered; then plugins, the admin endpoint and timers are closed. Idempotent.
+   */
+  public void shutdown() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    listening.set(false);
+    Duration grace = config.limits().shutdownGrace();
+    try {
+      listener.shutdown().get(grace.toMillis() + 2000, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.warn("listener did not stop within {}; closing anyway", grace);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.warn("listener shutdown failed: {}", e.toString());
+    }
+    listener.close();
+    chain.close();
+    if (admin != null) {
+      admin.close();
+    }
+    timer.shutdownNow();
+    jvmMetrics.close();
+    registry.close();
+  }
+
+  @Override
+  public void close() {
+    shutdown();
+  }
+
+  static ReferralSigning signing(SignpostConfig config) {
+    var referral = config.referral();
+    return new ReferralSigning(
+        referral.keyId(), referral.hmacSecret() == null ? null : referral.hmacSecret().bytes());
+  }
+
+  static ListenerSettings listenerSettings(SignpostConfig config) {
+    var limits = config.limits();
+    return ListenerSettings.builder(config.listen().toSocketAddress())
+        .certificate(config.tls().certFile(), config.tls().keyFile())
+        .alpn(config.tls().alpn())
+        .maxIdleTimeout(config.quic().maxIdleTimeout())
+        .retry(config.quic().retry())
+        .connectTimeout(limits.connectTimeout())
+        .maxFrameBytes(limits.maxFrameBytes())
+        .maxConnections(limits.maxConnections())
+        .maxNewConnectionsPerSource(limits.maxNewConnectionsPerSource())
+        .shutdownGrace(limits.shutdownGrace())
+        .logClientIp(config.logging().logClientIp())
+        .build();
+  }
+}
