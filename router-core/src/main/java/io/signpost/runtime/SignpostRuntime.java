@@ -198,7 +198,7 @@ public final class SignpostRuntime implements AutoCloseable {
   static ListenerSettings listenerSettings(SignpostConfig config) {
     var limits = config.limits();
     return ListenerSettings.builder(config.listen().toSocketAddress())
-        .certificate(config.tls().certFile(), config.tls().keyFile())
+        .tls(config.tls().certFile(), config.tls().keyFile())
         .alpn(config.tls().alpn())
         .maxIdleTimeout(config.quic().maxIdleTimeout())
         .retry(config.quic().retry())
