@@ -1,0 +1,49 @@
+package io.signpost.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The {@code signpost} command. Without a subcommand it behaves as {@code run}, so Hyrouter's
+ * invocation {@code hyrouter -config FILE -log-level debug} works as {@code signpost -config FILE
+ * -log-level debug}.
+ */
+@Command(
+    name = "signpost",
+    mixinStandardHelpOptions = true,
+    versionProvider = SignpostCommand.Version.class,
+    description = "Connect-time QUIC referral router with WebAssembly and gRPC plugins.",
+    subcommands = {RunCommand.class, ValidateCommand.class, PluginCommand.class})
+public final class SignpostCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    RunCommand run = new RunCommand();
+    run.options = options;
+    run.spec = new CommandLine(run).getCommandSpec();
+    return run.call();
+  }
+
+  /** Entry point of the runnable jar. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for tests. */
+  static CommandLine commandLine() {
+    return new CommandLine(new SignpostCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  /** Reports the jar's implementation version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = SignpostCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"signpost " + (v == null ? "(development build)" : v)};
+    }
+  }
+}
