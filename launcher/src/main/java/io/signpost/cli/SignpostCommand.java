@@ -22,9 +22,9 @@ public final class SignpostCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunCommand run = new RunCommand();
+    CommandLine line = new CommandLine(new RunCommand());
+    RunCommand run = line.getCommand();
     run.options = options;
-    run.spec = new CommandLine(run).getCommandSpec();
     return run.call();
   }
 
