@@ -25,8 +25,9 @@ import java.util.List;
  * <p>The {@code grpc:} section is {@code address} (required, as in Hyrouter), {@code
  * max_response_bytes}, {@code tls} ({@code ca_file}, {@code cert_file}, {@code key_file}, {@code
  * server_name}) and {@code breaker} ({@code failures}, {@code cool_down}); see
- * docs/plugin-configuration.md. Creating a plugin does not connect: an unreachable server does
- * not stop the router from starting, its calls fail fast under the plugin's {@code on_error}.
+ * docs/plugin-configuration.md. Creating a plugin starts connecting in the background and never
+ * waits for it: an unreachable server does not stop the router from starting, its calls fail fast
+ * under the plugin's {@code on_error}.
  */
 public final class GrpcPluginFactory implements PluginFactory {
 
@@ -68,6 +69,7 @@ public final class GrpcPluginFactory implements PluginFactory {
     } catch (IOException | RuntimeException e) {
       throw new PluginLoadException(name, "cannot open a channel to " + options.address() + ": " + e, e);
     }
+    channel.getState(true); // start connecting now, without waiting, so the first call is not slower
     return new GrpcPlugin(name, options, channel, context.meterRegistry());
   }
 
