@@ -12,6 +12,7 @@ import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.signpost.annotation.Nullable;
+import io.signpost.grpc.internal.BreakerOpenException;
 import io.signpost.grpc.internal.CircuitBreaker;
 import io.signpost.grpc.internal.FailureClassifier;
 import io.signpost.grpc.internal.OnConnectMethod;
@@ -151,9 +152,9 @@ public final class GrpcPlugin implements Plugin {
     }
   }
 
-  private PluginUnavailableException breakerOpen() {
+  private BreakerOpenException breakerOpen() {
     long wait = breaker.millisUntilProbe();
-    return new PluginUnavailableException(
+    return new BreakerOpenException(
         name,
         "circuit breaker open after "
             + breaker.consecutiveFailures()
