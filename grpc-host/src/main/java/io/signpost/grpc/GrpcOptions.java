@@ -44,8 +44,8 @@ public record GrpcOptions(
    * @param caFile PEM file of trusted CA certificates; {@code null} for the JVM's default trust
    * @param certFile PEM client certificate chain for mutual TLS; set together with {@code keyFile}
    * @param keyFile PEM PKCS#8 private key of {@code certFile}
-   * @param serverName name to verify in the server's certificate and send as SNI and
-   *     {@code :authority}; {@code null} for the host of {@code address}
+   * @param serverName name to verify in the server's certificate and send as SNI and {@code
+   *     :authority}; {@code null} for the host of {@code address}
    */
   public record Tls(
       @Nullable Path caFile,

@@ -49,10 +49,9 @@ import java.util.concurrent.TimeUnit;
  * PluginResponseException} (malformed JSON, over {@code max_response_bytes}), {@link
  * io.signpost.plugin.PluginTrapException} (any other gRPC status) or {@link
  * PluginUnavailableException} (breaker open). Every failed call counts towards the circuit breaker;
- * a successful call closes it. An open breaker answers in well under a microsecond without
- * touching the network; the first call after the cool-down is the probe and, if the channel is
- * in back-off after connection failures, resets that back-off so a restarted plugin is reached at
- * once.
+ * a successful call closes it. An open breaker answers in well under a microsecond without touching
+ * the network; the first call after the cool-down is the probe and, if the channel is in back-off
+ * after connection failures, resets that back-off so a restarted plugin is reached at once.
  */
 public final class GrpcPlugin implements Plugin {
 

@@ -47,8 +47,8 @@ public final class GrpcPluginFactory implements PluginFactory {
   /**
    * Builds the plugin and its channel.
    *
-   * @throws PluginLoadException when the section is invalid, a TLS file cannot be read, or the
-   *     gRPC library on the class path does not fit this module
+   * @throws PluginLoadException when the section is invalid, a TLS file cannot be read, or the gRPC
+   *     library on the class path does not fit this module
    */
   @Override
   public Plugin create(PluginConfig config, PluginContext context) {
@@ -67,9 +67,11 @@ public final class GrpcPluginFactory implements PluginFactory {
     try {
       channel = PluginChannel.open(options);
     } catch (IOException | RuntimeException e) {
-      throw new PluginLoadException(name, "cannot open a channel to " + options.address() + ": " + e, e);
+      throw new PluginLoadException(
+          name, "cannot open a channel to " + options.address() + ": " + e, e);
     }
-    channel.getState(true); // start connecting now, without waiting, so the first call is not slower
+    channel.getState(
+        true); // start connecting now, without waiting, so the first call is not slower
     return new GrpcPlugin(name, options, channel, context.meterRegistry());
   }
 

@@ -31,7 +31,8 @@ class ContentTypeHeaderTest {
   void plaintextCallsSendTheJsonSubtype() throws Exception {
     try (FakePluginServer server = FakePluginServer.start(body -> ANSWER);
         GrpcPlugin plugin =
-            GrpcPluginFactory.create("ct", GrpcOptions.forAddress(server.address()), Requests.context())) {
+            GrpcPluginFactory.create(
+                "ct", GrpcOptions.forAddress(server.address()), Requests.context())) {
       for (int i = 0; i < 3; i++) {
         ConnectResponse response = call(plugin);
         assertThat(response.deny()).isTrue();
@@ -51,9 +52,11 @@ class ContentTypeHeaderTest {
                   return "{}".getBytes(StandardCharsets.UTF_8);
                 });
         GrpcPlugin plugin =
-            GrpcPluginFactory.create("ct", GrpcOptions.forAddress(server.address()), Requests.context())) {
+            GrpcPluginFactory.create(
+                "ct", GrpcOptions.forAddress(server.address()), Requests.context())) {
       assertThat(call(plugin)).isEqualTo(ConnectResponse.EMPTY);
-      assertThat(received[0]).isEqualTo(PluginJson.encodeRequest(request("play.example.com", "alice")));
+      assertThat(received[0])
+          .isEqualTo(PluginJson.encodeRequest(request("play.example.com", "alice")));
     }
   }
 
@@ -74,7 +77,11 @@ class ContentTypeHeaderTest {
             "localhost");
     try (FakePluginServer server = FakePluginServer.start(body -> ANSWER, ssl)) {
       GrpcOptions options =
-          new GrpcOptions(server.address(), GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES, tls, GrpcOptions.Breaker.DEFAULT);
+          new GrpcOptions(
+              server.address(),
+              GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES,
+              tls,
+              GrpcOptions.Breaker.DEFAULT);
       try (GrpcPlugin plugin = GrpcPluginFactory.create("tls", options, Requests.context())) {
         assertThat(call(plugin).deny()).isTrue();
       }

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,6 +16,7 @@ import io.signpost.plugin.Deadline;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginException;
+import io.signpost.plugin.PluginJson;
 import io.signpost.plugin.PluginResponseException;
 import io.signpost.plugin.PluginTimeoutException;
 import io.signpost.plugin.PluginTransportException;
@@ -52,12 +54,15 @@ class FailureModesTest {
   @Test
   void serverDownAtStartFailsFastThenTheBreakerAnswersAtOnce() throws Exception {
     String address = "127.0.0.1:" + freePort();
-    PluginConfig config = GrpcPluginFactory.configFor("down", address, TIMEOUT);
-    config =
-        new PluginConfig(
-            config.name(), config.type(), null, null, null, TIMEOUT, null, null,
-            config.backend().deepCopy().<com.fasterxml.jackson.databind.node.ObjectNode>require()
-                .set("breaker", io.signpost.plugin.PluginJson.mapper().readTree("{\"failures\":3,\"cool_down\":\"10s\"}")));
+    JsonNode section =
+        PluginJson.mapper()
+            .readTree(
+                "{\"address\":\""
+                    + address
+                    + "\",\"breaker\":{\"failures\":3,\"cool_down\":\"10s\"}}");
+    PluginConfig config =
+        new PluginConfig("down", "grpc", null, null, null, TIMEOUT, null, null, section);
+    assertThat(new GrpcPluginFactory().validate(config, "plugins[0]")).isEmpty();
     try (Plugin plugin = new GrpcPluginFactory().create(config, Requests.context(registry))) {
       for (int i = 0; i < 3; i++) {
         assertThat(failure(plugin)).isInstanceOf(PluginTransportException.class);
@@ -239,7 +244,8 @@ class FailureModesTest {
     throw new AssertionError("call succeeded");
   }
 
-  private static ConnectResponse bounded(CompletableFuture<ConnectResponse> future) throws Exception {
+  private static ConnectResponse bounded(CompletableFuture<ConnectResponse> future)
+      throws Exception {
     long start = System.nanoTime();
     try {
       return future.get(TIMEOUT.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);

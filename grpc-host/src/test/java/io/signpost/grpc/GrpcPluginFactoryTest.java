@@ -56,7 +56,8 @@ class GrpcPluginFactoryTest {
         .containsExactly("plugins[0].grpc.address: \"nonsense\" (expected: host:port)");
     assertThat(problems("{\"address\":\"host:70000\"}"))
         .containsExactly("plugins[0].grpc.address: \"host:70000\" (expected: host:port)");
-    assertThat(problems("{}")).containsExactly("plugins[0].grpc.address: missing (expected: host:port)");
+    assertThat(problems("{}"))
+        .containsExactly("plugins[0].grpc.address: missing (expected: host:port)");
   }
 
   @Test
@@ -75,17 +76,21 @@ class GrpcPluginFactoryTest {
                     + "\"tls\":{\"ca_file\":\"/no/such.pem\",\"cert_file\":\"/no/c.pem\",\"verify\":false},"
                     + "\"breaker\":{\"failures\":-1}}"))
         .containsExactlyInAnyOrder(
-            "plugins[0].grpc.adress: unknown key (expected one of: address, breaker, max_response_bytes, tls)",
+            "plugins[0].grpc.adress: unknown key (expected one of: address, breaker,"
+                + " max_response_bytes, tls)",
             "plugins[0].grpc.max_response_bytes: 0 (expected: an integer > 0)",
-            "plugins[0].grpc.tls.verify: unknown key (expected one of: ca_file, cert_file, key_file, server_name)",
+            "plugins[0].grpc.tls.verify: unknown key (expected one of: ca_file, cert_file,"
+                + " key_file, server_name)",
             "plugins[0].grpc.tls.ca_file: file not found: /no/such.pem (expected: a PEM file)",
             "plugins[0].grpc.tls.cert_file: file not found: /no/c.pem (expected: a PEM file)",
             "plugins[0].grpc.tls.key_file: missing (expected: cert_file and key_file set together)",
             "plugins[0].grpc.breaker.failures: -1 (expected: an integer >= 0)");
-    assertThat(problems("{\"address\":\"127.0.0.1:1\",\"breaker\":{\"cool_down\":\"soon\",\"x\":1}}"))
+    assertThat(
+            problems("{\"address\":\"127.0.0.1:1\",\"breaker\":{\"cool_down\":\"soon\",\"x\":1}}"))
         .containsExactlyInAnyOrder(
             "plugins[0].grpc.breaker.x: unknown key (expected one of: cool_down, failures)",
-            "plugins[0].grpc.breaker.cool_down: \"soon\" (expected: a duration such as 250ms, 5s or 1m, > 0)");
+            "plugins[0].grpc.breaker.cool_down: \"soon\" (expected: a duration such as 250ms, 5s or"
+                + " 1m, > 0)");
   }
 
   @Test

@@ -39,8 +39,12 @@ class PythonInteropTest {
 
   @BeforeAll
   static void requirePythonGrpc() throws Exception {
-    assumeTrue(Files.isExecutable(PYTHON), "skipped: " + PYTHON + " not found (install python3-grpcio)");
-    Process probe = new ProcessBuilder(PYTHON.toString(), "-c", "import grpc").redirectErrorStream(true).start();
+    assumeTrue(
+        Files.isExecutable(PYTHON), "skipped: " + PYTHON + " not found (install python3-grpcio)");
+    Process probe =
+        new ProcessBuilder(PYTHON.toString(), "-c", "import grpc")
+            .redirectErrorStream(true)
+            .start();
     boolean exited = probe.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
     if (!exited) {
       probe.destroyForcibly();
@@ -91,7 +95,8 @@ class PythonInteropTest {
       String address = "127.0.0.1:" + server.port();
       assertThat(PluginJson.decodeResponse(runClient(address, "deny")))
           .isEqualTo(ConnectResponse.denied("no play.example.com"));
-      assertThat(PluginJson.decodeResponse(runClient(address, "alice")).selectedIndex()).isEqualTo(1);
+      assertThat(PluginJson.decodeResponse(runClient(address, "alice")).selectedIndex())
+          .isEqualTo(1);
     }
   }
 
@@ -101,7 +106,9 @@ class PythonInteropTest {
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     try {
-      client.getOutputStream().write(PluginJson.encodeRequest(request("play.example.com", username)));
+      client
+          .getOutputStream()
+          .write(PluginJson.encodeRequest(request("play.example.com", username)));
       client.getOutputStream().close();
       CompletableFuture<byte[]> out =
           CompletableFuture.supplyAsync(
@@ -120,7 +127,8 @@ class PythonInteropTest {
     }
   }
 
-  private static ConnectResponse call(GrpcPlugin plugin, String sni, String username) throws Exception {
+  private static ConnectResponse call(GrpcPlugin plugin, String sni, String username)
+      throws Exception {
     return plugin
         .onConnect(request(sni, username), Deadline.after(Duration.ofSeconds(5)))
         .get(10, TimeUnit.SECONDS);
@@ -131,7 +139,8 @@ class PythonInteropTest {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return new BufferedReader(new InputStreamReader(python.getInputStream(), UTF_8)).readLine();
+                return new BufferedReader(new InputStreamReader(python.getInputStream(), UTF_8))
+                    .readLine();
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
@@ -148,5 +157,4 @@ class PythonInteropTest {
       process.destroyForcibly();
     }
   }
-
 }

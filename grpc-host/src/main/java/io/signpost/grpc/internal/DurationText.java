@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as written in configuration: an integer and a unit, {@code 250ms}, {@code 5s}, {@code 1m}, {@code 1h}. */
+/**
+ * Durations as written in configuration: an integer and a unit, {@code 250ms}, {@code 5s}, {@code
+ * 1m}, {@code 1h}.
+ */
 public final class DurationText {
 
   /** What a valid value looks like, for problem messages. */

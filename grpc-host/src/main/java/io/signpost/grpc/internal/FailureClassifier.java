@@ -11,8 +11,8 @@ import io.signpost.plugin.PluginTrapException;
  * Maps the status a gRPC call closed with to the SPI's failure kinds: {@code DEADLINE_EXCEEDED} is
  * a timeout; {@code UNAVAILABLE} (refused, reset, TLS failure, no connection) is transport; a
  * response over {@code max_response_bytes}, which grpc-java's deframer reports as {@code
- * RESOURCE_EXHAUSTED} with a fixed description, is an invalid response; every other status is
- * the plugin's own failure (trap).
+ * RESOURCE_EXHAUSTED} with a fixed description, is an invalid response; every other status is the
+ * plugin's own failure (trap).
  */
 public final class FailureClassifier {
 
@@ -27,9 +27,11 @@ public final class FailureClassifier {
     return switch (status.getCode()) {
       case DEADLINE_EXCEEDED -> new PluginTimeoutException(plugin, message, cause);
       case UNAVAILABLE -> new PluginTransportException(plugin, message, cause);
-      case RESOURCE_EXHAUSTED -> isOversize(status)
-          ? new PluginResponseException(plugin, "response " + lowerFirst(status.getDescription()), cause)
-          : new PluginTrapException(plugin, message, cause);
+      case RESOURCE_EXHAUSTED ->
+          isOversize(status)
+              ? new PluginResponseException(
+                  plugin, "response " + lowerFirst(status.getDescription()), cause)
+              : new PluginTrapException(plugin, message, cause);
       default -> new PluginTrapException(plugin, message, cause);
     };
   }
@@ -48,6 +50,8 @@ public final class FailureClassifier {
   }
 
   private static String lowerFirst(String text) {
-    return text.startsWith("gRPC message") ? "message" + text.substring("gRPC message".length()) : text;
+    return text.startsWith("gRPC message")
+        ? "message" + text.substring("gRPC message".length())
+        : text;
   }
 }

@@ -22,7 +22,8 @@ public final class GrpcOptionsReader {
 
   private static final Set<String> SECTION_KEYS =
       Set.of("address", "max_response_bytes", "tls", "breaker");
-  private static final Set<String> TLS_KEYS = Set.of("ca_file", "cert_file", "key_file", "server_name");
+  private static final Set<String> TLS_KEYS =
+      Set.of("ca_file", "cert_file", "key_file", "server_name");
   private static final Set<String> BREAKER_KEYS = Set.of("failures", "cool_down");
 
   private static final Pattern HOST_PORT =
@@ -69,7 +70,8 @@ public final class GrpcOptionsReader {
     }
     unknownKeys(node, path, SECTION_KEYS);
     String address = address(node.path("address"), path + ".address");
-    int maxBytes = positiveInt(node, "max_response_bytes", path, GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES);
+    int maxBytes =
+        positiveInt(node, "max_response_bytes", path, GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES);
     GrpcOptions.Tls tls = node.has("tls") ? tls(node.get("tls"), path + ".tls") : null;
     GrpcOptions.Breaker breaker = breaker(node.path("breaker"), path + ".breaker");
     if (address == null || breaker == null || maxBytes <= 0) {
@@ -172,7 +174,8 @@ public final class GrpcOptionsReader {
       Duration parsed = c.isTextual() ? DurationText.parse(c.asText()).orElse(null) : null;
       if (parsed == null || parsed.isZero()) {
         problems.add(
-            ConfigProblem.error(path + ".cool_down", c + " (expected: " + DurationText.EXPECTED + ", > 0)"));
+            ConfigProblem.error(
+                path + ".cool_down", c + " (expected: " + DurationText.EXPECTED + ", > 0)"));
         return null;
       }
       coolDown = parsed;
@@ -186,7 +189,8 @@ public final class GrpcOptionsReader {
       if (!known.contains(name)) {
         problems.add(
             ConfigProblem.error(
-                path + "." + name, "unknown key (expected one of: " + String.join(", ", sorted(known)) + ")"));
+                path + "." + name,
+                "unknown key (expected one of: " + String.join(", ", sorted(known)) + ")"));
       }
     }
   }

@@ -12,7 +12,6 @@ import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Headers;
 import io.grpc.netty.shaded.io.netty.util.AsciiString;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -80,7 +79,9 @@ public final class JsonContentType {
     } catch (ReflectiveOperationException | RuntimeException e) {
       failure =
           new IllegalStateException(
-              "grpc-netty-shaded's " + COMMAND + " is not of the expected shape; "
+              "grpc-netty-shaded's "
+                  + COMMAND
+                  + " is not of the expected shape; "
                   + "the gRPC version differs from the one this module was built for",
               e);
     }
@@ -166,7 +167,10 @@ public final class JsonContentType {
         headers.add(header.getKey(), isContentType ? VALUE : header.getValue());
       }
       return CONSTRUCT.invoke(
-          headers, STREAM.invoke(command), (boolean) COUNTED.invoke(command), (boolean) GET.invoke(command));
+          headers,
+          STREAM.invoke(command),
+          (boolean) COUNTED.invoke(command),
+          (boolean) GET.invoke(command));
     } catch (Exception | Error e) {
       throw e;
     } catch (Throwable t) {

@@ -16,9 +16,9 @@ import javax.net.ssl.SSLException;
  * Opens the one channel a gRPC plugin uses for all its calls: grpc-java over its shaded Netty,
  * plaintext or TLS, with the {@link JsonContentType} rewrite and the response size bound.
  *
- * <p>The channel connects lazily on the first call and reconnects by itself with back-off; callbacks
- * run directly on the channel's transport threads (they only decode a bounded JSON document and
- * complete a future), so no thread pool of the router is involved.
+ * <p>The channel connects lazily on the first call and reconnects by itself with back-off;
+ * callbacks run directly on the channel's transport threads (they only decode a bounded JSON
+ * document and complete a future), so no thread pool of the router is involved.
  */
 public final class PluginChannel {
 

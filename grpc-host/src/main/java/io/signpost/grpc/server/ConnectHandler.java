@@ -7,8 +7,8 @@ import io.signpost.plugin.ConnectResponse;
  * The one method a Java gRPC plugin implements.
  *
  * <p>Called on a gRPC server thread (a cached pool), concurrently for concurrent connections; it
- * may block for a moment but the router stops waiting at its plugin {@code timeout}. To answer
- * with a specific gRPC status, throw {@link io.grpc.StatusException} or {@link
+ * may block for a moment but the router stops waiting at its plugin {@code timeout}. To answer with
+ * a specific gRPC status, throw {@link io.grpc.StatusException} or {@link
  * io.grpc.StatusRuntimeException}; any other exception answers {@code UNKNOWN} with its message,
  * which the router treats as a plugin failure under the plugin's {@code on_error}.
  */

@@ -85,7 +85,8 @@ public final class PluginServer implements AutoCloseable {
       observer.onError(e);
       return;
     } catch (Exception e) {
-      observer.onError(Status.UNKNOWN.withDescription(String.valueOf(e)).withCause(e).asException());
+      observer.onError(
+          Status.UNKNOWN.withDescription(String.valueOf(e)).withCause(e).asException());
       return;
     }
     observer.onNext(PluginJson.encodeResponse(response));
@@ -157,7 +158,8 @@ public final class PluginServer implements AutoCloseable {
     /** The largest request message accepted. */
     public Builder maxRequestBytes(int maxRequestBytes) {
       if (maxRequestBytes <= 0) {
-        throw new IllegalArgumentException("maxRequestBytes: " + maxRequestBytes + " (expected: > 0)");
+        throw new IllegalArgumentException(
+            "maxRequestBytes: " + maxRequestBytes + " (expected: > 0)");
       }
       this.maxRequestBytes = maxRequestBytes;
       return this;

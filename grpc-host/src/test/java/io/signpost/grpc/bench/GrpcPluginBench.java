@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Load generator for a loopback gRPC plugin: round-trip latency (p50, p99) and calls per second
- * at 1 and 16 concurrent calls (closed loop: each caller issues its next call when the previous
- * one completes), and the cost of a call while the breaker is open. Not a test; run it with
+ * Load generator for a loopback gRPC plugin: round-trip latency (p50, p99) and calls per second at
+ * 1 and 16 concurrent calls (closed loop: each caller issues its next call when the previous one
+ * completes), and the cost of a call while the breaker is open. Not a test; run it with
  *
  * <pre>mvn -B -q -pl grpc-host -am test-compile -Pbench</pre>
  *
@@ -45,11 +45,17 @@ public final class GrpcPluginBench {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     PluginContext context = new PluginContext(new SimpleMeterRegistry(), scheduler);
     System.out.printf(
-        Locale.ROOT, "java %s, %d cpus, %ds per run after %ds warm-up%n",
-        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seconds, warmup);
-    try (PluginServer server = PluginServer.builder(GrpcPluginBench::answer).port(0).build().start();
+        Locale.ROOT,
+        "java %s, %d cpus, %ds per run after %ds warm-up%n",
+        System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(),
+        seconds,
+        warmup);
+    try (PluginServer server =
+            PluginServer.builder(GrpcPluginBench::answer).port(0).build().start();
         GrpcPlugin plugin =
-            GrpcPluginFactory.create("bench", GrpcOptions.forAddress("127.0.0.1:" + server.port()), context)) {
+            GrpcPluginFactory.create(
+                "bench", GrpcOptions.forAddress("127.0.0.1:" + server.port()), context)) {
       run(plugin, 16, warmup);
       System.out.println("| concurrency | calls/s | p50 (µs) | p99 (µs) |");
       System.out.println("|---|---|---|---|");
@@ -57,9 +63,12 @@ public final class GrpcPluginBench {
         long[] latencies = run(plugin, concurrency, seconds);
         Arrays.sort(latencies);
         System.out.printf(
-            Locale.ROOT, "| %d | %,.0f | %d | %d |%n",
-            concurrency, latencies.length / (double) seconds,
-            percentile(latencies, 0.50) / 1000, percentile(latencies, 0.99) / 1000);
+            Locale.ROOT,
+            "| %d | %,.0f | %d | %d |%n",
+            concurrency,
+            latencies.length / (double) seconds,
+            percentile(latencies, 0.50) / 1000,
+            percentile(latencies, 0.99) / 1000);
       }
     }
     breakerOpen(context);
@@ -82,7 +91,8 @@ public final class GrpcPluginBench {
     return Arrays.stream(logs).flatMapToLong(LatencyLog::stream).toArray();
   }
 
-  private static void next(GrpcPlugin plugin, LatencyLog log, AtomicBoolean running, CountDownLatch done) {
+  private static void next(
+      GrpcPlugin plugin, LatencyLog log, AtomicBoolean running, CountDownLatch done) {
     if (!running.get()) {
       done.countDown();
       return;
@@ -106,7 +116,10 @@ public final class GrpcPluginBench {
       port = socket.getLocalPort();
     }
     GrpcOptions options =
-        new GrpcOptions("127.0.0.1:" + port, GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES, null,
+        new GrpcOptions(
+            "127.0.0.1:" + port,
+            GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES,
+            null,
             new GrpcOptions.Breaker(1, Duration.ofHours(1)));
     try (GrpcPlugin dead = GrpcPluginFactory.create("dead", options, context)) {
       dead.onConnect(REQUEST, Deadline.after(Duration.ofSeconds(2))).handle((r, e) -> e).get();
@@ -119,8 +132,11 @@ public final class GrpcPluginBench {
         long elapsed = System.nanoTime() - start;
         if (round == 2) {
           System.out.printf(
-              Locale.ROOT, "breaker open (%s): %.0f ns per call (%,d calls)%n",
-              dead.breakerState(), elapsed / (double) calls, calls);
+              Locale.ROOT,
+              "breaker open (%s): %.0f ns per call (%,d calls)%n",
+              dead.breakerState(),
+              elapsed / (double) calls,
+              calls);
         }
       }
     }
@@ -132,14 +148,26 @@ public final class GrpcPluginBench {
 
   private static ConnectResponse answer(ConnectRequest request) {
     return new ConnectResponse(
-        false, null, null, null, Backend.of("play.hyvane.com", 5520),
+        false,
+        null,
+        null,
+        null,
+        Backend.of("play.hyvane.com", 5520),
         "grpc-plugin".getBytes(StandardCharsets.UTF_8));
   }
 
   private static ConnectRequest request() {
     ConnectEvent event =
-        new ConnectEvent("grpc.play.example.com", null, "6708f7b3", 0,
-            "8d3f2a10-4c3b-4e5f-9a7b-1c2d3e4f5a6b", "alice", "en", true, "hytale/2");
+        new ConnectEvent(
+            "grpc.play.example.com",
+            null,
+            "6708f7b3",
+            0,
+            "8d3f2a10-4c3b-4e5f-9a7b-1c2d3e4f5a6b",
+            "alice",
+            "en",
+            true,
+            "hytale/2");
     List<Backend> pool = List.of(Backend.of("10.0.0.1", 5520), Backend.of("10.0.0.2", 5520));
     return new ConnectRequest(event, "round_robin", pool, 0, pool.get(0), null);
   }

@@ -42,7 +42,9 @@ class CircuitBreakerTest {
     now.addAndGet(Duration.ofMillis(1).toNanos());
     assertThat(breaker.tryAcquire()).isEqualTo(Permit.PROBE);
     assertThat(breaker.state()).isEqualTo(BreakerState.HALF_OPEN);
-    assertThat(breaker.tryAcquire()).as("second call while the probe runs").isEqualTo(Permit.REJECTED);
+    assertThat(breaker.tryAcquire())
+        .as("second call while the probe runs")
+        .isEqualTo(Permit.REJECTED);
     breaker.onSuccess();
     assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED);
     assertThat(breaker.tryAcquire()).isEqualTo(Permit.CALL);
@@ -70,7 +72,8 @@ class CircuitBreakerTest {
 
   @Test
   void zeroFailuresDisablesTheBreaker() {
-    CircuitBreaker off = new CircuitBreaker(new GrpcOptions.Breaker(0, Duration.ofSeconds(1)), now::get);
+    CircuitBreaker off =
+        new CircuitBreaker(new GrpcOptions.Breaker(0, Duration.ofSeconds(1)), now::get);
     for (int i = 0; i < 100; i++) {
       assertThat(off.tryAcquire()).isEqualTo(Permit.CALL);
       off.onFailure();

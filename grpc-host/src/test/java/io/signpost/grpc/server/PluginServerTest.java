@@ -4,6 +4,7 @@ import static io.signpost.grpc.testing.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -15,7 +16,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
-import io.grpc.CallOptions;
 import io.signpost.grpc.GrpcOptions;
 import io.signpost.grpc.GrpcPlugin;
 import io.signpost.grpc.GrpcPluginFactory;
@@ -43,14 +43,21 @@ class PluginServerTest {
   private static final ConnectHandler REPICK =
       request ->
           new ConnectResponse(
-              false, null, null, null, Backend.of("picked.example", 5521), "sdk".getBytes(StandardCharsets.UTF_8));
+              false,
+              null,
+              null,
+              null,
+              Backend.of("picked.example", 5521),
+              "sdk".getBytes(StandardCharsets.UTF_8));
 
   @Test
   void servesTheRoutersClient() throws Exception {
     try (PluginServer server = PluginServer.builder(REPICK).port(0).build().start();
         GrpcPlugin plugin = plugin(server.port())) {
       ConnectResponse response =
-          plugin.onConnect(request("a", "b"), Deadline.after(Duration.ofSeconds(2))).get(5, TimeUnit.SECONDS);
+          plugin
+              .onConnect(request("a", "b"), Deadline.after(Duration.ofSeconds(2)))
+              .get(5, TimeUnit.SECONDS);
       assertThat(response.backend()).isEqualTo(Backend.of("picked.example", 5521));
       assertThat(response.referralContent()).isEqualTo("sdk".getBytes(StandardCharsets.UTF_8));
     }
@@ -78,11 +85,14 @@ class PluginServerTest {
     try (GrpcPlugin json = plugin(server.getPort())) {
       byte[] answer =
           ClientCalls.blockingUnaryCall(
-              plain, OnConnectMethod.DESCRIPTOR, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+              plain,
+              OnConnectMethod.DESCRIPTOR,
+              CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
               PluginJson.encodeRequest(request("a", "b")));
       assertThat(PluginJson.decodeResponse(answer).backend().host()).isEqualTo("picked.example");
       ConnectResponse viaJson =
-          json.onConnect(request("a", "b"), Deadline.after(Duration.ofSeconds(2))).get(5, TimeUnit.SECONDS);
+          json.onConnect(request("a", "b"), Deadline.after(Duration.ofSeconds(2)))
+              .get(5, TimeUnit.SECONDS);
       assertThat(viaJson.backend().host()).isEqualTo("picked.example");
       assertThat(seen).containsExactly("application/grpc", "application/grpc+json");
     } finally {
@@ -114,12 +124,15 @@ class PluginServerTest {
   @Test
   void malformedRequestIsInvalidArgument() throws Exception {
     try (PluginServer server = PluginServer.builder(REPICK).port(0).build().start()) {
-      ManagedChannel plain = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+      ManagedChannel plain =
+          NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
       try {
         assertThatThrownBy(
                 () ->
                     ClientCalls.blockingUnaryCall(
-                        plain, OnConnectMethod.DESCRIPTOR, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+                        plain,
+                        OnConnectMethod.DESCRIPTOR,
+                        CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
                         "{not json".getBytes(StandardCharsets.UTF_8)))
             .isInstanceOfSatisfying(
                 StatusRuntimeException.class,
@@ -139,7 +152,8 @@ class PluginServerTest {
           Thread.sleep(300);
           return ConnectResponse.denied("finished");
         };
-    PluginServer server = PluginServer.builder(slow).port(0).grace(Duration.ofSeconds(5)).build().start();
+    PluginServer server =
+        PluginServer.builder(slow).port(0).grace(Duration.ofSeconds(5)).build().start();
     try (GrpcPlugin plugin = plugin(server.port())) {
       CompletableFuture<ConnectResponse> inFlight =
           plugin.onConnect(request("a", "b"), Deadline.after(Duration.ofSeconds(5)));
@@ -158,10 +172,13 @@ class PluginServerTest {
   }
 
   private static ConnectResponse call(GrpcPlugin plugin, ConnectRequest request) throws Exception {
-    return plugin.onConnect(request, Deadline.after(Duration.ofSeconds(2))).get(5, TimeUnit.SECONDS);
+    return plugin
+        .onConnect(request, Deadline.after(Duration.ofSeconds(2)))
+        .get(5, TimeUnit.SECONDS);
   }
 
   private static GrpcPlugin plugin(int port) {
-    return GrpcPluginFactory.create("sdk", GrpcOptions.forAddress("127.0.0.1:" + port), Requests.context());
+    return GrpcPluginFactory.create(
+        "sdk", GrpcOptions.forAddress("127.0.0.1:" + port), Requests.context());
   }
 }

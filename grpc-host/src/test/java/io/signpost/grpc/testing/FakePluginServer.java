@@ -71,7 +71,8 @@ public final class FakePluginServer implements AutoCloseable {
 
   private void bind(int wanted) throws IOException {
     NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", wanted)).addService(service);
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", wanted))
+            .addService(service);
     if (ssl != null) {
       builder.sslContext(ssl);
     }

@@ -24,7 +24,16 @@ public final class Requests {
 
   public static ConnectRequest request(String sni, String username) {
     ConnectEvent event =
-        new ConnectEvent(sni, null, "hash", 0, "4f0c1a2e-0000-4000-8000-000000000001", username, "en", true, "hytale/2");
+        new ConnectEvent(
+            sni,
+            null,
+            "hash",
+            0,
+            "4f0c1a2e-0000-4000-8000-000000000001",
+            username,
+            "en",
+            true,
+            "hytale/2");
     List<Backend> candidates = List.of(Backend.of("10.0.0.1", 5520), Backend.of("10.0.0.2", 5520));
     return new ConnectRequest(event, "round_robin", candidates, 0, candidates.get(0), null);
   }

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Hyrouter's example gRPC plugin, in Java on Signpost's plugin SDK: deny the username {@code
- * deny}, send clients whose SNI contains {@code grpc} to {@code play.hyvane.com:5520}, and set the
+ * Hyrouter's example gRPC plugin, in Java on Signpost's plugin SDK: deny the username {@code deny},
+ * send clients whose SNI contains {@code grpc} to {@code play.hyvane.com:5520}, and set the
  * referral content to {@code grpc-plugin}.
  *
  * <p>Run with {@code examples/grpc-plugin-java/run.sh [--listen HOST:PORT]} (default {@code
@@ -54,7 +54,8 @@ public final class ExampleGrpcPlugin {
     String listen = args.length == 2 && args[0].equals("--listen") ? args[1] : "127.0.0.1:7777";
     PluginServer server = start(listen);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "plugin-shutdown"));
-    System.out.println("listening on " + listen.substring(0, listen.lastIndexOf(':')) + ":" + server.port());
+    System.out.println(
+        "listening on " + listen.substring(0, listen.lastIndexOf(':')) + ":" + server.port());
     server.awaitTermination();
   }
 }

@@ -33,7 +33,8 @@ class ExampleGrpcPluginTest {
 
   private static final List<Backend> POOL =
       List.of(Backend.of("10.0.0.1", 5520), Backend.of("10.0.0.2", 5520));
-  private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor();
+  private static final ScheduledExecutorService SCHEDULER =
+      Executors.newSingleThreadScheduledExecutor();
 
   private static PluginServer server;
   private static Plugin plugin;
@@ -87,8 +88,19 @@ class ExampleGrpcPluginTest {
 
   private static ConnectResponse call(String sni, String username) throws Exception {
     ConnectEvent event =
-        new ConnectEvent(sni, null, "6708f7b3", 0, "8d3f2a10-4c3b-4e5f-9a7b-1c2d3e4f5a6b", username, "en", true, "hytale/2");
+        new ConnectEvent(
+            sni,
+            null,
+            "6708f7b3",
+            0,
+            "8d3f2a10-4c3b-4e5f-9a7b-1c2d3e4f5a6b",
+            username,
+            "en",
+            true,
+            "hytale/2");
     ConnectRequest request = new ConnectRequest(event, "round_robin", POOL, 1, POOL.get(1), null);
-    return plugin.onConnect(request, Deadline.after(Duration.ofSeconds(5))).get(5, TimeUnit.SECONDS);
+    return plugin
+        .onConnect(request, Deadline.after(Duration.ofSeconds(5)))
+        .get(5, TimeUnit.SECONDS);
   }
 }
