@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class FailureModesTest {
 
   private static final Duration TIMEOUT = Duration.ofMillis(500);
-  private static final Duration SLACK = Duration.ofMillis(300);
+  private static final Duration SLACK = Duration.ofMillis(400);
   private static final GrpcOptions.Breaker FAST_BREAKER =
       new GrpcOptions.Breaker(3, Duration.ofMillis(200));
 
