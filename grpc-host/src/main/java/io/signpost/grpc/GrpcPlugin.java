@@ -122,14 +122,22 @@ public final class GrpcPlugin implements Plugin {
         && channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
       channel.resetConnectBackoff();
     }
-    CompletableFuture<ConnectResponse> result = new CompletableFuture<>();
+    byte[] body;
+    ClientCall<byte[], byte[]> call;
     try {
-      byte[] body = PluginJson.encodeRequest(request);
-      ClientCall<byte[], byte[]> call =
+      body = PluginJson.encodeRequest(request);
+      call =
           channel.newCall(
               OnConnectMethod.DESCRIPTOR,
               CallOptions.DEFAULT.withDeadlineAfter(remaining, TimeUnit.NANOSECONDS));
-      result.whenComplete((response, failure) -> settle(call, failure));
+    } catch (RuntimeException e) {
+      breaker.onIgnored();
+      return CompletableFuture.failedFuture(
+          new PluginInternalException(name, "call not started: " + e, e));
+    }
+    CompletableFuture<ConnectResponse> result = new CompletableFuture<>();
+    result.whenComplete((response, failure) -> settle(call, failure));
+    try {
       ClientCalls.asyncUnaryCall(call, body, new Answer(result));
     } catch (RuntimeException e) {
       result.completeExceptionally(new PluginInternalException(name, "call not started: " + e, e));
@@ -137,6 +145,10 @@ public final class GrpcPlugin implements Plugin {
     return result;
   }
 
+  /**
+   * Records a finished call with the breaker: success closes it, a failure of the plugin counts, a
+   * cancellation by the router or a failure of the host itself is no verdict on the plugin.
+   */
   private void settle(ClientCall<byte[], byte[]> call, @Nullable Throwable failure) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
     if (cause == null) {
@@ -144,7 +156,7 @@ public final class GrpcPlugin implements Plugin {
     } else if (cause instanceof CancellationException) {
       breaker.onIgnored();
       call.cancel("cancelled by the router", null);
-    } else if (cause instanceof PluginException) {
+    } else if (cause instanceof PluginException e && e.kind() != PluginException.Kind.INTERNAL) {
       breaker.onFailure();
     } else {
       breaker.onIgnored();

@@ -2,6 +2,7 @@ package io.signpost.grpc;
 
 import static io.signpost.grpc.testing.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
@@ -12,6 +13,7 @@ import io.signpost.grpc.testing.Requests;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
 import io.signpost.plugin.PluginJson;
+import io.signpost.plugin.PluginTransportException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +91,34 @@ class ContentTypeHeaderTest {
     } finally {
       serverCert.delete();
       clientCert.delete();
+    }
+  }
+
+  @Test
+  void untrustedServerCertificateIsATransportFailure() throws Exception {
+    SelfSignedCertificate serverCert = new SelfSignedCertificate("localhost");
+    SelfSignedCertificate otherCa = new SelfSignedCertificate("someone-else");
+    SslContext ssl =
+        GrpcSslContexts.forServer(serverCert.certificate(), serverCert.privateKey()).build();
+    GrpcOptions.Tls tls =
+        new GrpcOptions.Tls(otherCa.certificate().toPath(), null, null, "localhost");
+    try (FakePluginServer server = FakePluginServer.start(body -> ANSWER, ssl);
+        GrpcPlugin plugin =
+            GrpcPluginFactory.create(
+                "tls",
+                new GrpcOptions(
+                    server.address(),
+                    GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES,
+                    tls,
+                    GrpcOptions.Breaker.DEFAULT),
+                Requests.context())) {
+      assertThatThrownBy(() -> call(plugin))
+          .hasCauseInstanceOf(PluginTransportException.class)
+          .hasMessageContaining("UNAVAILABLE");
+      assertThat(server.contentTypes()).isEmpty();
+    } finally {
+      serverCert.delete();
+      otherCa.delete();
     }
   }
 
