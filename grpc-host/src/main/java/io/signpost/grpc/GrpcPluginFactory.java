@@ -1,0 +1,91 @@
+package io.signpost.grpc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grpc.ManagedChannel;
+import io.signpost.annotation.Nullable;
+import io.signpost.config.ConfigProblem;
+import io.signpost.grpc.internal.GrpcOptionsReader;
+import io.signpost.grpc.internal.PluginChannel;
+import io.signpost.plugin.Plugin;
+import io.signpost.plugin.PluginConfig;
+import io.signpost.plugin.PluginContext;
+import io.signpost.plugin.PluginFactory;
+import io.signpost.plugin.PluginLoadException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Creates {@link GrpcPlugin}s for entries of {@code type: grpc}; registered through {@code
+ * META-INF/services/io.signpost.plugin.PluginFactory}.
+ *
+ * <p>The {@code grpc:} section is {@code address} (required, as in Hyrouter), {@code
+ * max_response_bytes}, {@code tls} ({@code ca_file}, {@code cert_file}, {@code key_file}, {@code
+ * server_name}) and {@code breaker} ({@code failures}, {@code cool_down}); see
+ * docs/plugin-configuration.md. Creating a plugin starts connecting in the background and never
+ * waits for it: an unreachable server does not stop the router from starting, its calls fail fast
+ * under the plugin's {@code on_error}.
+ */
+public final class GrpcPluginFactory implements PluginFactory {
+
+  /** The plugin type this factory handles. */
+  public static final String TYPE = "grpc";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public List<ConfigProblem> validate(PluginConfig config, String path) {
+    return GrpcOptionsReader.read(config.backend(), path + ".grpc").problems();
+  }
+
+  /**
+   * Builds the plugin and its channel.
+   *
+   * @throws PluginLoadException when the section is invalid, a TLS file cannot be read, or the gRPC
+   *     library on the class path does not fit this module
+   */
+  @Override
+  public Plugin create(PluginConfig config, PluginContext context) {
+    GrpcOptionsReader.Result read = GrpcOptionsReader.read(config.backend(), "grpc");
+    GrpcOptions options = read.options();
+    if (options == null) {
+      throw new PluginLoadException(config.name(), "invalid grpc section: " + read.problems());
+    }
+    return create(config.name(), options, context);
+  }
+
+  /** Builds a plugin from already-read options. */
+  public static GrpcPlugin create(String name, GrpcOptions options, PluginContext context) {
+    requireNonNull(context, "context");
+    ManagedChannel channel;
+    try {
+      channel = PluginChannel.open(options);
+    } catch (IOException | RuntimeException e) {
+      throw new PluginLoadException(
+          name, "cannot open a channel to " + options.address() + ": " + e, e);
+    }
+    channel.getState(
+        true); // start connecting now, without waiting, so the first call is not slower
+    return new GrpcPlugin(name, options, channel, context.meterRegistry());
+  }
+
+  /**
+   * A plugin entry for a gRPC plugin at {@code address} with every default but the timeout, as the
+   * command line builds for {@code signpost plugin call --grpc ADDRESS}. Pass it to {@link
+   * #validate} and {@link #create} like any configured entry.
+   *
+   * @param name the plugin name used in messages and metric tags
+   * @param address {@code host:port}
+   * @param timeout the per-call limit; {@code null} for {@link PluginConfig#DEFAULT_TIMEOUT}
+   */
+  public static PluginConfig configFor(String name, String address, @Nullable Duration timeout) {
+    ObjectNode section = JsonNodeFactory.instance.objectNode().put("address", address);
+    return new PluginConfig(name, TYPE, null, null, null, timeout, null, null, section);
+  }
+}

@@ -1,0 +1,62 @@
+package io.signpost.grpc.internal;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.InternalNettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.InternalProtocolNegotiator;
+import io.grpc.netty.shaded.io.grpc.netty.InternalProtocolNegotiators;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.signpost.grpc.GrpcOptions;
+import java.io.IOException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Opens the one channel a gRPC plugin uses for all its calls: grpc-java over its shaded Netty,
+ * plaintext or TLS, with the {@link JsonContentType} rewrite and the response size bound.
+ *
+ * <p>The channel connects lazily on the first call and reconnects by itself with back-off;
+ * callbacks run directly on the channel's transport threads (they only decode a bounded JSON
+ * document and complete a future), so no thread pool of the router is involved.
+ */
+public final class PluginChannel {
+
+  private PluginChannel() {}
+
+  /**
+   * Builds the channel.
+   *
+   * @throws IOException when a TLS file cannot be read or is not valid PEM
+   * @throws IllegalStateException when the content-type rewrite does not fit the gRPC version
+   */
+  public static ManagedChannel open(GrpcOptions options) throws IOException {
+    JsonContentType.check();
+    InternalProtocolNegotiator.ProtocolNegotiator transport =
+        options.tls() == null
+            ? InternalProtocolNegotiators.plaintext()
+            : InternalProtocolNegotiators.tls(sslContext(options.tls()));
+    NettyChannelBuilder builder =
+        NettyChannelBuilder.forTarget(options.address())
+            .maxInboundMessageSize(options.maxResponseBytes())
+            .directExecutor()
+            .userAgent("signpost");
+    InternalNettyChannelBuilder.setProtocolNegotiatorFactory(
+        builder, () -> JsonContentType.negotiator(transport));
+    if (options.tls() != null && options.tls().serverName() != null) {
+      builder.overrideAuthority(options.tls().serverName());
+    }
+    return builder.build();
+  }
+
+  private static SslContext sslContext(GrpcOptions.Tls tls) throws SSLException {
+    SslContextBuilder builder = GrpcSslContexts.forClient();
+    if (tls.caFile() != null) {
+      builder.trustManager(tls.caFile().toFile());
+    }
+    if (tls.certFile() != null && tls.keyFile() != null) {
+      builder.keyManager(tls.certFile().toFile(), tls.keyFile().toFile());
+    }
+    return builder.build();
+  }
+}
