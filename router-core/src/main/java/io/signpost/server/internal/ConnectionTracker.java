@@ -1,5 +1,8 @@
 package io.signpost.server.internal;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -20,6 +23,9 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
   public static final AttributeKey<ConnectionSession> SESSION =
       AttributeKey.valueOf(ConnectionTracker.class, "session");
 
+  /** QUIC transport error CONNECTION_REFUSED (RFC 9000, section 20.1). */
+  private static final int REFUSED_TRANSPORT_ERROR = 0x2;
+
   private final ListenerContext context;
   private @Nullable ConnectionSession session;
 
@@ -33,7 +39,14 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
     InetSocketAddress remote = (InetSocketAddress) channel.remoteSocketAddress();
     boolean closing = context.phase() == ListenerContext.Phase.CLOSING;
     if (!context.admission().tryAdmit(remote, closing)) {
-      channel.close(true, ConnectionSession.CLOSE_REFUSED, ctx.alloc().buffer(0));
+      // Closed once the Initial packet that created the connection has been processed, so that
+      // the TLS stack can send the client a CONNECTION_CLOSE instead of leaving it to retransmit.
+      channel
+          .eventLoop()
+          .execute(
+              () ->
+                  channel.close(
+                      false, REFUSED_TRANSPORT_ERROR, Unpooled.copiedBuffer("busy", US_ASCII)));
     } else {
       session = new ConnectionSession(channel, context);
       channel.attr(SESSION).set(session);

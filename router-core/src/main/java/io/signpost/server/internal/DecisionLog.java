@@ -1,5 +1,6 @@
 package io.signpost.server.internal;
 
+import io.signpost.server.ListenerShutdownException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,16 @@ public final class DecisionLog {
   }
 
   void failed(ConnectionSession session, Throwable cause, String summary) {
+    if (cause instanceof ListenerShutdownException) {
+      LOG.info(
+          "answered at shutdown sni={} alpn={} {} duration_ms={}{}",
+          session.sniForLog(),
+          session.alpnForLog(),
+          summary,
+          session.elapsedMillis(),
+          client(session));
+      return;
+    }
     LOG.warn(
         "answered with failure sni={} alpn={} cause=\"{}\" {} duration_ms={}{}",
         session.sniForLog(),
