@@ -1,6 +1,7 @@
 package io.signpost.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signpost.server.QuicTestClient.Outcome;
 import io.signpost.server.QuicTestClient.Request;
@@ -8,6 +9,9 @@ import io.signpost.server.QuicTestClient.Result;
 import io.signpost.server.internal.CertificateFingerprint;
 import io.signpost.server.internal.SelfSignedCertificate;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The listener end to end, with a real QUIC client on loopback. */
 class QuicListenerTest {
@@ -70,6 +75,49 @@ class QuicListenerTest {
     assertThat(call.payload()).isEqualTo("hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(call.hello().alpn()).isEqualTo("hytale/2");
     assertThat(call.hello().remoteAddress().getAddress().isLoopbackAddress()).isTrue();
+  }
+
+  @Test
+  void servesTheConfiguredPemCertificate(@TempDir Path dir) throws Exception {
+    SelfSignedCertificate server = SelfSignedCertificate.generate("play.example.com");
+    Path cert = dir.resolve("cert.pem");
+    Path key = dir.resolve("key.pem");
+    Files.writeString(cert, pem("CERTIFICATE", server.certificate().getEncoded()));
+    Files.writeString(key, pem("PRIVATE KEY", server.key().getEncoded()));
+    RecordingHandler handler = new RecordingHandler();
+    InetSocketAddress address = start(handler, b -> b.tls(cert, key));
+
+    Result result = run(Request.of(address, "play.example.com", Frames.connect("x")));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FIN);
+    assertThat(result.serverCertFingerprint())
+        .isEqualTo(CertificateFingerprint.sha256(server.certificate()));
+  }
+
+  @Test
+  void unreadableKeyFailsTheStart(@TempDir Path dir) throws Exception {
+    Path cert = dir.resolve("cert.pem");
+    Path key = dir.resolve("key.pem");
+    Files.writeString(cert, "not a certificate");
+    Files.writeString(key, "not a key");
+    QuicListener broken =
+        new QuicListener(
+            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0)).tls(cert, key).build(),
+            new RecordingHandler());
+
+    assertThatThrownBy(broken::start)
+        .isInstanceOf(TlsSetupException.class)
+        .hasMessageContaining("cert.pem");
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   @Test
