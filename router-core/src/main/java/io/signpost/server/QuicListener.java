@@ -202,8 +202,11 @@ public final class QuicListener implements AutoCloseable {
     context.phase(Phase.CLOSING);
     List<ConnectionSession> remaining = List.copyOf(context.sessions());
     LOG.info("shutdown grace ended: aborting {} connections", remaining.size());
-    remaining.forEach(ConnectionSession::abort);
-    long forceAfter = ConnectionSession.ANSWER_LINGER.toMillis() + 500;
+    boolean answering = false;
+    for (ConnectionSession session : remaining) {
+      answering |= session.abort();
+    }
+    long forceAfter = answering ? ConnectionSession.ANSWER_LINGER.toMillis() + 500 : 200;
     channel.eventLoop().schedule(this::finish, forceAfter, TimeUnit.MILLISECONDS);
   }
 

@@ -28,7 +28,10 @@ import io.signpost.server.internal.SelfSignedCertificate;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -117,7 +120,14 @@ public final class QuicTestClient implements AutoCloseable {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
-  private static QuicSslContext sslContext(Request request) {
+  private final Map<List<Object>, QuicSslContext> contexts = new ConcurrentHashMap<>();
+
+  private QuicSslContext sslContext(Request request) {
+    List<Object> key = Arrays.asList(request.alpn(), request.clientCertificate());
+    return contexts.computeIfAbsent(key, k -> newSslContext(request));
+  }
+
+  private static QuicSslContext newSslContext(Request request) {
     QuicSslContextBuilder builder =
         QuicSslContextBuilder.forClient()
             .trustManager(InsecureTrustManagerFactory.INSTANCE)
@@ -166,37 +176,43 @@ public final class QuicTestClient implements AutoCloseable {
                 .initialMaxStreamDataBidirectionalRemote(1 << 20)
                 .initialMaxStreamsBidirectional(4)
                 .build();
-        Channel ch =
-            new Bootstrap()
-                .group(group)
-                .channel(NioDatagramChannel.class)
-                .handler(codec)
-                .bind(new InetSocketAddress(request.server().getAddress(), 0))
-                .syncUninterruptibly()
-                .channel();
-        datagram = ch;
-        ch.eventLoop()
-            .schedule(
-                () -> finish(Outcome.TIMEOUT, null),
-                request.timeout().toNanos(),
-                TimeUnit.NANOSECONDS);
-        QuicChannel.newBootstrap(ch)
-            .handler(new ConnectionWatch())
-            .streamHandler(new ChannelInboundHandlerAdapter())
-            .remoteAddress(request.server())
-            .connect()
+        new Bootstrap()
+            .group(group)
+            .channel(NioDatagramChannel.class)
+            .handler(codec)
+            .bind(new InetSocketAddress(request.server().getAddress(), 0))
             .addListener(
-                f -> {
-                  if (!f.isSuccess()) {
-                    finish(Outcome.CONNECT_FAILED, f.cause());
+                bound -> {
+                  if (!bound.isSuccess()) {
+                    finish(Outcome.CONNECT_FAILED, bound.cause());
                   } else {
-                    quic = (QuicChannel) f.getNow();
-                    onConnected(quic);
+                    connect(((io.netty.channel.ChannelFuture) bound).channel());
                   }
                 });
       } catch (RuntimeException e) {
         finish(Outcome.CONNECT_FAILED, e);
       }
+    }
+
+    void connect(Channel ch) {
+      datagram = ch;
+      ch.eventLoop()
+          .schedule(
+              () -> finish(Outcome.TIMEOUT, null), request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+      QuicChannel.newBootstrap(ch)
+          .handler(new ConnectionWatch())
+          .streamHandler(new ChannelInboundHandlerAdapter())
+          .remoteAddress(request.server())
+          .connect()
+          .addListener(
+              f -> {
+                if (!f.isSuccess()) {
+                  finish(Outcome.CONNECT_FAILED, f.cause());
+                } else {
+                  quic = (QuicChannel) f.getNow();
+                  onConnected(quic);
+                }
+              });
     }
 
     void onConnected(QuicChannel channel) {
@@ -250,6 +266,7 @@ public final class QuicTestClient implements AutoCloseable {
       public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof QuicConnectionCloseEvent close) {
           closeEvent = close;
+          finish(quic == null ? Outcome.CONNECT_FAILED : Outcome.CLOSED, null);
         }
         super.userEventTriggered(ctx, evt);
       }

@@ -122,15 +122,28 @@ public final class ConnectionSession {
     }
   }
 
-  /** Shutdown grace is over: answer with onFailure where a stream exists, else just close. */
-  public void abort() {
-    if (state == State.READING || state == State.DECIDING) {
-      answerFailure(new ListenerShutdownException("shutdown grace period ended"));
-    } else if (state == State.AWAITING_STREAM) {
-      state = State.DONE;
-      cancelTimer();
-      context.log().unanswered(this, "shutdown before the client opened a stream");
-      close(CLOSE_SHUTDOWN, "shutdown");
+  /**
+   * Shutdown grace is over: answer with onFailure where a stream exists, else close now.
+   *
+   * @return true when an answer is now on its way and the connection closes after the linger
+   */
+  public boolean abort() {
+    switch (state) {
+      case READING, DECIDING -> {
+        answerFailure(new ListenerShutdownException("shutdown grace period ended"));
+        return true;
+      }
+      case AWAITING_STREAM -> {
+        state = State.DONE;
+        cancelTimer();
+        context.log().unanswered(this, "shutdown before the client opened a stream");
+        close(CLOSE_SHUTDOWN, "shutdown");
+        return false;
+      }
+      default -> {
+        close(CLOSE_SHUTDOWN, "shutdown");
+        return false;
+      }
     }
   }
 
