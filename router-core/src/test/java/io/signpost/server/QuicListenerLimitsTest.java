@@ -73,6 +73,23 @@ class QuicListenerLimitsTest {
   }
 
   @Test
+  void idleConnectionIsClosedAtTheIdleTimeout() throws Exception {
+    RecordingHandler handler = new RecordingHandler();
+    InetSocketAddress address =
+        start(
+            handler,
+            b -> b.maxIdleTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofSeconds(10)));
+
+    Result result = run(Request.of(address, "play.example.com", new byte[0]));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.CLOSED);
+    assertThat(Duration.ofNanos(result.elapsedNanos()))
+        .isBetween(Duration.ofMillis(400), Duration.ofSeconds(4));
+    awaitOpenConnections(0);
+    assertThat(handler.calls).isEmpty();
+  }
+
+  @Test
   void clientThatStopsMidFrameIsClosedAtTheConnectDeadline() {
     RecordingHandler handler = new RecordingHandler();
     InetSocketAddress address =
@@ -213,8 +230,8 @@ class QuicListenerLimitsTest {
 
   private void awaitOpenConnections(int expected) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (listener.openConnections() < expected) {
-      assertThat(System.nanoTime()).as("open connections reach " + expected).isLessThan(deadline);
+    while (listener.openConnections() != expected) {
+      assertThat(System.nanoTime()).as("open connections become " + expected).isLessThan(deadline);
       Thread.sleep(10);
     }
   }
