@@ -110,7 +110,7 @@ public final class QuicListener implements AutoCloseable {
               .bind(settings.bindAddress())
               .syncUninterruptibly()
               .channel();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Netty rethrows the checked java.net.BindException unchecked
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new ListenerBindException(settings.bindAddress(), e);
     }

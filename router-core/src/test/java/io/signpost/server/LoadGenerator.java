@@ -34,7 +34,12 @@ public final class LoadGenerator {
 
   /** What one run measured. */
   public record Report(
-      long answered, long failed, double seconds, double p50Millis, double p99Millis) {
+      long answered,
+      long failed,
+      double seconds,
+      double p50Millis,
+      double p99Millis,
+      java.util.Map<String, String> cpuSeconds) {
     double perSecond() {
       return answered / seconds;
     }
@@ -43,13 +48,14 @@ public final class LoadGenerator {
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "answered=%d failed=%d duration=%.1fs connects/s=%.0f p50=%.2fms p99=%.2fms",
+          "answered=%d failed=%d duration=%.1fs connects/s=%.0f p50=%.2fms p99=%.2fms cpu_s=%s",
           answered,
           failed,
           seconds,
           perSecond(),
           p50Millis,
-          p99Millis);
+          p99Millis,
+          cpuSeconds);
     }
   }
 
@@ -69,17 +75,24 @@ public final class LoadGenerator {
     AtomicLong failed = new AtomicLong();
     long start = System.nanoTime();
     long end = start + duration.toNanos();
+    java.util.Map<String, String> cpu;
     try (QuicTestClient client = new QuicTestClient(clientThreads)) {
       CompletableFuture<?>[] loops = new CompletableFuture<?>[clients];
       for (int i = 0; i < clients; i++) {
         loops[i] = loop(client, end, latencies, failed);
       }
       CompletableFuture.allOf(loops).join();
+      cpu = cpuByThreadGroup();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     return new Report(
-        sorted.length, failed.get(), seconds, percentile(sorted, 0.50), percentile(sorted, 0.99));
+        sorted.length,
+        failed.get(),
+        seconds,
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.99),
+        cpu);
   }
 
   private CompletableFuture<Void> loop(
@@ -141,6 +154,29 @@ public final class LoadGenerator {
         local.close();
       }
     }
+  }
+
+  /** CPU time used so far by this process's threads, summed by name prefix. */
+  static java.util.Map<String, String> cpuByThreadGroup() {
+    java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Double> sums = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      String name = info.getThreadName().replaceAll("[-0-9]+$", "");
+      long nanos = bean.getThreadCpuTime(info.getThreadId());
+      if (nanos > 0) {
+        sums.merge(name, nanos / 1e9, Double::sum);
+      }
+    }
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    sums.forEach((k, v) -> {
+      if (v >= 0.2) {
+        out.put(k, String.format(Locale.ROOT, "%.1f", v));
+      }
+    });
+    return out;
   }
 
   private static ListenerSettings localSettings() {

@@ -110,6 +110,17 @@ class QuicListenerTest {
         .hasMessageContaining("cert.pem");
   }
 
+  @Test
+  void portInUseFailsTheStart() {
+    InetSocketAddress address = start(new RecordingHandler(), b -> b);
+    QuicListener second =
+        new QuicListener(ListenerSettings.defaults(address), new RecordingHandler());
+
+    assertThatThrownBy(second::start)
+        .isInstanceOf(ListenerBindException.class)
+        .hasMessageContaining(address.toString());
+  }
+
   private static String pem(String type, byte[] der) {
     return "-----BEGIN "
         + type
