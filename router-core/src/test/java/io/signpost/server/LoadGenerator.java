@@ -101,7 +101,8 @@ public final class LoadGenerator {
       return CompletableFuture.completedFuture(null);
     }
     Request request =
-        new Request(target, sni, List.of("hytale/2"), null, firstFrame.get(), Duration.ofSeconds(5));
+        new Request(
+            target, sni, List.of("hytale/2"), null, firstFrame.get(), false, Duration.ofSeconds(5));
     return client
         .exchange(request)
         .thenCompose(

@@ -132,6 +132,30 @@ class QuicListenerTest {
   }
 
   @Test
+  void clientThatEndsItsSideAfterTheConnectStillGetsTheAnswer() {
+    RecordingHandler handler = new RecordingHandler();
+    InetSocketAddress address = start(handler, b -> b);
+
+    Result result = run(Request.of(address, "play.example.com", Frames.connect("x")).withFin());
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FIN);
+    assertThat(result.received()).isEqualTo(Frames.referral("backend:5520"));
+  }
+
+  @Test
+  void clientThatEndsItsSideMidFrameIsClosedWithoutAnswer() {
+    RecordingHandler handler = new RecordingHandler();
+    InetSocketAddress address = start(handler, b -> b);
+
+    Result result =
+        run(Request.of(address, "play.example.com", Frames.header(10, 0)).withFin());
+
+    assertThat(result.outcome()).isEqualTo(Outcome.CLOSED);
+    assertThat(result.received()).isEmpty();
+    assertThat(handler.calls).isEmpty();
+  }
+
+  @Test
   void noSniGivesAnEmptyName() {
     RecordingHandler handler = new RecordingHandler();
     InetSocketAddress address = start(handler, b -> b);

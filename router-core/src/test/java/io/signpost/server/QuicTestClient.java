@@ -12,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
@@ -50,26 +51,33 @@ public final class QuicTestClient implements AutoCloseable {
       List<String> alpn,
       @Nullable SelfSignedCertificate clientCertificate,
       byte[] send,
+      boolean finAfterSend,
       Duration timeout) {
 
     public static Request of(InetSocketAddress server, String sni, byte[] send) {
-      return new Request(server, sni, List.of("hytale/2"), null, send, Duration.ofSeconds(5));
+      return new Request(
+          server, sni, List.of("hytale/2"), null, send, false, Duration.ofSeconds(5));
+    }
+
+    /** Ends the client's side of the stream (FIN) together with the bytes. */
+    public Request withFin() {
+      return new Request(server, sni, alpn, clientCertificate, send, true, timeout);
     }
 
     public Request withSni(@Nullable String value) {
-      return new Request(server, value, alpn, clientCertificate, send, timeout);
+      return new Request(server, value, alpn, clientCertificate, send, finAfterSend, timeout);
     }
 
     public Request withAlpn(List<String> value) {
-      return new Request(server, sni, value, clientCertificate, send, timeout);
+      return new Request(server, sni, value, clientCertificate, send, finAfterSend, timeout);
     }
 
     public Request withClientCertificate(SelfSignedCertificate value) {
-      return new Request(server, sni, alpn, value, send, timeout);
+      return new Request(server, sni, alpn, value, send, finAfterSend, timeout);
     }
 
     public Request withTimeout(Duration value) {
-      return new Request(server, sni, alpn, clientCertificate, send, value);
+      return new Request(server, sni, alpn, clientCertificate, send, finAfterSend, value);
     }
   }
 
@@ -232,7 +240,9 @@ public final class QuicTestClient implements AutoCloseable {
                   return;
                 }
                 QuicStreamChannel stream = (QuicStreamChannel) f.getNow();
-                stream.writeAndFlush(Unpooled.wrappedBuffer(request.send()));
+                stream.writeAndFlush(
+                    new DefaultQuicStreamFrame(
+                        Unpooled.wrappedBuffer(request.send()), request.finAfterSend()));
               });
     }
 
