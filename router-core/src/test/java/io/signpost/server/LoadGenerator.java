@@ -77,11 +77,17 @@ public final class LoadGenerator {
     long end = start + duration.toNanos();
     java.util.Map<String, String> cpu;
     try (QuicTestClient client = new QuicTestClient(clientThreads)) {
+      Request template =
+          new Request(target, sni, List.of("hytale/2"), null, new byte[0], false, Duration.ofSeconds(5));
+      List<QuicTestClient.Endpoint> endpoints = new java.util.ArrayList<>();
       CompletableFuture<?>[] loops = new CompletableFuture<?>[clients];
       for (int i = 0; i < clients; i++) {
-        loops[i] = loop(client, end, latencies, failed);
+        QuicTestClient.Endpoint endpoint = client.endpoint(template);
+        endpoints.add(endpoint);
+        loops[i] = loop(endpoint, end, latencies, failed);
       }
       CompletableFuture.allOf(loops).join();
+      endpoints.forEach(QuicTestClient.Endpoint::close);
       cpu = cpuByThreadGroup();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -96,26 +102,25 @@ public final class LoadGenerator {
   }
 
   private CompletableFuture<Void> loop(
-      QuicTestClient client, long end, ConcurrentLinkedQueue<Long> latencies, AtomicLong failed) {
+      QuicTestClient.Endpoint endpoint,
+      long end,
+      ConcurrentLinkedQueue<Long> latencies,
+      AtomicLong failed) {
     if (System.nanoTime() >= end) {
       return CompletableFuture.completedFuture(null);
     }
-    Request request =
-        new Request(
-            target, sni, List.of("hytale/2"), null, firstFrame.get(), false, Duration.ofSeconds(5));
-    return client
-        .exchange(request)
+    return endpoint
+        .exchange(firstFrame.get())
         .thenCompose(
             (Result result) -> {
               if (result.outcome() == Outcome.FIN && result.received().length > 0) {
                 latencies.add(result.elapsedNanos());
-              } else {
-                if (failed.incrementAndGet() <= 3) {
-                  System.err.println("failed exchange: " + result.outcome() + " " + result.error()
-                      + " close=" + result.closeEvent());
-                }
+              } else if (failed.incrementAndGet() <= 3) {
+                System.err.println(
+                    "failed exchange: " + result.outcome() + " " + result.error()
+                        + " close=" + result.closeEvent());
               }
-              return loop(client, end, latencies, failed);
+              return loop(endpoint, end, latencies, failed);
             });
   }
 

@@ -4,6 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -118,9 +120,72 @@ public final class QuicTestClient implements AutoCloseable {
 
   /** Runs one exchange; the future always completes, at the latest after the request's timeout. */
   public CompletableFuture<Result> exchange(Request request) {
-    Exchange exchange = new Exchange(request);
+    Exchange exchange = new Exchange(request, null);
     exchange.start();
     return exchange.result;
+  }
+
+  /**
+   * A UDP socket bound once for successive exchanges shaped like {@code template} (same server,
+   * SNI, ALPN and certificate), as one client reconnecting would. Cheaper than {@link #exchange}
+   * for load generation.
+   */
+  public Endpoint endpoint(Request template) {
+    return new Endpoint(template);
+  }
+
+  /** See {@link #endpoint}. */
+  public final class Endpoint implements AutoCloseable {
+    private final Request template;
+    private final Channel channel;
+
+    private Endpoint(Request template) {
+      this.template = template;
+      this.channel =
+          new Bootstrap()
+              .group(group)
+              .channel(NioDatagramChannel.class)
+              .handler(codec(template))
+              .bind(new InetSocketAddress(template.server().getAddress(), 0))
+              .syncUninterruptibly()
+              .channel();
+    }
+
+    /** One exchange sending {@code send} on a new connection over this socket. */
+    public CompletableFuture<Result> exchange(byte[] send) {
+      Request request =
+          new Request(
+              template.server(),
+              template.sni(),
+              template.alpn(),
+              template.clientCertificate(),
+              send,
+              template.finAfterSend(),
+              template.timeout());
+      Exchange exchange = new Exchange(request, channel);
+      channel.eventLoop().execute(exchange::start);
+      return exchange.result;
+    }
+
+    @Override
+    public void close() {
+      channel.close().syncUninterruptibly();
+    }
+  }
+
+  private ChannelHandler codec(Request request) {
+    QuicSslContext ssl = sslContext(request);
+    String sni =
+        request.sni() != null ? request.sni() : request.server().getAddress().getHostAddress();
+    int port = request.server().getPort();
+    return new QuicClientCodecBuilder()
+        .sslEngineProvider(q -> ssl.newEngine(q.alloc(), sni, port))
+        .maxIdleTimeout(request.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)
+        .initialMaxData(4 << 20)
+        .initialMaxStreamDataBidirectionalLocal(1 << 20)
+        .initialMaxStreamDataBidirectionalRemote(1 << 20)
+        .initialMaxStreamsBidirectional(4)
+        .build();
   }
 
   @Override
@@ -165,36 +230,32 @@ public final class QuicTestClient implements AutoCloseable {
     volatile @Nullable QuicChannel quic;
     volatile @Nullable QuicConnectionCloseEvent closeEvent;
 
-    Exchange(Request request) {
+    final @Nullable Channel shared;
+
+    /** @param shared a bound socket to use and leave open, or null for a socket of its own */
+    Exchange(Request request, @Nullable Channel shared) {
       this.request = request;
+      this.shared = shared;
     }
 
     void start() {
+      if (shared != null) {
+        connect(shared);
+        return;
+      }
       try {
-        QuicSslContext ssl = sslContext(request);
-        String sni =
-            request.sni() != null ? request.sni() : request.server().getAddress().getHostAddress();
-        int port = request.server().getPort();
-        var codec =
-            new QuicClientCodecBuilder()
-                .sslEngineProvider(q -> ssl.newEngine(q.alloc(), sni, port))
-                .maxIdleTimeout(request.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)
-                .initialMaxData(4 << 20)
-                .initialMaxStreamDataBidirectionalLocal(1 << 20)
-                .initialMaxStreamDataBidirectionalRemote(1 << 20)
-                .initialMaxStreamsBidirectional(4)
-                .build();
         new Bootstrap()
             .group(group)
             .channel(NioDatagramChannel.class)
-            .handler(codec)
+            .handler(codec(request))
             .bind(new InetSocketAddress(request.server().getAddress(), 0))
             .addListener(
                 bound -> {
                   if (!bound.isSuccess()) {
                     finish(Outcome.CONNECT_FAILED, bound.cause());
                   } else {
-                    connect(((io.netty.channel.ChannelFuture) bound).channel());
+                    datagram = ((ChannelFuture) bound).channel();
+                    connect(datagram);
                   }
                 });
       } catch (RuntimeException e) {
@@ -203,7 +264,6 @@ public final class QuicTestClient implements AutoCloseable {
     }
 
     void connect(Channel ch) {
-      datagram = ch;
       ch.eventLoop()
           .schedule(
               () -> finish(Outcome.TIMEOUT, null), request.timeout().toNanos(), TimeUnit.NANOSECONDS);

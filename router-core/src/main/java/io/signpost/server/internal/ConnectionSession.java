@@ -96,6 +96,10 @@ public final class ConnectionSession {
       answerFailure(e);
       return;
     }
+    if (future == null) {
+      answerFailure(new NullPointerException("onFirstFrame returned null"));
+      return;
+    }
     Duration timeout = context.settings().connectTimeout();
     timer = schedule(() -> answerFailure(new AnswerTimeoutException(timeout)), timeout);
     future.whenComplete(
