@@ -155,6 +155,22 @@ class QuicListenerLimitsTest {
   }
 
   @Test
+  void handlerThatReturnsNullIsAnsweredWithOnFailure() {
+    RecordingHandler handler =
+        new RecordingHandler() {
+          @Override
+          CompletableFuture<Answer> decide(ClientHello hello, int id, byte[] payload) {
+            return null;
+          }
+        };
+    InetSocketAddress address = start(handler, b -> b);
+
+    Result result = run(Request.of(address, "play.example.com", Frames.connect("x")));
+
+    assertThat(result.received()).isEqualTo(Frames.disconnect("NullPointerException"));
+  }
+
+  @Test
   void handlerThatNeverAnswersIsAnsweredWithOnFailureAfterTheConnectTimeout() {
     RecordingHandler handler =
         new RecordingHandler() {
