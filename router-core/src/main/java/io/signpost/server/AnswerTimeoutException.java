@@ -1,0 +1,15 @@
+package io.signpost.server;
+
+import java.time.Duration;
+
+/**
+ * Handed to {@link ConnectionHandler#onFailure} when the future of {@link
+ * ConnectionHandler#onFirstFrame} did not complete within the connect timeout.
+ */
+public final class AnswerTimeoutException extends ListenerException {
+  private static final long serialVersionUID = 1L;
+
+  public AnswerTimeoutException(Duration timeout) {
+    super("no answer from the connection handler within " + timeout.toMillis() + " ms");
+  }
+}

@@ -1,0 +1,211 @@
+package io.signpost.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.signpost.annotation.Nullable;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the QUIC listener needs to know. Defaults live in {@link #builder} and nowhere else.
+ *
+ * @param bindAddress the UDP address to listen on; port 0 picks a free port ({@link
+ *     QuicListener#start()} returns the bound one)
+ * @param certFile PEM certificate chain; together with {@code keyFile}, or both null for a
+ *     generated self-signed certificate (logged at start)
+ * @param keyFile PEM private key (PKCS#8, or PKCS#1/SEC1), unencrypted
+ * @param alpn accepted ALPN values, in order of preference; the entry {@value #HYTALE_WILDCARD}
+ *     accepts any {@code hytale/<n>} up to {@value #HYTALE_WILDCARD_MAX_VERSION} and picks the
+ *     highest the client offers. Default {@code [hytale/*]}
+ * @param maxIdleTimeout QUIC idle timeout (default 30 s)
+ * @param retry whether new clients must first echo a stateless Retry token, which proves they own
+ *     their source address (default true)
+ * @param connectTimeout how long a connection may take from its first packet to a complete first
+ *     frame, and separately how long the connection handler may take to answer (default 5 s)
+ * @param maxFrameBytes the largest first-frame payload accepted (default 65536)
+ * @param maxConnections connections open at once; more are refused during the handshake (default
+ *     10000)
+ * @param maxNewConnectionsPerSource new connections per second per source IP address, as a token
+ *     bucket of that size refilled at that rate (default 50)
+ * @param shutdownGrace how long {@link QuicListener#shutdown()} lets open connections finish
+ *     (default 10 s)
+ * @param logClientIp whether decision log lines carry the client's address (default false)
+ */
+public record ListenerSettings(
+    InetSocketAddress bindAddress,
+    @Nullable Path certFile,
+    @Nullable Path keyFile,
+    List<String> alpn,
+    Duration maxIdleTimeout,
+    boolean retry,
+    Duration connectTimeout,
+    int maxFrameBytes,
+    int maxConnections,
+    int maxNewConnectionsPerSource,
+    Duration shutdownGrace,
+    boolean logClientIp) {
+
+  /** The ALPN entry that stands for every {@code hytale/<n>}. */
+  public static final String HYTALE_WILDCARD = "hytale/*";
+
+  /**
+   * The highest {@code <n>} that {@value #HYTALE_WILDCARD} accepts. The native TLS stack picks the
+   * first entry of the server's list that the client offers and has no hook to choose dynamically,
+   * so the wildcard is served as the list {@code hytale/32 ... hytale/1}.
+   */
+  public static final int HYTALE_WILDCARD_MAX_VERSION = 32;
+
+  public ListenerSettings {
+    requireNonNull(bindAddress, "bindAddress");
+    if ((certFile == null) != (keyFile == null)) {
+      throw new IllegalArgumentException(
+          "certFile: " + certFile + ", keyFile: " + keyFile + " (expected: both or neither)");
+    }
+    alpn = List.copyOf(requireNonNull(alpn, "alpn"));
+    if (alpn.isEmpty() || alpn.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("alpn: " + alpn + " (expected: non-blank entries)");
+    }
+    requirePositive(maxIdleTimeout, "maxIdleTimeout");
+    requirePositive(connectTimeout, "connectTimeout");
+    requireNonNull(shutdownGrace, "shutdownGrace");
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("shutdownGrace: " + shutdownGrace + " (expected: >= 0)");
+    }
+    requirePositive(maxFrameBytes, "maxFrameBytes");
+    requirePositive(maxConnections, "maxConnections");
+    requirePositive(maxNewConnectionsPerSource, "maxNewConnectionsPerSource");
+  }
+
+  /** Settings with every default, listening on {@code bindAddress}. */
+  public static ListenerSettings defaults(InetSocketAddress bindAddress) {
+    return builder(bindAddress).build();
+  }
+
+  /** A builder holding every default, listening on {@code bindAddress}. */
+  public static Builder builder(InetSocketAddress bindAddress) {
+    return new Builder(bindAddress);
+  }
+
+  /** A builder that starts from these settings. */
+  public Builder toBuilder() {
+    return new Builder(bindAddress)
+        .tls(certFile, keyFile)
+        .alpn(alpn)
+        .maxIdleTimeout(maxIdleTimeout)
+        .retry(retry)
+        .connectTimeout(connectTimeout)
+        .maxFrameBytes(maxFrameBytes)
+        .maxConnections(maxConnections)
+        .maxNewConnectionsPerSource(maxNewConnectionsPerSource)
+        .shutdownGrace(shutdownGrace)
+        .logClientIp(logClientIp);
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    requireNonNull(value, name);
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+    }
+  }
+
+  private static void requirePositive(int value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+    }
+  }
+
+  /** Mutable builder; {@link #build()} validates. */
+  public static final class Builder {
+    private InetSocketAddress bindAddress;
+    private @Nullable Path certFile;
+    private @Nullable Path keyFile;
+    private List<String> alpn = List.of(HYTALE_WILDCARD);
+    private Duration maxIdleTimeout = Duration.ofSeconds(30);
+    private boolean retry = true;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private int maxFrameBytes = 65_536;
+    private int maxConnections = 10_000;
+    private int maxNewConnectionsPerSource = 50;
+    private Duration shutdownGrace = Duration.ofSeconds(10);
+    private boolean logClientIp;
+
+    private Builder(InetSocketAddress bindAddress) {
+      this.bindAddress = bindAddress;
+    }
+
+    public Builder bindAddress(InetSocketAddress bindAddress) {
+      this.bindAddress = bindAddress;
+      return this;
+    }
+
+    /** PEM certificate chain and key; both null for a generated self-signed certificate. */
+    public Builder tls(@Nullable Path certFile, @Nullable Path keyFile) {
+      this.certFile = certFile;
+      this.keyFile = keyFile;
+      return this;
+    }
+
+    public Builder alpn(List<String> alpn) {
+      this.alpn = alpn;
+      return this;
+    }
+
+    public Builder maxIdleTimeout(Duration maxIdleTimeout) {
+      this.maxIdleTimeout = maxIdleTimeout;
+      return this;
+    }
+
+    public Builder retry(boolean retry) {
+      this.retry = retry;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    public Builder maxFrameBytes(int maxFrameBytes) {
+      this.maxFrameBytes = maxFrameBytes;
+      return this;
+    }
+
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    public Builder maxNewConnectionsPerSource(int maxNewConnectionsPerSource) {
+      this.maxNewConnectionsPerSource = maxNewConnectionsPerSource;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration shutdownGrace) {
+      this.shutdownGrace = shutdownGrace;
+      return this;
+    }
+
+    public Builder logClientIp(boolean logClientIp) {
+      this.logClientIp = logClientIp;
+      return this;
+    }
+
+    public ListenerSettings build() {
+      return new ListenerSettings(
+          bindAddress,
+          certFile,
+          keyFile,
+          alpn,
+          maxIdleTimeout,
+          retry,
+          connectTimeout,
+          maxFrameBytes,
+          maxConnections,
+          maxNewConnectionsPerSource,
+          shutdownGrace,
+          logClientIp);
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package io.signpost.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.quic.Quic;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicServerCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.signpost.server.internal.ConnectionAdmission;
+import io.signpost.server.internal.ConnectionSession;
+import io.signpost.server.internal.ConnectionTracker;
+import io.signpost.server.internal.FirstFrameHandler;
+import io.signpost.server.internal.FirstFrameReader;
+import io.signpost.server.internal.HmacRetryTokenHandler;
+import io.signpost.server.internal.ListenerContext;
+import io.signpost.server.internal.ListenerContext.Phase;
+import io.signpost.server.internal.ServerTls;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The QUIC front door: accepts connections, reads the first frame of each one's first
+ * bidirectional stream, asks the {@link ConnectionHandler} what to answer, writes the answer, ends
+ * the stream and closes the connection. Knows nothing of routing or plugins.
+ *
+ * <p>Life: {@link #start()} once, then {@link #shutdown()} (or {@link #close()}). All network work
+ * runs on one Netty event loop thread ({@code signpost-quic-*}); the handler is called there and
+ * must not block.
+ *
+ * <p>Limits, each enforced here: QUIC idle timeout; the connect timeout (from the first packet to
+ * a complete first frame, and again for the handler's answer); the first-frame size cap (a larger
+ * declared length closes the connection; flow control windows are sized to the cap); concurrent
+ * connections and new connections per source IP per second (refused during the handshake);
+ * stateless Retry with HMAC tokens against spoofed source addresses.
+ */
+public final class QuicListener implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(QuicListener.class);
+
+  private final ListenerSettings settings;
+  private final ListenerContext context;
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean shutdownBegun = new AtomicBoolean();
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile EventLoopGroup group;
+  private volatile Channel channel;
+
+  public QuicListener(ListenerSettings settings, ConnectionHandler handler) {
+    this.settings = requireNonNull(settings, "settings");
+    ConnectionAdmission admission =
+        new ConnectionAdmission(
+            settings.maxConnections(),
+            settings.maxNewConnectionsPerSource(),
+            settings.logClientIp(),
+            System::nanoTime);
+    this.context =
+        new ListenerContext(settings, requireNonNull(handler, "handler"), admission, this::finish);
+  }
+
+  /**
+   * Fails with a clear {@link QuicUnavailableException} unless Netty's native QUIC library loads on
+   * this machine.
+   */
+  public static void requireNativeQuic() {
+    if (!Quic.isAvailable()) {
+      throw new QuicUnavailableException(Quic.unavailabilityCause());
+    }
+  }
+
+  /**
+   * Builds TLS, binds the UDP socket and starts accepting. Blocks until bound.
+   *
+   * @return the bound address (the real port when the settings asked for port 0)
+   * @throws QuicUnavailableException the native QUIC library is missing
+   * @throws TlsSetupException the certificate or key cannot be used
+   * @throws ListenerBindException the socket cannot be bound
+   * @throws IllegalStateException when called twice
+   */
+  public InetSocketAddress start() {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("listener already started");
+    }
+    requireNativeQuic();
+    QuicSslContext ssl = ServerTls.build(settings);
+    group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("signpost-quic", true),
+        NioIoHandler.newFactory());
+    try {
+      channel =
+          new Bootstrap()
+              .group(group)
+              .channel(NioDatagramChannel.class)
+              .handler(codec(ssl))
+              .bind(settings.bindAddress())
+              .syncUninterruptibly()
+              .channel();
+    } catch (Exception e) { // Netty rethrows the checked java.net.BindException unchecked
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw new ListenerBindException(settings.bindAddress(), e);
+    }
+    InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+    LOG.info(
+        "listening on udp {} alpn={} retry={} max_connections={} max_new_connections_per_source={}",
+        bound,
+        settings.alpn(),
+        settings.retry(),
+        settings.maxConnections(),
+        settings.maxNewConnectionsPerSource());
+    return bound;
+  }
+
+  private ChannelHandler codec(QuicSslContext ssl) {
+    long window = (long) settings.maxFrameBytes() + FirstFrameReader.HEADER_BYTES;
+    int maxFrame = settings.maxFrameBytes();
+    QuicServerCodecBuilder builder = new QuicServerCodecBuilder();
+    if (settings.retry()) {
+      builder.tokenHandler(new HmacRetryTokenHandler(Clock.systemUTC()));
+    }
+    return builder
+        .sslContext(ssl)
+        .maxIdleTimeout(settings.maxIdleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .initialMaxData(window)
+        .initialMaxStreamDataBidirectionalRemote(window)
+        .initialMaxStreamDataBidirectionalLocal(0)
+        .initialMaxStreamsBidirectional(1)
+        .initialMaxStreamsUnidirectional(0)
+        .handler(
+            new ChannelInitializer<QuicChannel>() {
+              @Override
+              protected void initChannel(QuicChannel ch) {
+                ch.pipeline().addLast(new ConnectionTracker(context));
+              }
+            })
+        .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+        .streamHandler(
+            new ChannelInitializer<QuicStreamChannel>() {
+              @Override
+              protected void initChannel(QuicStreamChannel ch) {
+                ch.pipeline().addLast(new FirstFrameHandler(maxFrame));
+              }
+            })
+        .build();
+  }
+
+  /**
+   * Stops the listener gracefully and returns at once. Connections keep being accepted during the
+   * grace period, but their first frames are answered with {@link ConnectionHandler#onFailure}
+   * ({@link ListenerShutdownException}); connections already with the handler get its answer. When
+   * no connection is left, or when {@link ListenerSettings#shutdownGrace()} has passed, whatever is
+   * still open is answered with onFailure where a stream exists, or closed, and the socket and
+   * event loop are released. Idempotent; callable from any thread.
+   *
+   * @return completes when the socket is closed and the event loop has terminated
+   */
+  public CompletableFuture<Void> shutdown() {
+    if (!shutdownBegun.compareAndSet(false, true)) {
+      return terminated;
+    }
+    if (channel == null) {
+      finished.set(true);
+      terminated.complete(null);
+      return terminated;
+    }
+    channel.eventLoop().execute(this::beginDrain);
+    return terminated;
+  }
+
+  private void beginDrain() {
+    context.phase(Phase.DRAINING);
+    int open = context.admission().open();
+    LOG.info(
+        "shutting down: {} open connections, grace {} ms", open, settings.shutdownGrace().toMillis());
+    if (open == 0) {
+      finish();
+      return;
+    }
+    channel
+        .eventLoop()
+        .schedule(this::abortRemaining, settings.shutdownGrace().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void abortRemaining() {
+    if (finished.get()) {
+      return;
+    }
+    context.phase(Phase.CLOSING);
+    List<ConnectionSession> remaining = List.copyOf(context.sessions());
+    LOG.info("shutdown grace ended: aborting {} connections", remaining.size());
+    boolean answering = false;
+    for (ConnectionSession session : remaining) {
+      answering |= session.abort();
+    }
+    long forceAfter = answering ? ConnectionSession.ANSWER_LINGER.toMillis() + 500 : 200;
+    channel.eventLoop().schedule(this::finish, forceAfter, TimeUnit.MILLISECONDS);
+  }
+
+  private void finish() {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    context.phase(Phase.CLOSING);
+    channel
+        .close()
+        .addListener(
+            closed ->
+                group
+                    .shutdownGracefully(0, 1, TimeUnit.SECONDS)
+                    .addListener(
+                        done -> {
+                          LOG.info("listener stopped");
+                          terminated.complete(null);
+                        }));
+  }
+
+  /** Connections admitted and not yet closed. */
+  public int openConnections() {
+    return context.admission().open();
+  }
+
+  /** {@link #shutdown()} and wait for it, at most the grace period plus a few seconds. */
+  @Override
+  public void close() {
+    try {
+      shutdown()
+          .get(settings.shutdownGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.warn("listener did not stop in time: {}", e.toString());
+    }
+  }
+}

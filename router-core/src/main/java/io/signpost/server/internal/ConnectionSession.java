@@ -1,0 +1,288 @@
+package io.signpost.server.internal;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.util.concurrent.Future;
+import io.signpost.annotation.Nullable;
+import io.signpost.server.Answer;
+import io.signpost.server.AnswerTimeoutException;
+import io.signpost.server.ClientHello;
+import io.signpost.server.ListenerShutdownException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection, from its first packet to its close: waits for the first bidirectional
+ * stream and its first frame within the connect deadline, asks the {@link
+ * io.signpost.server.ConnectionHandler}, writes the answer with FIN, then closes the connection
+ * once the client closed it or after {@link #ANSWER_LINGER}. Every session ends with exactly one
+ * decision log line: answered, answered with failure, or closed without answer and why.
+ *
+ * <p>Threading: every method runs on the connection's event loop; handler futures hop back onto it.
+ */
+public final class ConnectionSession {
+
+  /** How long an answered connection stays open for the client to read the answer and close. */
+  public static final Duration ANSWER_LINGER = Duration.ofSeconds(2);
+
+  static final int CLOSE_DONE = 0;
+  static final int CLOSE_REFUSED = 1;
+  static final int CLOSE_SHUTDOWN = 2;
+
+  private enum State {
+    AWAITING_STREAM,
+    READING,
+    DECIDING,
+    ANSWERED,
+    DONE
+  }
+
+  private final QuicChannel channel;
+  private final ListenerContext context;
+  private final long startNanos = System.nanoTime();
+  private final InetSocketAddress remoteAddress;
+  private State state = State.AWAITING_STREAM;
+  private String sni = "";
+  private @Nullable ClientHello hello;
+  private @Nullable QuicStreamChannel stream;
+  private @Nullable Future<?> timer;
+
+  ConnectionSession(QuicChannel channel, ListenerContext context) {
+    this.channel = channel;
+    this.context = context;
+    this.remoteAddress = (InetSocketAddress) channel.remoteSocketAddress();
+    Duration timeout = context.settings().connectTimeout();
+    timer = schedule(() -> onConnectDeadline(timeout), timeout);
+  }
+
+  void onSni(@Nullable String serverName) {
+    sni = normalizeSni(serverName);
+    context.log().debug(this, "sni", sni);
+  }
+
+  /** Takes {@code candidate} as the answering stream; false when another stream came first. */
+  boolean claim(QuicStreamChannel candidate) {
+    if (state != State.AWAITING_STREAM) {
+      context.log().debug(this, "extra stream ignored", candidate.streamId());
+      return false;
+    }
+    stream = candidate;
+    state = State.READING;
+    context.log().debug(this, "stream", candidate.streamId());
+    return true;
+  }
+
+  void onFrame(int packetId, byte[] payload) {
+    if (state != State.READING) {
+      return;
+    }
+    state = State.DECIDING;
+    cancelTimer();
+    context.log().debug(this, "first frame", "packet_id=" + packetId + " bytes=" + payload.length);
+    if (context.phase() != ListenerContext.Phase.RUNNING) {
+      answerFailure(new ListenerShutdownException("the listener is shutting down"));
+      return;
+    }
+    CompletableFuture<Answer> future;
+    try {
+      future = context.handler().onFirstFrame(hello(), packetId, payload);
+    } catch (RuntimeException e) {
+      answerFailure(e);
+      return;
+    }
+    if (future == null) {
+      answerFailure(new NullPointerException("onFirstFrame returned null"));
+      return;
+    }
+    Duration timeout = context.settings().connectTimeout();
+    timer = schedule(() -> answerFailure(new AnswerTimeoutException(timeout)), timeout);
+    future.whenComplete(
+        (answer, error) -> channel.eventLoop().execute(() -> onDecision(answer, error)));
+  }
+
+  /** Closes the connection without an answer, logging {@code reason}. */
+  void refuse(String reason) {
+    if (state == State.ANSWERED || state == State.DONE) {
+      return;
+    }
+    state = State.DONE;
+    cancelTimer();
+    context.log().unanswered(this, reason);
+    close(CLOSE_REFUSED, reason);
+  }
+
+  /** The TLS stack already closes the connection with an alert; only the log line is ours. */
+  void handshakeFailed(Throwable cause) {
+    if (state == State.AWAITING_STREAM) {
+      state = State.DONE;
+      cancelTimer();
+      context.log().unanswered(this, "tls handshake failed: " + cause.getMessage());
+    }
+  }
+
+  /**
+   * Shutdown grace is over: answer with onFailure where a stream exists, else close now.
+   *
+   * @return true when an answer is now on its way and the connection closes after the linger
+   */
+  public boolean abort() {
+    switch (state) {
+      case READING, DECIDING -> {
+        answerFailure(new ListenerShutdownException("shutdown grace period ended"));
+        return true;
+      }
+      case AWAITING_STREAM -> {
+        state = State.DONE;
+        cancelTimer();
+        context.log().unanswered(this, "shutdown before the client opened a stream");
+        close(CLOSE_SHUTDOWN, "shutdown");
+        return false;
+      }
+      default -> {
+        close(CLOSE_SHUTDOWN, "shutdown");
+        return false;
+      }
+    }
+  }
+
+  void onClosed() {
+    cancelTimer();
+    if (state != State.ANSWERED && state != State.DONE) {
+      String reason =
+          channel.isTimedOut()
+              ? "idle timeout"
+              : "connection closed by the client while " + state.name().toLowerCase(Locale.ROOT);
+      state = State.DONE;
+      context.log().unanswered(this, reason);
+    }
+    context.closed(this);
+  }
+
+  private void onDecision(@Nullable Answer answer, @Nullable Throwable error) {
+    if (state != State.DECIDING) {
+      return;
+    }
+    if (error != null || answer == null) {
+      answerFailure(error != null ? unwrap(error) : new NullPointerException("answer"));
+    } else {
+      write(answer, null);
+    }
+  }
+
+  private void answerFailure(Throwable cause) {
+    if (state == State.ANSWERED || state == State.DONE) {
+      return;
+    }
+    Answer answer;
+    try {
+      answer = context.handler().onFailure(hello(), cause);
+    } catch (RuntimeException e) {
+      state = State.DONE;
+      cancelTimer();
+      context.log().broken(this, e);
+      close(CLOSE_REFUSED, "internal error");
+      return;
+    }
+    write(answer, cause);
+  }
+
+  private void write(Answer answer, @Nullable Throwable cause) {
+    state = State.ANSWERED;
+    cancelTimer();
+    QuicStreamChannel target = stream;
+    target
+        .writeAndFlush(new DefaultQuicStreamFrame(Unpooled.wrappedBuffer(answer.framedPacket()), true))
+        .addListener(
+            written -> {
+              if (!written.isSuccess()) {
+                context.log().unanswered(this, "answer not delivered: " + written.cause());
+                close(CLOSE_REFUSED, "write failed");
+              } else {
+                if (cause == null) {
+                  context.log().answered(this, answer.logSummary());
+                } else {
+                  context.log().failed(this, cause, answer.logSummary());
+                }
+                schedule(() -> close(CLOSE_DONE, ""), ANSWER_LINGER);
+              }
+            });
+  }
+
+  private void onConnectDeadline(Duration timeout) {
+    timer = null;
+    if (state == State.AWAITING_STREAM || state == State.READING) {
+      refuse("connect timeout: no complete first frame within " + timeout.toMillis() + " ms");
+    }
+  }
+
+  private void close(int code, String reason) {
+    if (channel.isOpen()) {
+      channel.close(true, code, Unpooled.copiedBuffer(reason, StandardCharsets.US_ASCII));
+    }
+  }
+
+  private Future<?> schedule(Runnable task, Duration delay) {
+    return channel.eventLoop().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void cancelTimer() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+  }
+
+  ClientHello hello() {
+    if (hello == null) {
+      String alpn = channel.sslEngine() == null ? null : channel.sslEngine().getApplicationProtocol();
+      hello =
+          new ClientHello(
+              sni,
+              alpn == null ? "" : alpn,
+              CertificateFingerprint.ofPeer(channel.sslEngine()),
+              remoteAddress);
+    }
+    return hello;
+  }
+
+  String sniForLog() {
+    return sni.isEmpty() ? "-" : sni;
+  }
+
+  String alpnForLog() {
+    String alpn = channel.sslEngine() == null ? null : channel.sslEngine().getApplicationProtocol();
+    return alpn == null || alpn.isEmpty() ? "-" : alpn;
+  }
+
+  long elapsedMillis() {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  }
+
+  InetSocketAddress remoteAddress() {
+    return remoteAddress;
+  }
+
+  static String normalizeSni(@Nullable String serverName) {
+    if (serverName == null) {
+      return "";
+    }
+    String name = serverName.trim().toLowerCase(Locale.ROOT);
+    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof java.util.concurrent.CompletionException
+            || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

@@ -1,0 +1,78 @@
+package io.signpost.server.internal;
+
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.signpost.server.ListenerSettings;
+import io.signpost.server.TlsSetupException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the listener's TLS context.
+ *
+ * <p>SNI and the optional client certificate together: Netty reports the server name only through
+ * an SNI mapping ({@code SniCompletionEvent} on the connection), but {@code
+ * QuicSslContextBuilder.buildForServerWithSni} builds the outer context with client
+ * authentication off, and the verify mode of a connection is fixed by the context it starts on, so
+ * a client certificate would never be requested. Here the one context carries the key, the ALPN
+ * list, client authentication {@link ClientAuth#OPTIONAL} and an SNI mapping that answers with the
+ * very same context: switching to itself changes nothing in BoringSSL, but makes Netty fire the
+ * {@code SniCompletionEvent}.
+ *
+ * <p>Client certificates are accepted without any chain validation ({@link
+ * InsecureTrustManagerFactory}): the router does not authenticate anybody itself, the certificate is
+ * an identity hint whose fingerprint plugins may check against their own lists. Validating chains
+ * against a CA store would only reject clients that plugins might want to see.
+ */
+public final class ServerTls {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
+
+  private ServerTls() {}
+
+  /** The server context for {@code settings}; generates a self-signed certificate if none. */
+  public static QuicSslContext build(ListenerSettings settings) {
+    List<String> alpn = AlpnList.expand(settings.alpn());
+    AtomicReference<QuicSslContext> self = new AtomicReference<>();
+    QuicSslContextBuilder builder =
+        keyed(settings)
+            .applicationProtocols(alpn.toArray(String[]::new))
+            .clientAuth(ClientAuth.OPTIONAL)
+            .trustManager(InsecureTrustManagerFactory.INSTANCE)
+            .earlyData(false)
+            .sni(serverName -> self.get());
+    try {
+      self.set(builder.build());
+    } catch (RuntimeException e) {
+      throw new TlsSetupException("cannot build the TLS context: " + e.getMessage(), e);
+    }
+    return self.get();
+  }
+
+  private static QuicSslContextBuilder keyed(ListenerSettings settings) {
+    if (settings.certFile() == null || settings.keyFile() == null) {
+      SelfSignedCertificate generated = SelfSignedCertificate.generate("signpost.invalid");
+      LOG.warn(
+          "no tls.cert_file/tls.key_file configured: using a generated self-signed certificate"
+              + " (sha256 {})",
+          CertificateFingerprint.sha256(generated.certificate()));
+      return QuicSslContextBuilder.forServer(generated.key(), null, generated.certificate());
+    }
+    try {
+      return QuicSslContextBuilder.forServer(
+          settings.keyFile().toFile(), null, settings.certFile().toFile());
+    } catch (RuntimeException e) {
+      throw new TlsSetupException(
+          "cannot load tls.cert_file "
+              + settings.certFile()
+              + " / tls.key_file "
+              + settings.keyFile()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+}
