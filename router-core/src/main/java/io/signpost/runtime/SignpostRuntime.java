@@ -78,7 +78,7 @@ public final class SignpostRuntime implements AutoCloseable {
             decisions,
             metrics,
             new TracePrivacy(config.logging().logClientIp(), config.admin().redactIdentities()));
-    this.listener = new QuicListener(listenerSettings(config), pipeline, metrics);
+    this.listener = new QuicListener(listenerSettings(config), pipeline, new MetricsObserver(metrics));
   }
 
   /**

@@ -63,6 +63,14 @@ public final class QuicListener implements AutoCloseable {
   private volatile Channel channel;
 
   public QuicListener(ListenerSettings settings, ConnectionHandler handler) {
+    this(settings, handler, ListenerObserver.NONE);
+  }
+
+  /**
+   * A listener that reports connection events to {@code observer} (for metrics).
+   */
+  public QuicListener(
+      ListenerSettings settings, ConnectionHandler handler, ListenerObserver observer) {
     this.settings = requireNonNull(settings, "settings");
     ConnectionAdmission admission =
         new ConnectionAdmission(
@@ -71,7 +79,12 @@ public final class QuicListener implements AutoCloseable {
             settings.logClientIp(),
             System::nanoTime);
     this.context =
-        new ListenerContext(settings, requireNonNull(handler, "handler"), admission, this::finish);
+        new ListenerContext(
+            settings,
+            requireNonNull(handler, "handler"),
+            admission,
+            requireNonNull(observer, "observer"),
+            this::finish);
   }
 
   /**

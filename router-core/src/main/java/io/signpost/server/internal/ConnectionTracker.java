@@ -2,6 +2,7 @@ package io.signpost.server.internal;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import io.signpost.server.ListenerObserver;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -39,6 +40,7 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
     InetSocketAddress remote = (InetSocketAddress) channel.remoteSocketAddress();
     boolean closing = context.phase() == ListenerContext.Phase.CLOSING;
     if (!context.admission().tryAdmit(remote, closing)) {
+      context.observer().handshakeFailed(ListenerObserver.HandshakeFailureReason.LIMIT);
       // Closed once the Initial packet that created the connection has been processed, so that
       // the TLS stack can send the client a CONNECTION_CLOSE instead of leaving it to retransmit.
       channel
@@ -51,6 +53,7 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
       session = new ConnectionSession(channel, context);
       channel.attr(SESSION).set(session);
       context.opened(session);
+      context.observer().accepted();
     }
     super.channelRegistered(ctx);
   }
@@ -62,6 +65,7 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
         session.onSni(sni.hostname());
       } else if (event instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
         session.handshakeFailed(done.cause());
+        context.observer().handshakeFailed(classify(done.cause()));
       }
     }
     super.userEventTriggered(ctx, event);
@@ -91,6 +95,19 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
     if (s != null) {
       session = null;
       s.onClosed();
+      context.observer().closed();
     }
+  }
+
+  private static ListenerObserver.HandshakeFailureReason classify(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      if (message.contains("alpn") || message.contains("application protocol")) {
+        return ListenerObserver.HandshakeFailureReason.ALPN;
+      }
+    }
+    return cause instanceof javax.net.ssl.SSLException
+        ? ListenerObserver.HandshakeFailureReason.TLS
+        : ListenerObserver.HandshakeFailureReason.OTHER;
   }
 }

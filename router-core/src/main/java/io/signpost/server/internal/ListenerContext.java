@@ -1,6 +1,7 @@
 package io.signpost.server.internal;
 
 import io.signpost.server.ConnectionHandler;
+import io.signpost.server.ListenerObserver;
 import io.signpost.server.ListenerSettings;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * io.signpost.server.QuicListener#shutdown()} may be called from any thread.
  */
 public final class ListenerContext {
+  private final ListenerObserver observer;
 
   /** Where the listener is in its life. */
   public enum Phase {
@@ -27,7 +29,7 @@ public final class ListenerContext {
   private final ListenerSettings settings;
   private final ConnectionHandler handler;
   private final ConnectionAdmission admission;
-  private final DecisionLog log;
+  private final ConnectionLog log;
   private final Set<ConnectionSession> sessions = ConcurrentHashMap.newKeySet();
   private final Runnable onDrained;
   private volatile Phase phase = Phase.RUNNING;
@@ -40,12 +42,18 @@ public final class ListenerContext {
       ListenerSettings settings,
       ConnectionHandler handler,
       ConnectionAdmission admission,
+      ListenerObserver observer,
       Runnable onDrained) {
+    this.observer = observer;
     this.settings = settings;
     this.handler = handler;
     this.admission = admission;
-    this.log = new DecisionLog(settings.logClientIp());
+    this.log = new ConnectionLog(settings.logClientIp());
     this.onDrained = onDrained;
+  }
+
+  public ListenerObserver observer() {
+    return observer;
   }
 
   public ListenerSettings settings() {
@@ -60,7 +68,7 @@ public final class ListenerContext {
     return admission;
   }
 
-  public DecisionLog log() {
+  public ConnectionLog log() {
     return log;
   }
 

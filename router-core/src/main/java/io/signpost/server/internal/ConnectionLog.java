@@ -9,12 +9,12 @@ import org.slf4j.LoggerFactory;
  * debug lines for the steps in between. Never logs payload bytes. The client address appears only
  * when {@code logClientIp} is set.
  */
-public final class DecisionLog {
+public final class ConnectionLog {
   private static final Logger LOG = LoggerFactory.getLogger("io.signpost.server.QuicListener");
 
   private final boolean logClientIp;
 
-  DecisionLog(boolean logClientIp) {
+  ConnectionLog(boolean logClientIp) {
     this.logClientIp = logClientIp;
   }
 

@@ -1,0 +1,42 @@
+package io.signpost.server;
+
+/**
+ * Receives the listener's connection events, for metrics. Called on the listener's event loop:
+ * implementations must be cheap, must not block and must not throw.
+ */
+public interface ListenerObserver {
+
+  /** An observer that ignores everything. */
+  ListenerObserver NONE =
+      new ListenerObserver() {
+        @Override
+        public void accepted() {}
+
+        @Override
+        public void closed() {}
+
+        @Override
+        public void handshakeFailed(HandshakeFailureReason reason) {}
+      };
+
+  /** Why a connection did not get as far as a stream. */
+  enum HandshakeFailureReason {
+    /** The client offered no acceptable ALPN protocol. */
+    ALPN,
+    /** Any other TLS failure. */
+    TLS,
+    /** Refused by the concurrent-connection or per-source limit. */
+    LIMIT,
+    /** Anything else. */
+    OTHER
+  }
+
+  /** A connection was admitted. Every admitted connection is later {@link #closed()}. */
+  void accepted();
+
+  /** An admitted connection ended, answered or not. */
+  void closed();
+
+  /** A connection failed before it was admitted or during its TLS handshake. */
+  void handshakeFailed(HandshakeFailureReason reason);
+}
