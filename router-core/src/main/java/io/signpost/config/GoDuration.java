@@ -13,8 +13,6 @@ import java.time.Duration;
  */
 public final class GoDuration {
 
-  private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
-
   private GoDuration() {}
 
   /**
@@ -36,30 +34,61 @@ public final class GoDuration {
     if (s.isEmpty()) {
       throw invalid(text, "empty");
     }
-    BigDecimal total = BigDecimal.ZERO;
+    long total = 0;
     int i = 0;
     while (i < s.length()) {
       int start = i;
-      while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-        i++;
+      long whole = 0;
+      while (i < s.length() && isDigit(s.charAt(i))) {
+        try {
+          whole = Math.addExact(Math.multiplyExact(whole, 10), s.charAt(i++) - '0');
+        } catch (ArithmeticException e) {
+          throw invalid(text, "out of range");
+        }
       }
-      String number = s.substring(start, i);
-      if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
-        throw invalid(text, "expected a number at offset " + (start + (text.length() - s.length())));
+      boolean hasWhole = i > start;
+      long fraction = 0;
+      double scale = 1;
+      boolean hasFraction = false;
+      if (i < s.length() && s.charAt(i) == '.') {
+        i++;
+        int fractionStart = i;
+        boolean overflow = false;
+        while (i < s.length() && isDigit(s.charAt(i))) {
+          int digit = s.charAt(i++) - '0';
+          if (overflow || fraction > (Long.MAX_VALUE - digit) / 10) {
+            overflow = true;
+            continue;
+          }
+          fraction = fraction * 10 + digit;
+          scale *= 10;
+        }
+        hasFraction = i > fractionStart;
+      }
+      if (!hasWhole && !hasFraction) {
+        throw invalid(text, "expected a number at offset " + (start + text.length() - s.length()));
       }
       int unitStart = i;
-      while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
+      while (i < s.length() && !isDigit(s.charAt(i)) && s.charAt(i) != '.') {
         i++;
       }
       long unit = unitNanos(text, s.substring(unitStart, i));
-      total = total.add(new BigDecimal(number.startsWith(".") ? "0" + number : number)
-          .multiply(BigDecimal.valueOf(unit)));
-      if (total.compareTo(MAX_NANOS) > 0) {
+      try {
+        long value = Math.multiplyExact(whole, unit);
+        if (fraction > 0) {
+          // Go's arithmetic: the fraction goes through float64 and is truncated.
+          value = Math.addExact(value, (long) ((double) fraction * ((double) unit / scale)));
+        }
+        total = Math.addExact(total, value);
+      } catch (ArithmeticException e) {
         throw invalid(text, "out of range");
       }
     }
-    long nanos = total.longValue();
-    return Duration.ofNanos(negative ? -nanos : nanos);
+    return Duration.ofNanos(negative ? -total : total);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static long unitNanos(String text, String unit) {
