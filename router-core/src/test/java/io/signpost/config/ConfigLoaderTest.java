@@ -13,6 +13,7 @@ import io.signpost.routing.GameStartNotPastFilter;
 import io.signpost.routing.Pool;
 import io.signpost.routing.PoolDiscovery;
 import io.signpost.routing.Route;
+import io.signpost.routing.RoutingEngine;
 import io.signpost.routing.SortKey;
 import io.signpost.routing.Strategy;
 import io.signpost.routing.WhitelistFilter;
@@ -234,6 +235,17 @@ class ConfigLoaderTest {
     assertThat(p.discovery()).isEqualTo(new PoolDiscovery("agones", PoolDiscovery.Mode.PREFER));
     assertThat(loaded.config().discoveryProviders()).extracting(DiscoveryProviderConfig::type)
         .containsExactly("agones", "kubernetes");
+    assertThat(new RoutingEngine(loaded.config().routing()).describe()).containsExactly(
+        "routes[0] [alpha.example.com] -> weighted",
+        "    alpha-backend-a.internal:5520 weight=1",
+        "    alpha-backend-b.internal:5520 weight=3",
+        "routes[1] [play.example.com] -> p2c key=counter:onlinePlayers.count sample=2"
+            + " filters=[compare(counter:onlinePlayers.count lt counter:onlinePlayers.capacity),"
+            + " game_start_not_past(annotation.agones.dev/sdk-game-start), whitelist(uuid in"
+            + " list.whitelistedPlayers.values if annotation.agones.dev/sdk-whitelist-enabled)]"
+            + " fallbacks=1 discovery=agones/prefer (not implemented: static backends only)",
+        "default -> round_robin",
+        "    play.hyvane.com:5520");
     assertThat(loaded.warnings()).extracting(ConfigProblem::toString).containsExactly(
         "warning: routing.routes[1].pool.discovery: discovery providers are not implemented yet;"
             + " this pool uses only its 0 static backend(s) and every connection gets"
@@ -405,6 +417,25 @@ class ConfigLoaderTest {
         "warning: plugins[0].wasm: ignored: this is the section of type wasm, but type is"
             + " \"grpc\"",
         "warning: plugins[0].timout: unknown key, ignored (did you mean \"timeout\"?)");
+  }
+
+  @Test
+  void keyAndSampleWithoutEffectAreWarnings() throws Exception {
+    assertThat(warnings("""
+        routing:
+          default: {strategy: random, key: load, sample: 3, backends: [{host: a, port: 1}]}
+          routes:
+            - match: {hostname: a}
+              pool:
+                strategy: random
+                key: load
+                sample: 0
+                fallback: [{strategy: p2c}]
+                backends: [{host: a, port: 1}]
+        """)).containsExactlyInAnyOrder(
+        "warning: routing.routes[0].pool.sample: 0 means the default (2)",
+        "warning: routing.default.key: has no effect for strategy random",
+        "warning: routing.default.sample: has no effect for strategy random");
   }
 
   @Test

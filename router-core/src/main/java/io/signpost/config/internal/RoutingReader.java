@@ -114,6 +114,7 @@ public final class RoutingReader {
     }
     Strategy strategy = strategy(p.get("strategy"), true);
     Selection selection = selection(p, strategy);
+    warnUnused(p, strategy);
     PoolDiscovery discovery = discovery(p.get("discovery"));
     List<Backend> backends = backends(p.get("backends"), strategy);
     if (backends.isEmpty() && !p.has("discovery")) {
@@ -136,6 +137,19 @@ public final class RoutingReader {
       return null;
     }
     return new Pool(selection, fallback, backends, discovery);
+  }
+
+  /** {@code key} and {@code sample} do nothing for some strategies, unless a fallback uses them. */
+  private static void warnUnused(ConfigNode p, @Nullable Strategy strategy) {
+    if (strategy == null || p.has("fallback")) {
+      return;
+    }
+    if (p.has("key") && !strategy.needsKey()) {
+      p.get("key").warning("has no effect for strategy " + strategy.configName());
+    }
+    if (p.has("sample") && strategy != Strategy.P2C) {
+      p.get("sample").warning("has no effect for strategy " + strategy.configName());
+    }
   }
 
   private @Nullable Selection selection(ConfigNode p, @Nullable Strategy strategy) {
@@ -199,9 +213,6 @@ public final class RoutingReader {
       }
       return null;
     }
-    if (strategy != null && !strategy.needsKey()) {
-      n.warning("has no effect for strategy " + strategy.configName());
-    }
     return BackendKey.of(k);
   }
 
@@ -210,8 +221,6 @@ public final class RoutingReader {
     if (sample != null && n.isPresent()) {
       if (sample == 0) {
         n.warning("0 means the default (" + Selection.DEFAULT_SAMPLE + ")");
-      } else if (strategy != null && strategy != Strategy.P2C) {
-        n.warning("has no effect for strategy " + strategy.configName());
       }
     }
     return sample;
