@@ -13,9 +13,7 @@ import io.signpost.routing.Selection;
 import io.signpost.routing.SortKey;
 import io.signpost.routing.Strategy;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Reads and validates the {@code routing} section into {@link RoutingConfig}. */
@@ -29,8 +27,6 @@ public final class RoutingReader {
           "discovery");
   private static final Set<String> FALLBACK_KEYS =
       Set.of("strategy", "key", "sample", "sort", "limit", "filters");
-  private static final Set<String> BACKEND_KEYS = Set.of("host", "port", "weight", "meta");
-  private static final Set<String> SORT_KEYS = Set.of("key", "type", "order");
   private static final Set<String> DISCOVERY_KEYS = Set.of("provider", "mode");
   private static final String STRATEGIES = "round_robin, random, weighted, least_loaded, p2c";
 
@@ -116,7 +112,7 @@ public final class RoutingReader {
     Selection selection = selection(p, strategy);
     warnUnused(p, strategy);
     PoolDiscovery discovery = discovery(p.get("discovery"));
-    List<Backend> backends = backends(p.get("backends"), strategy);
+    List<Backend> backends = BackendsReader.read(p.get("backends"), strategy);
     if (backends.isEmpty() && !p.has("discovery")) {
       p.get("backends").error("must not be empty (expected: at least one backend, or discovery)");
     }
@@ -155,7 +151,7 @@ public final class RoutingReader {
   private @Nullable Selection selection(ConfigNode p, @Nullable Strategy strategy) {
     BackendKey key = key(p.get("key"), strategy);
     Integer sample = sample(p.get("sample"), strategy);
-    List<SortKey> sort = sortKeys(p.get("sort"));
+    List<SortKey> sort = SortReader.read(p.get("sort"));
     Integer limit = p.get("limit").integer(0, 0, Integer.MAX_VALUE, ">= 0");
     List<io.signpost.routing.Filter> fs = filters.read(p.get("filters"));
     if (strategy == null || sample == null || limit == null || sort == null || fs == null) {
@@ -180,7 +176,7 @@ public final class RoutingReader {
           + " (expected: a numeric metadata key, here or on the pool)");
     }
     Integer sample = f.has("sample") ? sample(f.get("sample"), effective) : null;
-    List<SortKey> sort = f.has("sort") ? sortKeys(f.get("sort")) : null;
+    List<SortKey> sort = f.has("sort") ? SortReader.read(f.get("sort")) : null;
     Integer limit = f.has("limit") ? f.get("limit").integer(0, 0, Integer.MAX_VALUE, ">= 0") : null;
     List<io.signpost.routing.Filter> fs = f.has("filters") ? filters.read(f.get("filters")) : null;
     if (f.get("filters").json().isArray() && fs == null) {
@@ -226,40 +222,6 @@ public final class RoutingReader {
     return sample;
   }
 
-  private static @Nullable List<SortKey> sortKeys(ConfigNode n) {
-    List<SortKey> out = new ArrayList<>();
-    boolean ok = true;
-    for (ConfigNode s : n.items()) {
-      if (!s.object(SORT_KEYS)) {
-        ok = false;
-        continue;
-      }
-      String key = s.get("key").text();
-      if (key == null || key.isBlank()) {
-        s.get("key").error("must not be empty (expected: a backend field or metadata key)");
-        ok = false;
-      }
-      String typeText = s.get("type").text("string");
-      SortKey.Type type = typeText.isBlank() ? SortKey.Type.STRING
-          : SortKey.Type.parse(typeText).orElse(null);
-      if (type == null) {
-        s.get("type").error("\"" + typeText + "\" (expected: string or number)");
-        ok = false;
-      }
-      String orderText = s.get("order").text("asc");
-      SortKey.Order order = orderText.isBlank() ? SortKey.Order.ASC
-          : SortKey.Order.parse(orderText).orElse(null);
-      if (order == null) {
-        s.get("order").error("\"" + orderText + "\" (expected: asc or desc)");
-        ok = false;
-      }
-      if (ok) {
-        out.add(new SortKey(BackendKey.of(key), type, order));
-      }
-    }
-    return ok && (!n.isPresent() || n.json().isArray()) ? out : null;
-  }
-
   private @Nullable PoolDiscovery discovery(ConfigNode d) {
     if (!d.isPresent() || !d.object(DISCOVERY_KEYS)) {
       return null;
@@ -284,40 +246,6 @@ public final class RoutingReader {
       return null;
     }
     return new PoolDiscovery(provider, mode);
-  }
-
-  private static List<Backend> backends(ConfigNode list, @Nullable Strategy strategy) {
-    List<Backend> out = new ArrayList<>();
-    for (ConfigNode b : list.items()) {
-      if (!b.object(BACKEND_KEYS)) {
-        continue;
-      }
-      String host = b.get("host").text();
-      if (host == null || host.isBlank()) {
-        b.get("host").error("must not be empty (expected: a host name or IP address)");
-      }
-      Integer port = b.get("port").isPresent()
-          ? b.get("port").integer(0, 1, 65535, "1..65535") : null;
-      if (!b.get("port").isPresent()) {
-        b.get("port").error("missing (expected: 1..65535)");
-      }
-      Integer weight = b.get("weight").integer(0, 0, Integer.MAX_VALUE, ">= 0");
-      if (strategy == Strategy.WEIGHTED && weight != null && weight <= 0) {
-        b.get("weight").error((b.has("weight") ? weight.toString() : "missing")
-            + " (expected: > 0 for strategy weighted)");
-      }
-      Map<String, String> meta = new LinkedHashMap<>();
-      b.get("meta").entries().forEach((k, v) -> {
-        String t = v.text();
-        if (t != null) {
-          meta.put(k, t);
-        }
-      });
-      if (host != null && port != null && weight != null) {
-        out.add(new Backend(host.strip(), port, weight, meta));
-      }
-    }
-    return out;
   }
 
   private static long errorCount(ConfigNode n) {
