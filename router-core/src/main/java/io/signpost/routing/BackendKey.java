@@ -87,6 +87,10 @@ public record BackendKey(String source, Field field, String metaKey) {
     if (raw == null || raw.isEmpty()) {
       return Double.NaN;
     }
+    double integer = parseSmallInteger(raw);
+    if (!Double.isNaN(integer)) {
+      return integer;
+    }
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       boolean ok = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
@@ -99,6 +103,24 @@ public record BackendKey(String source, Field field, String metaKey) {
     } catch (NumberFormatException e) {
       return Double.NaN;
     }
+  }
+
+  /** Fast path for counters: an optional minus and up to 15 digits; NaN for anything else. */
+  private static double parseSmallInteger(String raw) {
+    int i = raw.charAt(0) == '-' ? 1 : 0;
+    int len = raw.length();
+    if (len == i || len - i > 15) {
+      return Double.NaN;
+    }
+    long v = 0;
+    for (; i < len; i++) {
+      char c = raw.charAt(i);
+      if (c < '0' || c > '9') {
+        return Double.NaN;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return raw.charAt(0) == '-' ? -v : v;
   }
 
   private static double parseSpecial(String raw) {

@@ -506,6 +506,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aFactoryThatThrowsBecomesAProblem() {
+    PluginFactory broken = new FakePluginFactory("wasm", "path") {
+      @Override
+      public List<ConfigProblem> validate(PluginConfig config, String path) {
+        throw new IllegalStateException("boom");
+      }
+    };
+    assertThatThrownBy(() -> ConfigLoader.parse(
+        "plugins: [{name: a, type: wasm, wasm: {path: x}}]", ConfigFormat.YAML,
+        Map.of("wasm", broken)))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+            .extracting(ConfigProblem::toString).containsExactly("plugins[0]: the wasm plugin"
+                + " factory failed to validate this entry: java.lang.IllegalStateException: boom"));
+  }
+
+  @Test
   void tlsFilesMustExistTogether() throws Exception {
     Path cert = Files.writeString(tmp.resolve("cert.pem"), "x");
     Path key = Files.writeString(tmp.resolve("key.pem"), "x");

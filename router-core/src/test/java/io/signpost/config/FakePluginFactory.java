@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A plugin factory that requires one string field in its section and records what it saw. */
-final class FakePluginFactory implements PluginFactory {
+class FakePluginFactory implements PluginFactory {
 
   private final String type;
   private final String requiredField;

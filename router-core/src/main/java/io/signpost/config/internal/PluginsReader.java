@@ -79,7 +79,11 @@ public final class PluginsReader {
         section(p, type));
     PluginFactory factory = factories.get(type);
     if (factory != null) {
-      problems.addAll(factory.validate(config, p.path()));
+      try {
+        problems.addAll(factory.validate(config, p.path()));
+      } catch (RuntimeException e) {
+        p.error("the " + type + " plugin factory failed to validate this entry: " + e);
+      }
     }
     return config;
   }
