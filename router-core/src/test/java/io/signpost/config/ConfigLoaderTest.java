@@ -260,7 +260,7 @@ class ConfigLoaderTest {
           cert_file: /nonexistent/cert.pem
           alpn: ["hytale/*", ""]
         quic: {max_idle_timeout: 30}
-        logging: {log_client_ip: "yes"}
+        logging: {log_client_ip: "maybe"}
         referral: {key_id: 256, hmac_secret: "base64:%%%"}
         limits: {connect_timeout: 0s, max_frame_bytes: 5000000, max_connections: 0,
                  shutdown_grace: -1s}
@@ -308,7 +308,7 @@ class ConfigLoaderTest {
         "tls.alpn[1]: must not be empty (expected: hytale/* or a literal protocol such as hytale/2)",
         "quic.max_idle_timeout: invalid duration \"30\": missing unit"
             + " (expected: e.g. 30s, 250ms, 1h30m)",
-        "logging.log_client_ip: \"yes\" (expected: true or false)",
+        "logging.log_client_ip: \"maybe\" (expected: true or false)",
         "referral.key_id: 256 (expected: 0..255)",
         "referral.hmac_secret: invalid base64 after \"base64:\": Illegal base64 character 25"
             + " (expected: standard base64)",
@@ -417,6 +417,15 @@ class ConfigLoaderTest {
         "warning: plugins[0].wasm: ignored: this is the section of type wasm, but type is"
             + " \"grpc\"",
         "warning: plugins[0].timout: unknown key, ignored (did you mean \"timeout\"?)");
+  }
+
+  @Test
+  void yaml11BooleansAreAccepted() throws Exception {
+    String routing = "\nrouting: {default: {strategy: random, backends: [{host: a, port: 1}]}}";
+    assertThat(yaml("logging: {log_client_ip: \"y\"}" + routing).config().logging().logClientIp())
+        .isTrue();
+    assertThat(yaml("quic: {retry: Off}" + routing).config().quic().retry()).isFalse();
+    assertThat(yaml("quic: {retry: n}" + routing).config().quic().retry()).isFalse();
   }
 
   @Test

@@ -168,10 +168,24 @@ public final class ConfigNode {
     return v;
   }
 
-  /** A boolean; the default when absent or wrong. */
+  /**
+   * A boolean; the default when absent or wrong. Like Hyrouter's YAML library, the YAML 1.1
+   * spellings {@code y}, {@code yes}, {@code on} and {@code n}, {@code no}, {@code off} (lower,
+   * capitalised or upper case) are accepted too.
+   */
   public boolean bool(boolean defaultValue) {
     if (!isPresent()) {
       return defaultValue;
+    }
+    if (json.isTextual()) {
+      switch (json.textValue()) {
+        case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON":
+          return true;
+        case "n", "N", "no", "No", "NO", "off", "Off", "OFF":
+          return false;
+        default:
+          break;
+      }
     }
     if (!json.isBoolean()) {
       error(describe(json) + " (expected: true or false)");
