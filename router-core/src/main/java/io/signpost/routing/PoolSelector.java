@@ -1,5 +1,6 @@
 package io.signpost.routing;
 
+import io.signpost.annotation.Nullable;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.ConnectEvent;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ final class PoolSelector {
   private final Attempt[] attempts;
   private final AtomicLong counter = new AtomicLong();
 
-  private record Attempt(Selection selection, CandidateOrder order) {}
+  /** One selection to try; {@code order} is null when it has no sort rules. */
+  private record Attempt(Selection selection, @Nullable CandidateOrder order) {}
 
   PoolSelector(String routeName, Pool pool) {
     this.routeName = routeName;
