@@ -371,7 +371,7 @@ class ConfigLoaderTest {
   void wrongTypesBecomeProblemsNotExceptions() {
     assertThat(errors("""
         listen: [1, 2]
-        tls: "on"
+        tls: "true"
         quic: {max_idle_timeout: {a: 1}}
         routing:
           routes: "everything"
@@ -380,16 +380,20 @@ class ConfigLoaderTest {
         limits: {max_connections: "many"}
         """)).containsExactlyInAnyOrder(
         "listen: a list (expected: a string)",
-        "tls: \"on\" (expected: an object)",
+        "tls: \"true\" (expected: an object)",
         "quic.max_idle_timeout: an object (expected: a string)",
         "routing.routes: \"everything\" (expected: a list)",
         "routing.default.backends: an object (expected: a list)",
-        "routing.default.backends: must not be empty (expected: at least one backend, or"
-            + " discovery)",
         "routing.default.limit: 1.5 (expected: an integer)",
         "routing.default.sample: 3000000000 (expected: a smaller integer)",
         "plugins: an object (expected: a list)",
         "limits.max_connections: \"many\" (expected: an integer)");
+  }
+
+  @Test
+  void eachWrongValueIsReportedOnce() {
+    assertThat(errors("routing: {routes: 5}")).containsExactly(
+        "routing.routes: 5 (expected: a list)");
   }
 
   @Test

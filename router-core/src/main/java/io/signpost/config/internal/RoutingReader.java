@@ -43,13 +43,14 @@ public final class RoutingReader {
     ConfigNode def = routing.get("default");
     Pool defaultPool = def.isPresent() ? pool(def) : null;
     List<Route> routes = new ArrayList<>();
-    for (ConfigNode r : routing.get("routes").items()) {
+    List<ConfigNode> routeNodes = routing.get("routes").items();
+    for (ConfigNode r : routeNodes) {
       Route route = route(r);
       if (route != null) {
         routes.add(route);
       }
     }
-    if (!def.isPresent() && routing.get("routes").items().isEmpty()) {
+    if (!def.isPresent() && routeNodes.isEmpty()) {
       routing.warning("no routes and no default pool: every connection is refused with no_route");
     }
     return new RoutingConfig(defaultPool, routes);
@@ -112,8 +113,11 @@ public final class RoutingReader {
     Selection selection = selection(p, strategy);
     warnUnused(p, strategy);
     PoolDiscovery discovery = discovery(p.get("discovery"));
-    List<Backend> backends = BackendsReader.read(p.get("backends"), strategy);
-    if (backends.isEmpty() && !p.has("discovery")) {
+    ConfigNode backendsNode = p.get("backends");
+    List<Backend> backends = BackendsReader.read(backendsNode, strategy);
+    boolean noneListed = !backendsNode.isPresent()
+        || (backendsNode.json().isArray() && backendsNode.json().isEmpty());
+    if (noneListed && !p.has("discovery")) {
       p.get("backends").error("must not be empty (expected: at least one backend, or discovery)");
     }
     if (discovery != null) {
