@@ -40,7 +40,7 @@ class ConfigLoaderFuzzTest {
        "admin": {"listen": "127.0.0.1:0", "decision_log_size": 5}}
       """;
 
-  @Property(tries = 400)
+  @Property(tries = 500)
   void damagedDocumentsNeverThrowAnythingElse(@ForAll long seed) throws Exception {
     Random random = new Random(seed);
     JsonNode doc = JSON.readTree(VALID);
@@ -54,9 +54,10 @@ class ConfigLoaderFuzzTest {
     try {
       LoadedConfig loaded = ConfigLoader.parse(text, ConfigFormat.JSON,
           FakePluginFactory.grpcAndWasm());
-      assertThat(loaded.warnings()).allMatch(p -> !p.isError());
+      assertThat(loaded.warnings()).allMatch(p -> !p.isError()).doesNotHaveDuplicates();
     } catch (ConfigException e) {
       assertThat(e.errors()).isNotEmpty();
+      assertThat(e.problems()).as(text).doesNotHaveDuplicates();
     }
   }
 

@@ -73,20 +73,20 @@ public final class RoutingReader {
     if (!match.object(MATCH_KEYS)) {
       return List.of();
     }
-    List<String> many = match.get("hostnames").textList();
+    ConfigNode many = match.get("hostnames");
+    List<ConfigNode> items = many.items();
     String one = match.get("hostname").text();
     List<HostnamePattern> out = new ArrayList<>();
-    if (many != null && !many.isEmpty()) {
+    if (!items.isEmpty()) {
       if (one != null && !one.isEmpty()) {
         match.get("hostname").warning("ignored because hostnames is set (as in Hyrouter)");
       }
-      List<ConfigNode> items = match.get("hostnames").items();
-      for (int i = 0; i < items.size(); i++) {
-        compile(items.get(i), items.get(i).text(), out);
+      for (ConfigNode item : items) {
+        compile(item, item.text(), out);
       }
     } else if (one != null && !one.isEmpty()) {
       compile(match.get("hostname"), one, out);
-    } else {
+    } else if (!many.isPresent() || many.json().isArray()) {
       match.error("must not be empty (expected: hostname or hostnames)");
     }
     return out;

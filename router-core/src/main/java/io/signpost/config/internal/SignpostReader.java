@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,37 +98,53 @@ public final class SignpostReader {
     if (!t.object(TLS_KEYS)) {
       return null;
     }
-    Path cert = file(t.get("cert_file"), "a PEM certificate");
-    Path key = file(t.get("key_file"), "a PEM private key");
-    boolean hasCert = !t.get("cert_file").text("").isEmpty();
-    boolean hasKey = !t.get("key_file").text("").isEmpty();
+    String certText = t.get("cert_file").text("");
+    String keyText = t.get("key_file").text("");
+    Path cert = file(t.get("cert_file"), certText, "a PEM certificate");
+    Path key = file(t.get("key_file"), keyText, "a PEM private key");
+    boolean hasCert = !certText.isEmpty();
+    boolean hasKey = !keyText.isEmpty();
     if (hasCert != hasKey) {
       t.get(hasCert ? "key_file" : "cert_file").error("missing while tls."
           + (hasCert ? "cert_file" : "key_file") + " is set (expected: both or neither)");
     }
-    List<String> alpn = t.get("alpn").textList();
-    if (alpn == null) {
-      alpn = ConfigDefaults.ALPN;
-    } else if (alpn.isEmpty()) {
-      t.get("alpn").error("must not be empty (expected: at least one protocol, e.g. hytale/*)");
-    }
-    List<ConfigNode> items = t.get("alpn").items();
-    for (ConfigNode item : items) {
-      String a = item.text("");
-      if (a.isBlank()) {
-        item.error("must not be empty (expected: hytale/* or a literal protocol such as hytale/2)");
-      } else if (a.indexOf('*') >= 0 && !a.equals("hytale/*")) {
-        item.warning("only hytale/* is a wildcard; \"" + a + "\" is matched literally");
-      }
-    }
-    if (hasCert != hasKey || (hasCert && (cert == null || key == null))) {
+    List<String> alpn = alpn(t.get("alpn"));
+    if (alpn == null || hasCert != hasKey || (hasCert && (cert == null || key == null))) {
       return null;
     }
     return new TlsConfig(cert, key, alpn);
   }
 
-  private static @Nullable Path file(ConfigNode n, String expected) {
-    String text = n.text("");
+  /** The ALPN list; the default when absent; null when wrong. */
+  private static @Nullable List<String> alpn(ConfigNode n) {
+    if (!n.isPresent()) {
+      return ConfigDefaults.ALPN;
+    }
+    List<ConfigNode> items = n.items();
+    if (!n.json().isArray()) {
+      return null;
+    }
+    if (items.isEmpty()) {
+      n.error("must not be empty (expected: at least one protocol, e.g. hytale/*)");
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (ConfigNode item : items) {
+      String a = item.isPresent() ? item.text() : "";
+      if (a == null) {
+        continue;
+      }
+      if (a.isBlank()) {
+        item.error("must not be empty (expected: hytale/* or a literal protocol such as hytale/2)");
+      } else if (a.indexOf('*') >= 0 && !a.equals("hytale/*")) {
+        item.warning("only hytale/* is a wildcard; \"" + a + "\" is matched literally");
+      }
+      out.add(a);
+    }
+    return out;
+  }
+
+  private static @Nullable Path file(ConfigNode n, String text, String expected) {
     if (text.isEmpty()) {
       return null;
     }
