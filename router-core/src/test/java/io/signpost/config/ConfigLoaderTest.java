@@ -76,7 +76,7 @@ class ConfigLoaderTest {
     assertThat(deny.type()).isEqualTo("grpc");
     assertThat(deny.stage()).isEqualTo(Stage.DENY);
     assertThat(deny.timeout()).isEqualTo(Duration.ofMillis(500));
-    assertThat(deny.onError()).isEqualTo(OnError.DENY);
+    assertThat(deny.onError()).isEqualTo(OnError.CONTINUE);
     assertThat(deny.backend().get("address").asText()).isEqualTo("127.0.0.1:7777");
     PluginConfig mutate = plugins.get(1);
     assertThat(mutate.stage()).isEqualTo(Stage.MUTATE);
@@ -157,6 +157,7 @@ class ConfigLoaderTest {
     assertThat(r.pool().backends().get(0).meta()).containsEntry("counter.players.count", "3");
     assertThat(r.pool().fallback().get(0).filters()).isEmpty();
     assertThat(fromYaml.plugins().get(0).config().get("ids").size()).isEqualTo(2);
+    assertThat(fromYaml.plugins().get(0).onError()).isEqualTo(OnError.DENY);
   }
 
   @Test
