@@ -63,8 +63,8 @@ final class PoolSelector {
         return new RoutingResult.Failed(
             RoutingOutcome.ROUTING_ERROR, routeName + ": " + e.getMessage());
       }
-      return new RoutingResult.Routed(
-          routeName, s.strategy().configName(), candidates, index, candidates.get(index));
+      return new RoutingResult.Routed(routeName, pool.selection().strategy().configName(),
+          candidates, index, candidates.get(index));
     }
     return new RoutingResult.Failed(
         RoutingOutcome.NO_BACKENDS,
