@@ -16,7 +16,8 @@ import java.util.Optional;
  * or {@code yes} (any case) admits only clients listed under {@code list_key}; other backends are
  * kept.
  *
- * <p>The list is a JSON array of strings ({@code ["a","b"]}) or a comma-separated list. When the
+ * <p>The list is a JSON array of strings ({@code ["a","b"]}; {@code null} entries are skipped) or a
+ * comma-separated list. When the
  * whitelist is enabled, a backend is dropped if the list is missing, empty or garbled, or if the
  * client did not send the subject (no UUID or username). Keys are metadata keys as written (no
  * {@code label:} prefixes), as in Hyrouter. Matching is exact and case-sensitive.
@@ -74,12 +75,12 @@ public record WhitelistFilter(Subject subject, String enabledKey, String listKey
         return false;
       }
       for (JsonNode item : array) {
-        if (!item.isTextual()) {
+        if (!item.isTextual() && !item.isNull()) {
           return false;
         }
       }
       for (JsonNode item : array) {
-        if (item.textValue().equals(want)) {
+        if (want.equals(item.textValue())) {
           return true;
         }
       }

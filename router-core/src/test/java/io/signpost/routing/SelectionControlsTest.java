@@ -84,9 +84,11 @@ class SelectionControlsTest {
         backend("garbled", "annotation.agones.dev/sdk-whitelist-enabled", "true",
             "list.whitelistedPlayers.values", "[\"u1\""),
         backend("numbers", "annotation.agones.dev/sdk-whitelist-enabled", "true",
-            "list.whitelistedPlayers.values", "[\"u1\", 7]"));
+            "list.whitelistedPlayers.values", "[\"u1\", 7]"),
+        backend("nulls", "annotation.agones.dev/sdk-whitelist-enabled", "true",
+            "list.whitelistedPlayers.values", "[null, \"u1\"]"));
     Pool p = new Pool(select(Strategy.ROUND_ROBIN, List.of(), 0, WHITELIST), List.of(), bs, null);
-    assertThat(candidates(p, player("u1", "alice"))).containsExactly("json", "comma", "open");
+    assertThat(candidates(p, player("u1", "alice"))).containsExactly("json", "comma", "open", "nulls");
     assertThat(candidates(p, player("u9", "alice"))).containsExactly("open");
     assertThat(candidates(p, anonymous())).containsExactly("open");
   }
