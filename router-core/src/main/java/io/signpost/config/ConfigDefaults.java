@@ -70,8 +70,8 @@ public final class ConfigDefaults {
   public static final String DISCOVERY_MODE = "union";
 
   /**
-   * The placeholder backend of {@link SignpostConfig#defaults()}, used when {@code run} is given
-   * no file: a game server on the same host, one port above the router.
+   * The placeholder backend of {@link SignpostConfig#defaults()}, used when {@code run} is given no
+   * file: a game server on the same host, one port above the router.
    */
   public static final Backend PLACEHOLDER_BACKEND = Backend.of("127.0.0.1", 5521);
 
@@ -94,39 +94,62 @@ public final class ConfigDefaults {
 
   private static Map<String, Map<String, String>> builtInLocales() {
     Map<String, Map<String, String>> m = new LinkedHashMap<>();
-    m.put("de", ordered(
-        "no_route", "Der Server ist aktuell nicht verfügbar.",
-        "no_backends", "Der Server ist gerade voll oder startet neu. Bitte versuche es gleich erneut.",
-        "routing_error", "Der Server ist aktuell nicht erreichbar. Bitte versuche es später erneut.",
-        "discovery_error", "Der Server sucht gerade eine freie Instanz. Bitte versuche es gleich erneut."));
-    m.put("fr", ordered(
-        "no_route", "Le serveur est actuellement indisponible.",
-        "no_backends", "Le serveur est plein ou redémarre. Réessaie dans un instant.",
-        "routing_error", "Le serveur est actuellement inaccessible. Réessaie plus tard.",
-        "discovery_error", "Le serveur cherche une instance disponible. Réessaie dans un instant."));
-    m.put("es", ordered(
-        "no_route", "El servidor no está disponible en este momento.",
-        "no_backends", "El servidor está lleno o reiniciándose. Inténtalo de nuevo en un momento.",
-        "routing_error", "No se puede acceder al servidor en este momento. Inténtalo más tarde.",
-        "discovery_error",
-            "El servidor está buscando una instancia disponible. Inténtalo de nuevo en un momento."));
-    m.put("pt", ordered(
-        "no_route", "O servidor não está disponível no momento.",
-        "no_backends", "O servidor está cheio ou reiniciando. Tente novamente em instantes.",
-        "routing_error", "Não foi possível acessar o servidor no momento. Tente novamente mais tarde.",
-        "discovery_error",
-            "O servidor está procurando uma instância disponível. Tente novamente em instantes."));
-    m.put("pt-BR", ordered(
-        "no_route", "O servidor está indisponível no momento.",
-        "no_backends", "O servidor está cheio ou reiniciando. Tente novamente em instantes.",
-        "routing_error", "O servidor está inacessível no momento. Tente novamente mais tarde.",
-        "discovery_error",
-            "O servidor está procurando uma instância disponível. Tente novamente em instantes."));
-    m.put("it", ordered(
-        "no_route", "Il server non è disponibile al momento.",
-        "no_backends", "Il server è pieno o si sta riavviando. Riprova tra un momento.",
-        "routing_error", "Il server non è raggiungibile al momento. Riprova più tardi.",
-        "discovery_error", "Il server sta cercando un'istanza disponibile. Riprova tra un momento."));
+    m.put(
+        "de",
+        ordered(
+            "no_route", "Der Server ist aktuell nicht verfügbar.",
+            "no_backends",
+                "Der Server ist gerade voll oder startet neu. Bitte versuche es gleich erneut.",
+            "routing_error",
+                "Der Server ist aktuell nicht erreichbar. Bitte versuche es später erneut.",
+            "discovery_error",
+                "Der Server sucht gerade eine freie Instanz. Bitte versuche es gleich erneut."));
+    m.put(
+        "fr",
+        ordered(
+            "no_route", "Le serveur est actuellement indisponible.",
+            "no_backends", "Le serveur est plein ou redémarre. Réessaie dans un instant.",
+            "routing_error", "Le serveur est actuellement inaccessible. Réessaie plus tard.",
+            "discovery_error",
+                "Le serveur cherche une instance disponible. Réessaie dans un instant."));
+    m.put(
+        "es",
+        ordered(
+            "no_route", "El servidor no está disponible en este momento.",
+            "no_backends",
+                "El servidor está lleno o reiniciándose. Inténtalo de nuevo en un momento.",
+            "routing_error",
+                "No se puede acceder al servidor en este momento. Inténtalo más tarde.",
+            "discovery_error",
+                "El servidor está buscando una instancia disponible. Inténtalo de nuevo en un"
+                    + " momento."));
+    m.put(
+        "pt",
+        ordered(
+            "no_route", "O servidor não está disponível no momento.",
+            "no_backends", "O servidor está cheio ou reiniciando. Tente novamente em instantes.",
+            "routing_error",
+                "Não foi possível acessar o servidor no momento. Tente novamente mais tarde.",
+            "discovery_error",
+                "O servidor está procurando uma instância disponível. Tente novamente em"
+                    + " instantes."));
+    m.put(
+        "pt-BR",
+        ordered(
+            "no_route", "O servidor está indisponível no momento.",
+            "no_backends", "O servidor está cheio ou reiniciando. Tente novamente em instantes.",
+            "routing_error", "O servidor está inacessível no momento. Tente novamente mais tarde.",
+            "discovery_error",
+                "O servidor está procurando uma instância disponível. Tente novamente em"
+                    + " instantes."));
+    m.put(
+        "it",
+        ordered(
+            "no_route", "Il server non è disponibile al momento.",
+            "no_backends", "Il server è pieno o si sta riavviando. Riprova tra un momento.",
+            "routing_error", "Il server non è raggiungibile al momento. Riprova più tardi.",
+            "discovery_error",
+                "Il server sta cercando un'istanza disponibile. Riprova tra un momento."));
     return java.util.Collections.unmodifiableMap(m);
   }
 

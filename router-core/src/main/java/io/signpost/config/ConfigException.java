@@ -3,8 +3,8 @@ package io.signpost.config;
 import java.util.List;
 
 /**
- * A configuration was refused. Carries every problem found, errors and warnings, in document
- * order; the message lists them one per line.
+ * A configuration was refused. Carries every problem found, errors and warnings, in document order;
+ * the message lists them one per line.
  */
 public class ConfigException extends Exception {
 
@@ -29,8 +29,11 @@ public class ConfigException extends Exception {
 
   private static String message(String source, List<ConfigProblem> problems) {
     long errors = problems.stream().filter(ConfigProblem::isError).count();
-    StringBuilder sb = new StringBuilder(source).append(": ").append(errors)
-        .append(errors == 1 ? " error" : " errors");
+    StringBuilder sb =
+        new StringBuilder(source)
+            .append(": ")
+            .append(errors)
+            .append(errors == 1 ? " error" : " errors");
     for (ConfigProblem p : problems) {
       sb.append(System.lineSeparator()).append("  ").append(p);
     }

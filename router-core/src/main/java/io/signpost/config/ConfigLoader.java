@@ -34,9 +34,11 @@ import java.util.TreeMap;
 public final class ConfigLoader {
 
   private static final ObjectMapper YAML =
-      YAMLMapper.builder(YAMLFactory.builder()
-              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100).build())
-              .build())
+      YAMLMapper.builder(
+              YAMLFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(100).build())
+                  .build())
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .build();
   private static final ObjectMapper JSON =
@@ -58,17 +60,25 @@ public final class ConfigLoader {
   public static LoadedConfig load(Path path, Map<String, PluginFactory> factories)
       throws ConfigException {
     String source = path.toString();
-    ConfigFormat format = ConfigFormat.of(path).orElseThrow(() -> new ConfigException(source,
-        List.of(ConfigProblem.error("", "unsupported file extension (expected: .yaml, .yml or"
-            + " .json)"))));
+    ConfigFormat format =
+        ConfigFormat.of(path)
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        source,
+                        List.of(
+                            ConfigProblem.error(
+                                "",
+                                "unsupported file extension (expected: .yaml, .yml or"
+                                    + " .json)"))));
     String text;
     try {
       text = Files.readString(path);
     } catch (CharacterCodingException e) {
       throw new ConfigException(source, List.of(ConfigProblem.error("", "not valid UTF-8")));
     } catch (IOException e) {
-      throw new ConfigException(source,
-          List.of(ConfigProblem.error("", "cannot read the file: " + e)));
+      throw new ConfigException(
+          source, List.of(ConfigProblem.error("", "cannot read the file: " + e)));
     }
     return parse(source, text, format, factories);
   }
@@ -92,17 +102,25 @@ public final class ConfigLoader {
     try {
       tree = (format == ConfigFormat.YAML ? YAML : JSON).readTree(text);
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new ConfigException(source, List.of(ConfigProblem.error("",
-          format.name() + " syntax error" + where + ": " + e.getOriginalMessage())));
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new ConfigException(
+          source,
+          List.of(
+              ConfigProblem.error(
+                  "", format.name() + " syntax error" + where + ": " + e.getOriginalMessage())));
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       tree = JSON.createObjectNode();
     }
     List<ConfigProblem> problems = new ArrayList<>();
-    SignpostConfig config = new SignpostReader(factories).read(ConfigNode.root(tree, problems),
-        problems);
+    SignpostConfig config =
+        new SignpostReader(factories).read(ConfigNode.root(tree, problems), problems);
     if (config == null || problems.stream().anyMatch(ConfigProblem::isError)) {
       throw new ConfigException(source, problems);
     }

@@ -136,6 +136,9 @@ public final class GoDuration {
   }
 
   private static String decimal(long value, long unit) {
-    return new BigDecimal(value).divide(BigDecimal.valueOf(unit)).stripTrailingZeros().toPlainString();
+    return new BigDecimal(value)
+        .divide(BigDecimal.valueOf(unit))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

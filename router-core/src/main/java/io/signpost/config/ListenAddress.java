@@ -29,7 +29,8 @@ public record ListenAddress(String host, int port) {
     requireNonNull(text, "text");
     int colon = text.lastIndexOf(':');
     if (colon < 0) {
-      throw new IllegalArgumentException("missing port (expected: host:port, :port or [ipv6]:port)");
+      throw new IllegalArgumentException(
+          "missing port (expected: host:port, :port or [ipv6]:port)");
     }
     String host = text.substring(0, colon);
     String portText = text.substring(colon + 1);
@@ -44,7 +45,9 @@ public record ListenAddress(String host, int port) {
     } else if (host.indexOf('[') >= 0 || host.indexOf(']') >= 0) {
       throw new IllegalArgumentException("unbalanced brackets (expected: [ipv6]:port)");
     }
-    if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(Character::isDigit)) {
+    if (portText.isEmpty()
+        || portText.length() > 5
+        || !portText.chars().allMatch(Character::isDigit)) {
       throw new IllegalArgumentException(
           "port \"" + portText + "\" is not a number (expected: 0..65535)");
     }

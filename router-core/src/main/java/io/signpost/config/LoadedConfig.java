@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * A configuration that loaded, with the warnings found on the way (unknown keys, settings that
- * have no effect); the caller logs them.
+ * A configuration that loaded, with the warnings found on the way (unknown keys, settings that have
+ * no effect); the caller logs them.
  *
  * @param config the configuration
  * @param warnings problems of severity {@link ConfigProblem.Severity#WARNING}

@@ -13,9 +13,16 @@ import java.util.Map;
 public record MessagesConfig(
     Map<String, String> disconnect, Map<String, Map<String, String>> disconnectLocales) {
 
-  /** Every message key: Hyrouter's four, then Signpost's {@code denied} and {@code internal_error}. */
+  /**
+   * Every message key: Hyrouter's four, then Signpost's {@code denied} and {@code internal_error}.
+   */
   public static final List<String> KEYS =
-      List.of("no_route", "no_backends", "routing_error", "discovery_error", "denied",
+      List.of(
+          "no_route",
+          "no_backends",
+          "routing_error",
+          "discovery_error",
+          "denied",
           "internal_error");
 
   public MessagesConfig {

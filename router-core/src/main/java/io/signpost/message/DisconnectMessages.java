@@ -15,22 +15,28 @@ import java.util.Map;
  *
  * <p>Lookup for a key and the client's language: the {@code disconnect_locales} entry for the exact
  * tag, then for its base language ({@code pt} for {@code pt-BR}), then {@code disconnect}, then the
- * built-in English text. Tags compare case-insensitively with {@code _} read as {@code -}. Templates
- * may use {@code ${sni}} and {@code ${error}}; they are replaced in one pass, so replacement text
- * is never expanded again. Immutable and thread-safe; all lookups are resolved at construction.
+ * built-in English text. Tags compare case-insensitively with {@code _} read as {@code -}.
+ * Templates may use {@code ${sni}} and {@code ${error}}; they are replaced in one pass, so
+ * replacement text is never expanded again. Immutable and thread-safe; all lookups are resolved at
+ * construction.
  */
 public final class DisconnectMessages {
 
   /** No route matched and there is no default pool. */
   public static final String NO_ROUTE = "no_route";
+
   /** The pool had no usable backend. */
   public static final String NO_BACKENDS = "no_backends";
+
   /** Routing failed unexpectedly. */
   public static final String ROUTING_ERROR = "routing_error";
+
   /** Discovery could not supply backends. */
   public static final String DISCOVERY_ERROR = "discovery_error";
+
   /** A plugin denied the connection without giving a reason. */
   public static final String DENIED = "denied";
+
   /** The router failed while handling the connection. */
   public static final String INTERNAL_ERROR = "internal_error";
 
@@ -49,21 +55,28 @@ public final class DisconnectMessages {
   public static DisconnectMessages of(MessagesConfig config) {
     requireNonNull(config, "config");
     Map<String, String> base = new HashMap<>(ConfigDefaults.DISCONNECT_MESSAGES);
-    config.disconnect().forEach((k, v) -> {
-      if (!v.isBlank()) {
-        base.put(k, v);
-      }
-    });
+    config
+        .disconnect()
+        .forEach(
+            (k, v) -> {
+              if (!v.isBlank()) {
+                base.put(k, v);
+              }
+            });
     Map<String, Map<String, String>> byTag = new HashMap<>();
-    config.disconnectLocales().forEach((tag, texts) -> {
-      Map<String, String> merged = new HashMap<>(base);
-      texts.forEach((k, v) -> {
-        if (!v.isBlank()) {
-          merged.put(k, v);
-        }
-      });
-      byTag.put(normalizeTag(tag), Map.copyOf(merged));
-    });
+    config
+        .disconnectLocales()
+        .forEach(
+            (tag, texts) -> {
+              Map<String, String> merged = new HashMap<>(base);
+              texts.forEach(
+                  (k, v) -> {
+                    if (!v.isBlank()) {
+                      merged.put(k, v);
+                    }
+                  });
+              byTag.put(normalizeTag(tag), Map.copyOf(merged));
+            });
     return new DisconnectMessages(Map.copyOf(base), Map.copyOf(byTag));
   }
 
@@ -82,7 +95,8 @@ public final class DisconnectMessages {
    * @throws IllegalArgumentException for an unknown key
    */
   public String render(String key, @Nullable String language, String sni, String error) {
-    return fill(template(key, language), requireNonNull(sni, "sni"), requireNonNull(error, "error"));
+    return fill(
+        template(key, language), requireNonNull(sni, "sni"), requireNonNull(error, "error"));
   }
 
   /** The unfilled template for a key and language. */

@@ -67,8 +67,8 @@ public record BackendKey(String source, Field field, String metaKey) {
   }
 
   /**
-   * The value as a number; {@link Double#NaN} when absent or not a number. {@code port} and
-   * {@code weight} are always numbers.
+   * The value as a number; {@link Double#NaN} when absent or not a number. {@code port} and {@code
+   * weight} are always numbers.
    */
   public double number(Backend backend) {
     return switch (field) {
@@ -80,8 +80,8 @@ public record BackendKey(String source, Field field, String metaKey) {
   }
 
   /**
-   * Parses a decimal or scientific number the way Go's {@code strconv.ParseFloat} accepts it
-   * (no surrounding blanks, no Java type suffixes); {@link Double#NaN} otherwise.
+   * Parses a decimal or scientific number the way Go's {@code strconv.ParseFloat} accepts it (no
+   * surrounding blanks, no Java type suffixes); {@link Double#NaN} otherwise.
    */
   public static double parseNumber(@Nullable String raw) {
     if (raw == null || raw.isEmpty()) {
@@ -93,7 +93,8 @@ public record BackendKey(String source, Field field, String metaKey) {
     }
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
-      boolean ok = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+      boolean ok =
+          (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
       if (!ok) {
         return parseSpecial(raw);
       }

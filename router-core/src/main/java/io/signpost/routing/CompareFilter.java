@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * {@code type: compare}: keeps a backend when {@code left op right} holds numerically. An operand
- * is a {@link BackendKey}; when the backend has no numeric value for it and the operand itself is
- * a number ({@code 100}), that number is used (a Signpost addition: Hyrouter reads operands only
- * from the backend). A backend where either side has no numeric value is dropped.
+ * is a {@link BackendKey}; when the backend has no numeric value for it and the operand itself is a
+ * number ({@code 100}), that number is used (a Signpost addition: Hyrouter reads operands only from
+ * the backend). A backend where either side has no numeric value is dropped.
  *
  * @param left the left operand
  * @param op the comparison

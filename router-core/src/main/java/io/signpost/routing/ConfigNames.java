@@ -2,7 +2,9 @@ package io.signpost.routing;
 
 import java.util.Locale;
 
-/** How Hyrouter normalises enumerated config values: trimmed, lower-case, {@code -} as {@code _}. */
+/**
+ * How Hyrouter normalises enumerated config values: trimmed, lower-case, {@code -} as {@code _}.
+ */
 final class ConfigNames {
 
   private ConfigNames() {}

@@ -44,8 +44,12 @@ final class PoolSelector {
       if (d != null) {
         return new RoutingResult.Failed(
             RoutingOutcome.DISCOVERY_ERROR,
-            "discovery provider \"" + d.provider() + "\" is not available (discovery providers are"
-                + " not implemented) and " + routeName + " has no static backends");
+            "discovery provider \""
+                + d.provider()
+                + "\" is not available (discovery providers are"
+                + " not implemented) and "
+                + routeName
+                + " has no static backends");
       }
       return new RoutingResult.Failed(
           RoutingOutcome.NO_BACKENDS, "no backends: " + routeName + " has no backends");
@@ -63,13 +67,19 @@ final class PoolSelector {
         return new RoutingResult.Failed(
             RoutingOutcome.ROUTING_ERROR, routeName + ": " + e.getMessage());
       }
-      return new RoutingResult.Routed(routeName, pool.selection().strategy().configName(),
-          candidates, index, candidates.get(index));
+      return new RoutingResult.Routed(
+          routeName,
+          pool.selection().strategy().configName(),
+          candidates,
+          index,
+          candidates.get(index));
     }
     return new RoutingResult.Failed(
         RoutingOutcome.NO_BACKENDS,
-        "no backends: the filters of " + routeName
-            + (attempts.length > 1 ? " and every fallback" : "") + " left no candidate");
+        "no backends: the filters of "
+            + routeName
+            + (attempts.length > 1 ? " and every fallback" : "")
+            + " left no candidate");
   }
 
   /** Filters, sorts and limits; returns an immutable list (the pool's own when nothing applies). */

@@ -110,13 +110,19 @@ public final class RoutingEngine {
     }
     PoolDiscovery d = pool.discovery();
     if (d != null) {
-      sb.append(" discovery=").append(d.provider()).append('/').append(d.mode().configName())
+      sb.append(" discovery=")
+          .append(d.provider())
+          .append('/')
+          .append(d.mode().configName())
           .append(" (not implemented: static backends only)");
     }
     lines.add(sb.toString());
     for (Backend b : pool.backends()) {
-      lines.add("    " + b.address() + (b.weight() > 0 ? " weight=" + b.weight() : "")
-          + (b.meta().isEmpty() ? "" : " meta=" + b.meta()));
+      lines.add(
+          "    "
+              + b.address()
+              + (b.weight() > 0 ? " weight=" + b.weight() : "")
+              + (b.meta().isEmpty() ? "" : " meta=" + b.meta()));
     }
   }
 }

@@ -12,8 +12,8 @@ public sealed interface RoutingResult {
    * A backend was chosen.
    *
    * @param routeName {@code routes[i]} of the matching route, or {@code default}
-   * @param strategy the config name of the pool's strategy, also when a fallback chose (plugins
-   *     see this value, as in Hyrouter)
+   * @param strategy the config name of the pool's strategy, also when a fallback chose (plugins see
+   *     this value, as in Hyrouter)
    * @param candidates the candidates after filters, sort and limit; plugins see these
    * @param selectedIndex index of {@code backend} in {@code candidates}
    * @param backend the chosen backend

@@ -6,8 +6,7 @@ import io.signpost.annotation.Nullable;
 import java.util.List;
 
 /**
- * How a pool turns its backends into one choice: filters, then sort, then limit, then the
- * strategy.
+ * How a pool turns its backends into one choice: filters, then sort, then limit, then the strategy.
  *
  * @param strategy the load-balancing strategy
  * @param key the numeric value {@code least_loaded} and {@code p2c} minimise; null otherwise

@@ -27,7 +27,8 @@ public record SortKey(BackendKey key, Type type, Order order) {
 
     public static Optional<Type> parse(String value) {
       String n = ConfigNames.normalize(value);
-      return n.equals("string") ? Optional.of(STRING)
+      return n.equals("string")
+          ? Optional.of(STRING)
           : n.equals("number") ? Optional.of(NUMBER) : Optional.empty();
     }
   }
@@ -43,7 +44,8 @@ public record SortKey(BackendKey key, Type type, Order order) {
 
     public static Optional<Order> parse(String value) {
       String n = ConfigNames.normalize(value);
-      return n.equals("asc") ? Optional.of(ASC)
+      return n.equals("asc")
+          ? Optional.of(ASC)
           : n.equals("desc") ? Optional.of(DESC) : Optional.empty();
     }
   }

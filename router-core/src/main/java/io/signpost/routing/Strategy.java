@@ -8,7 +8,10 @@ public enum Strategy {
   ROUND_ROBIN,
   /** Uniformly random. */
   RANDOM,
-  /** Random, proportional to {@link io.signpost.plugin.Backend#weight()} (values below 1 count as 1). */
+  /**
+   * Random, proportional to {@link io.signpost.plugin.Backend#weight()} (values below 1 count as
+   * 1).
+   */
   WEIGHTED,
   /** The candidate with the lowest numeric value of the pool's {@code key}. */
   LEAST_LOADED,

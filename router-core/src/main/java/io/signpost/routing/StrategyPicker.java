@@ -6,8 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Picks an index into a non-empty candidate list. Thread-safe: the only shared state is the
- * pool's round-robin counter; randomness comes from {@link ThreadLocalRandom}.
+ * Picks an index into a non-empty candidate list. Thread-safe: the only shared state is the pool's
+ * round-robin counter; randomness comes from {@link ThreadLocalRandom}.
  */
 final class StrategyPicker {
 

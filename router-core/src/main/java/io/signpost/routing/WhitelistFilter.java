@@ -17,10 +17,10 @@ import java.util.Optional;
  * kept.
  *
  * <p>The list is a JSON array of strings ({@code ["a","b"]}; {@code null} entries are skipped) or a
- * comma-separated list. When the
- * whitelist is enabled, a backend is dropped if the list is missing, empty or garbled, or if the
- * client did not send the subject (no UUID or username). Keys are metadata keys as written (no
- * {@code label:} prefixes), as in Hyrouter. Matching is exact and case-sensitive.
+ * comma-separated list. When the whitelist is enabled, a backend is dropped if the list is missing,
+ * empty or garbled, or if the client did not send the subject (no UUID or username). Keys are
+ * metadata keys as written (no {@code label:} prefixes), as in Hyrouter. Matching is exact and
+ * case-sensitive.
  *
  * @param subject which client field is looked up; default {@code uuid}
  * @param enabledKey metadata key of the on/off switch
@@ -42,7 +42,8 @@ public record WhitelistFilter(Subject subject, String enabledKey, String listKey
 
     public static Optional<Subject> parse(String value) {
       String n = ConfigNames.normalize(value);
-      return n.equals("uuid") ? Optional.of(UUID)
+      return n.equals("uuid")
+          ? Optional.of(UUID)
           : n.equals("username") ? Optional.of(USERNAME) : Optional.empty();
     }
   }

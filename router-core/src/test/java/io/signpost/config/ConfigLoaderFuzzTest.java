@@ -18,7 +18,8 @@ class ConfigLoaderFuzzTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final String VALID = """
+  private static final String VALID =
+      """
       {"listen": ":5520", "tls": {"alpn": ["hytale/*"]}, "quic": {"max_idle_timeout": "30s"},
        "referral": {"key_id": 1, "hmac_secret": "base64:c2VjcmV0"},
        "messages": {"disconnect": {"no_route": "x ${sni}"}, "disconnect_locales": {"de": {"no_route": "y"}}},
@@ -52,8 +53,8 @@ class ConfigLoaderFuzzTest {
     }
     String text = JSON.writeValueAsString(doc);
     try {
-      LoadedConfig loaded = ConfigLoader.parse(text, ConfigFormat.JSON,
-          FakePluginFactory.grpcAndWasm());
+      LoadedConfig loaded =
+          ConfigLoader.parse(text, ConfigFormat.JSON, FakePluginFactory.grpcAndWasm());
       assertThat(loaded.warnings()).allMatch(p -> !p.isError()).doesNotHaveDuplicates();
     } catch (ConfigException e) {
       assertThat(e.errors()).isNotEmpty();
@@ -98,8 +99,24 @@ class ConfigLoaderFuzzTest {
       case 2 -> NODES.numberNode(random.nextInt(200_000) - 100_000);
       case 3 -> NODES.numberNode(random.nextLong());
       case 4 -> NODES.numberNode(random.nextDouble() * 100);
-      case 5 -> NODES.textNode(List.of("", "  ", "30s", "-1s", "[", "*", "round_robin", "p2c",
-          "hex:zz", ":1", "[::1]:70000", "deny", "compare", "number").get(random.nextInt(14)));
+      case 5 ->
+          NODES.textNode(
+              List.of(
+                      "",
+                      "  ",
+                      "30s",
+                      "-1s",
+                      "[",
+                      "*",
+                      "round_robin",
+                      "p2c",
+                      "hex:zz",
+                      ":1",
+                      "[::1]:70000",
+                      "deny",
+                      "compare",
+                      "number")
+                  .get(random.nextInt(14)));
       case 6 -> NODES.arrayNode().add(NODES.textNode("a")).add(NODES.numberNode(1));
       case 7 -> NODES.arrayNode();
       case 8 -> NODES.objectNode();

@@ -22,8 +22,11 @@ class FakePluginFactory implements PluginFactory {
   }
 
   static Map<String, PluginFactory> grpcAndWasm() {
-    return Map.of("grpc", new FakePluginFactory("grpc", "address"),
-        "wasm", new FakePluginFactory("wasm", "path"));
+    return Map.of(
+        "grpc",
+        new FakePluginFactory("grpc", "address"),
+        "wasm",
+        new FakePluginFactory("wasm", "path"));
   }
 
   @Override
@@ -37,8 +40,8 @@ class FakePluginFactory implements PluginFactory {
     validated.add(config);
     if (!config.backend().path(requiredField).isTextual()
         || config.backend().path(requiredField).textValue().isEmpty()) {
-      return List.of(ConfigProblem.error(path + "." + type + "." + requiredField,
-          "must not be empty"));
+      return List.of(
+          ConfigProblem.error(path + "." + type + "." + requiredField, "must not be empty"));
     }
     return List.of();
   }

@@ -51,8 +51,22 @@ class GoDurationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "3", "-", "s", ".", "-.", ".s", "+.s", "1d", "1.2.3s", "30 s",
-      "9223372036854775808ns", "3000000h"})
+  @ValueSource(
+      strings = {
+        "",
+        "3",
+        "-",
+        "s",
+        ".",
+        "-.",
+        ".s",
+        "+.s",
+        "1d",
+        "1.2.3s",
+        "30 s",
+        "9223372036854775808ns",
+        "3000000h"
+      })
   void rejectsMalformedDurations(String text) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> GoDuration.parse(text))
@@ -60,8 +74,15 @@ class GoDurationTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"30s, 30s", "250ms, 250ms", "1h30m, 1h30m0s", "90s, 1m30s", "1.5s, 1.5s",
-      "0, 0s", "12us, 12µs"})
+  @CsvSource({
+    "30s, 30s",
+    "250ms, 250ms",
+    "1h30m, 1h30m0s",
+    "90s, 1m30s",
+    "1.5s, 1.5s",
+    "0, 0s",
+    "12us, 12µs"
+  })
   void formatsLikeGo(String text, String formatted) {
     assertThat(GoDuration.format(GoDuration.parse(text))).isEqualTo(formatted);
   }

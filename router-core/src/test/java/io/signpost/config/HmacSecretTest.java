@@ -28,7 +28,8 @@ class HmacSecretTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "base64:", "hex:", "base64:!!!", "hex:abc", "hex:zz"})
   void rejectsEmptyOrBrokenSecrets(String text) {
-    assertThatIllegalArgumentException().isThrownBy(() -> HmacSecret.parse(text))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HmacSecret.parse(text))
         .withMessageContaining("expected:");
   }
 

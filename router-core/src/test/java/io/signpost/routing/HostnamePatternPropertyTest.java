@@ -22,14 +22,20 @@ class HostnamePatternPropertyTest {
 
   @Provide
   Arbitrary<String> patterns() {
-    return Arbitraries.of(TOKENS).list().ofMinSize(1).ofMaxSize(6)
+    return Arbitraries.of(TOKENS)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(6)
         .map(tokens -> String.join("", tokens))
         .filter(p -> !p.endsWith("."));
   }
 
   @Provide
   Arbitrary<String> names() {
-    return Arbitraries.strings().withChars("ab.-c*").ofMinLength(1).ofMaxLength(8)
+    return Arbitraries.strings()
+        .withChars("ab.-c*")
+        .ofMinLength(1)
+        .ofMaxLength(8)
         .filter(n -> !n.endsWith("."));
   }
 
@@ -37,7 +43,8 @@ class HostnamePatternPropertyTest {
   void agreesWithRegex(@ForAll("patterns") String pattern, @ForAll("names") String name) {
     boolean expected = toRegex(pattern).matcher(name).matches();
     assertThat(HostnamePattern.compile(pattern).matches(name))
-        .as("%s ~ %s", pattern, name).isEqualTo(expected);
+        .as("%s ~ %s", pattern, name)
+        .isEqualTo(expected);
   }
 
   @Property(tries = 500)

@@ -17,17 +17,19 @@ class RoutingEngineTest {
   }
 
   private static Pool pool(String... hosts) {
-    return Pool.of(Strategy.ROUND_ROBIN,
-        java.util.Arrays.stream(hosts).map(h -> backend(h)).toList());
+    return Pool.of(
+        Strategy.ROUND_ROBIN, java.util.Arrays.stream(hosts).map(h -> backend(h)).toList());
   }
 
-  private final RoutingEngine engine = new RoutingEngine(new RoutingConfig(
-      pool("default-backend"),
-      List.of(
-          route(pool("alpha"), "alpha.example.com"),
-          route(pool("wild"), "*.example.com"),
-          route(pool("never"), "beta.example.com"),
-          route(pool("multi"), "example.net", "*.example.org"))));
+  private final RoutingEngine engine =
+      new RoutingEngine(
+          new RoutingConfig(
+              pool("default-backend"),
+              List.of(
+                  route(pool("alpha"), "alpha.example.com"),
+                  route(pool("wild"), "*.example.com"),
+                  route(pool("never"), "beta.example.com"),
+                  route(pool("multi"), "example.net", "*.example.org"))));
 
   private String hostFor(String sni) {
     return routed(engine.route(sni, anonymous())).backend().host();
@@ -64,41 +66,57 @@ class RoutingEngineTest {
 
   @Test
   void withoutDefaultUnmatchedSniIsNoRoute() {
-    RoutingEngine e = new RoutingEngine(
-        new RoutingConfig(null, List.of(route(pool("a"), "a.test"))));
+    RoutingEngine e =
+        new RoutingEngine(new RoutingConfig(null, List.of(route(pool("a"), "a.test"))));
     RoutingResult r = e.route("b.test", anonymous());
-    assertThat(r).isInstanceOfSatisfying(RoutingResult.Failed.class, f -> {
-      assertThat(f.outcome()).isEqualTo(RoutingOutcome.NO_ROUTE);
-      assertThat(f.error()).contains("b.test");
-    });
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            RoutingResult.Failed.class,
+            f -> {
+              assertThat(f.outcome()).isEqualTo(RoutingOutcome.NO_ROUTE);
+              assertThat(f.error()).contains("b.test");
+            });
     assertThat(RoutingOutcome.NO_ROUTE.messageKey()).isEqualTo("no_route");
   }
 
   @Test
   void discoveryPoolWithoutStaticBackendsIsDiscoveryError() {
-    Pool p = new Pool(Selection.of(Strategy.ROUND_ROBIN), List.of(), List.of(),
-        new PoolDiscovery("agones", PoolDiscovery.Mode.PREFER));
+    Pool p =
+        new Pool(
+            Selection.of(Strategy.ROUND_ROBIN),
+            List.of(),
+            List.of(),
+            new PoolDiscovery("agones", PoolDiscovery.Mode.PREFER));
     RoutingResult r = Backends.engineWith(p).route("x", anonymous());
-    assertThat(r).isInstanceOfSatisfying(RoutingResult.Failed.class, f -> {
-      assertThat(f.outcome()).isEqualTo(RoutingOutcome.DISCOVERY_ERROR);
-      assertThat(f.error()).contains("\"agones\"").contains("not implemented");
-    });
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            RoutingResult.Failed.class,
+            f -> {
+              assertThat(f.outcome()).isEqualTo(RoutingOutcome.DISCOVERY_ERROR);
+              assertThat(f.error()).contains("\"agones\"").contains("not implemented");
+            });
   }
 
   @Test
   void discoveryPoolUsesItsStaticBackends() {
-    Pool p = new Pool(Selection.of(Strategy.ROUND_ROBIN), List.of(), List.of(backend("s")),
-        new PoolDiscovery("agones", PoolDiscovery.Mode.UNION));
+    Pool p =
+        new Pool(
+            Selection.of(Strategy.ROUND_ROBIN),
+            List.of(),
+            List.of(backend("s")),
+            new PoolDiscovery("agones", PoolDiscovery.Mode.UNION));
     assertThat(Backends.routedBackend(Backends.engineWith(p).route("x", anonymous())).host())
         .isEqualTo("s");
   }
 
   @Test
   void emptyStaticPoolIsNoBackends() {
-    RoutingResult r = Backends.engineWith(Pool.of(Strategy.RANDOM, List.of())).route("x",
-        anonymous());
-    assertThat(r).isInstanceOfSatisfying(RoutingResult.Failed.class,
-        f -> assertThat(f.outcome()).isEqualTo(RoutingOutcome.NO_BACKENDS));
+    RoutingResult r =
+        Backends.engineWith(Pool.of(Strategy.RANDOM, List.of())).route("x", anonymous());
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            RoutingResult.Failed.class,
+            f -> assertThat(f.outcome()).isEqualTo(RoutingOutcome.NO_BACKENDS));
   }
 
   @Test
@@ -112,8 +130,11 @@ class RoutingEngineTest {
   @Test
   void describeRendersTheTable() {
     assertThat(engine.describe())
-        .contains("routes[0] [alpha.example.com] -> round_robin", "    alpha:5520",
-            "routes[3] [example.net, *.example.org] -> round_robin", "default -> round_robin");
+        .contains(
+            "routes[0] [alpha.example.com] -> round_robin",
+            "    alpha:5520",
+            "routes[3] [example.net, *.example.org] -> round_robin",
+            "default -> round_robin");
     assertThat(new RoutingEngine(new RoutingConfig(null, List.of())).describe())
         .containsExactly("default: none (unmatched SNI gets no_route)");
   }

@@ -27,23 +27,28 @@ final class BackendsReader {
       if (host == null || host.isBlank()) {
         b.get("host").error("must not be empty (expected: a host name or IP address)");
       }
-      Integer port = b.get("port").isPresent()
-          ? b.get("port").integer(0, 1, 65535, "1..65535") : null;
+      Integer port =
+          b.get("port").isPresent() ? b.get("port").integer(0, 1, 65535, "1..65535") : null;
       if (!b.get("port").isPresent()) {
         b.get("port").error("missing (expected: 1..65535)");
       }
       Integer weight = b.get("weight").integer(0, 0, Integer.MAX_VALUE, ">= 0");
       if (strategy == Strategy.WEIGHTED && weight != null && weight <= 0) {
-        b.get("weight").error((b.has("weight") ? weight.toString() : "missing")
-            + " (expected: > 0 for strategy weighted)");
+        b.get("weight")
+            .error(
+                (b.has("weight") ? weight.toString() : "missing")
+                    + " (expected: > 0 for strategy weighted)");
       }
       Map<String, String> meta = new LinkedHashMap<>();
-      b.get("meta").entries().forEach((k, v) -> {
-        String t = v.text();
-        if (t != null) {
-          meta.put(k, t);
-        }
-      });
+      b.get("meta")
+          .entries()
+          .forEach(
+              (k, v) -> {
+                String t = v.text();
+                if (t != null) {
+                  meta.put(k, t);
+                }
+              });
       if (host != null && port != null && weight != null) {
         out.add(new Backend(host.strip(), port, weight, meta));
       }

@@ -73,8 +73,8 @@ public final class ConfigNode {
   }
 
   /**
-   * Checks that this is an object (reporting otherwise) and warns about keys outside {@code
-   * known}, suggesting a close known key. Absent counts as an empty object.
+   * Checks that this is an object (reporting otherwise) and warns about keys outside {@code known},
+   * suggesting a close known key. Absent counts as an empty object.
    *
    * @return whether the node is a usable object (absent included)
    */
@@ -149,7 +149,10 @@ public final class ConfigNode {
       return null;
     }
     if (!json.isIntegralNumber() || !json.canConvertToInt()) {
-      error(describe(json) + " (expected: " + (json.isIntegralNumber() ? "a smaller integer)" : "an integer)"));
+      error(
+          describe(json)
+              + " (expected: "
+              + (json.isIntegralNumber() ? "a smaller integer)" : "an integer)"));
       return null;
     }
     return json.intValue();

@@ -27,8 +27,16 @@ public final class DiscoveryReader {
       Set.of("require_pod_ready", "require_pod_phase", "require_endpoint_ready");
   private static final Set<String> METADATA_KEYS = Set.of("include_labels", "include_annotations");
   private static final Set<String> AGONES_KEYS =
-      Set.of("kubeconfig", "namespaces", "mode", "allocate_min_interval", "state", "selector",
-          "metadata", "address", "port");
+      Set.of(
+          "kubeconfig",
+          "namespaces",
+          "mode",
+          "allocate_min_interval",
+          "state",
+          "selector",
+          "metadata",
+          "address",
+          "port");
   private static final Set<String> ADDRESS_KEYS = Set.of("source", "preference");
 
   public List<DiscoveryProviderConfig> read(ConfigNode discovery) {
@@ -58,8 +66,9 @@ public final class DiscoveryReader {
       if ((type.equals("kubernetes") || type.equals("agones")) && !section.isPresent()) {
         section.error("must be set for type " + type + " (expected: an object)");
       }
-      out.add(new DiscoveryProviderConfig(
-          name, type, section.isPresent() ? section.json() : MissingNode.getInstance()));
+      out.add(
+          new DiscoveryProviderConfig(
+              name, type, section.isPresent() ? section.json() : MissingNode.getInstance()));
     }
     return out;
   }

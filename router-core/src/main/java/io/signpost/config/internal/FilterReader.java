@@ -18,7 +18,8 @@ final class FilterReader {
   private static final String TYPES = "compare, whitelist, game_start_not_past";
 
   /** The filters; null when any entry is wrong (each problem is reported). */
-  @Nullable List<Filter> read(ConfigNode list) {
+  @Nullable
+  List<Filter> read(ConfigNode list) {
     List<Filter> out = new ArrayList<>();
     boolean ok = !list.isPresent() || list.json().isArray();
     for (ConfigNode f : list.items()) {
@@ -50,8 +51,8 @@ final class FilterReader {
             yield null;
           }
           default -> {
-            f.get("type").error("unknown filter type \"" + typeText + "\" (expected: one of "
-                + TYPES + ")");
+            f.get("type")
+                .error("unknown filter type \"" + typeText + "\" (expected: one of " + TYPES + ")");
             yield null;
           }
         };
@@ -63,19 +64,22 @@ final class FilterReader {
     String opText = f.get("op").text("");
     CompareFilter.Op op = CompareFilter.Op.parse(opText).orElse(null);
     if (op == null) {
-      f.get("op").error((opText.isBlank() ? "must not be empty" : "unknown op \"" + opText + "\"")
-          + " (expected: one of lt, lte, gt, gte, eq, neq)");
+      f.get("op")
+          .error(
+              (opText.isBlank() ? "must not be empty" : "unknown op \"" + opText + "\"")
+                  + " (expected: one of lt, lte, gt, gte, eq, neq)");
       op = CompareFilter.Op.EQ;
     }
     String right = required(f.get("right"), "a metadata key or number");
-    return new CompareFilter(
-        CompareFilter.Operand.of(left), op, CompareFilter.Operand.of(right));
+    return new CompareFilter(CompareFilter.Operand.of(left), op, CompareFilter.Operand.of(right));
   }
 
   private static Filter whitelist(ConfigNode f) {
     String subjectText = f.get("subject").text("uuid");
-    WhitelistFilter.Subject subject = subjectText.isBlank() ? WhitelistFilter.Subject.UUID
-        : WhitelistFilter.Subject.parse(subjectText).orElse(null);
+    WhitelistFilter.Subject subject =
+        subjectText.isBlank()
+            ? WhitelistFilter.Subject.UUID
+            : WhitelistFilter.Subject.parse(subjectText).orElse(null);
     if (subject == null) {
       f.get("subject").error("\"" + subjectText + "\" (expected: uuid or username)");
       subject = WhitelistFilter.Subject.UUID;

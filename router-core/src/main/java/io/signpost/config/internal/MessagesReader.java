@@ -25,15 +25,20 @@ public final class MessagesReader {
     if (localesNode.isPresent()) {
       locales = new LinkedHashMap<>();
       Set<String> seen = new HashSet<>();
-      localesNode.entries().forEach((tag, node) -> {
-        String normalized = tag.strip().replace('_', '-').toLowerCase(java.util.Locale.ROOT);
-        if (normalized.isEmpty()) {
-          node.error("empty language tag (expected: e.g. de or pt-BR)");
-        } else if (!seen.add(normalized)) {
-          node.error("language tag \"" + tag + "\" is given twice (tags ignore case, _ is -)");
-        }
-        locales.put(tag, texts(node));
-      });
+      localesNode
+          .entries()
+          .forEach(
+              (tag, node) -> {
+                String normalized =
+                    tag.strip().replace('_', '-').toLowerCase(java.util.Locale.ROOT);
+                if (normalized.isEmpty()) {
+                  node.error("empty language tag (expected: e.g. de or pt-BR)");
+                } else if (!seen.add(normalized)) {
+                  node.error(
+                      "language tag \"" + tag + "\" is given twice (tags ignore case, _ is -)");
+                }
+                locales.put(tag, texts(node));
+              });
     } else {
       locales = ConfigDefaults.DISCONNECT_LOCALES;
     }

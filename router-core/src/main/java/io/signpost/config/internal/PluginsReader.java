@@ -29,7 +29,9 @@ public final class PluginsReader {
 
   private final Map<String, PluginFactory> factories;
 
-  /** @param factories plugin factories by {@link PluginFactory#type()} */
+  /**
+   * @param factories plugin factories by {@link PluginFactory#type()}
+   */
   public PluginsReader(Map<String, PluginFactory> factories) {
     this.factories = factories;
   }
@@ -67,16 +69,17 @@ public final class PluginsReader {
     } else if (!names.add(name)) {
       p.get("name").error("duplicate plugin name \"" + name + "\" (expected: unique names)");
     }
-    PluginConfig config = new PluginConfig(
-        name,
-        type,
-        stage(p.get("stage")),
-        list(p.get("before")),
-        list(p.get("after")),
-        p.get("timeout").duration(ConfigDefaults.PLUGIN_TIMEOUT, false),
-        onError(p.get("on_error")),
-        p.get("config").isPresent() ? p.get("config").json() : MissingNode.getInstance(),
-        section(p, type));
+    PluginConfig config =
+        new PluginConfig(
+            name,
+            type,
+            stage(p.get("stage")),
+            list(p.get("before")),
+            list(p.get("after")),
+            p.get("timeout").duration(ConfigDefaults.PLUGIN_TIMEOUT, false),
+            onError(p.get("on_error")),
+            p.get("config").isPresent() ? p.get("config").json() : MissingNode.getInstance(),
+            section(p, type));
     PluginFactory factory = factories.get(type);
     if (factory != null) {
       try {
@@ -91,9 +94,10 @@ public final class PluginsReader {
   private String type(ConfigNode n) {
     String text = n.text("");
     String type = text.strip().toLowerCase(Locale.ROOT);
-    String knownTypes = factories.isEmpty()
-        ? "a plugin type; none is installed"
-        : "one of " + String.join(", ", new TreeSet<>(factories.keySet()));
+    String knownTypes =
+        factories.isEmpty()
+            ? "a plugin type; none is installed"
+            : "one of " + String.join(", ", new TreeSet<>(factories.keySet()));
     if (type.isEmpty()) {
       n.error("must not be empty (expected: " + knownTypes + ")");
     } else if (!factories.containsKey(type)) {
@@ -108,8 +112,9 @@ public final class PluginsReader {
     sections.addAll(factories.keySet());
     for (String s : sections) {
       if (!s.equals(type) && p.has(s)) {
-        p.get(s).warning("ignored: this is the section of type " + s + ", but type is \""
-            + type + "\"");
+        p.get(s)
+            .warning(
+                "ignored: this is the section of type " + s + ", but type is \"" + type + "\"");
       }
     }
   }

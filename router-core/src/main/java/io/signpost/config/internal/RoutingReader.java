@@ -23,7 +23,15 @@ public final class RoutingReader {
   private static final Set<String> ROUTE_KEYS = Set.of("match", "pool");
   private static final Set<String> MATCH_KEYS = Set.of("hostname", "hostnames");
   private static final Set<String> POOL_KEYS =
-      Set.of("strategy", "key", "sample", "sort", "limit", "filters", "fallback", "backends",
+      Set.of(
+          "strategy",
+          "key",
+          "sample",
+          "sort",
+          "limit",
+          "filters",
+          "fallback",
+          "backends",
           "discovery");
   private static final Set<String> FALLBACK_KEYS =
       Set.of("strategy", "key", "sample", "sort", "limit", "filters");
@@ -33,7 +41,9 @@ public final class RoutingReader {
   private final Set<String> providerNames;
   private final FilterReader filters = new FilterReader();
 
-  /** @param providerNames names declared in {@code discovery.providers} */
+  /**
+   * @param providerNames names declared in {@code discovery.providers}
+   */
   public RoutingReader(Set<String> providerNames) {
     this.providerNames = providerNames;
   }
@@ -115,16 +125,19 @@ public final class RoutingReader {
     PoolDiscovery discovery = discovery(p.get("discovery"));
     ConfigNode backendsNode = p.get("backends");
     List<Backend> backends = BackendsReader.read(backendsNode, strategy);
-    boolean noneListed = !backendsNode.isPresent()
-        || (backendsNode.json().isArray() && backendsNode.json().isEmpty());
+    boolean noneListed =
+        !backendsNode.isPresent()
+            || (backendsNode.json().isArray() && backendsNode.json().isEmpty());
     if (noneListed && !p.has("discovery")) {
       p.get("backends").error("must not be empty (expected: at least one backend, or discovery)");
     }
     if (discovery != null) {
-      p.get("discovery").warning(
-          "discovery providers are not implemented yet; this pool uses only its "
-              + backends.size() + " static backend(s)"
-              + (backends.isEmpty() ? " and every connection gets discovery_error" : ""));
+      p.get("discovery")
+          .warning(
+              "discovery providers are not implemented yet; this pool uses only its "
+                  + backends.size()
+                  + " static backend(s)"
+                  + (backends.isEmpty() ? " and every connection gets discovery_error" : ""));
     }
     List<Fallback> fallback = new ArrayList<>();
     for (ConfigNode f : p.get("fallback").items()) {
@@ -174,10 +187,15 @@ public final class RoutingReader {
     Strategy strategy = f.has("strategy") ? strategy(f.get("strategy"), false) : null;
     Strategy effective = strategy != null ? strategy : base == null ? null : base.strategy();
     BackendKey key = f.has("key") ? key(f.get("key"), null) : null;
-    if (effective != null && effective.needsKey() && key == null
+    if (effective != null
+        && effective.needsKey()
+        && key == null
         && (base == null || base.key() == null)) {
-      f.get("key").error("must not be empty for strategy " + effective.configName()
-          + " (expected: a numeric metadata key, here or on the pool)");
+      f.get("key")
+          .error(
+              "must not be empty for strategy "
+                  + effective.configName()
+                  + " (expected: a numeric metadata key, here or on the pool)");
     }
     Integer sample = f.has("sample") ? sample(f.get("sample"), effective) : null;
     List<SortKey> sort = f.has("sort") ? SortReader.read(f.get("sort")) : null;
@@ -208,8 +226,10 @@ public final class RoutingReader {
     String k = n.text();
     if (k == null || k.isBlank()) {
       if (strategy != null && strategy.needsKey()) {
-        n.error("must not be empty for strategy " + strategy.configName()
-            + " (expected: a numeric metadata key such as counter:players.count)");
+        n.error(
+            "must not be empty for strategy "
+                + strategy.configName()
+                + " (expected: a numeric metadata key such as counter:players.count)");
       }
       return null;
     }
@@ -236,15 +256,26 @@ public final class RoutingReader {
       return null;
     }
     if (providerNames.isEmpty()) {
-      d.get("provider").error("\"" + provider + "\" but the top-level discovery section is missing"
-          + " (expected: a name from discovery.providers)");
+      d.get("provider")
+          .error(
+              "\""
+                  + provider
+                  + "\" but the top-level discovery section is missing"
+                  + " (expected: a name from discovery.providers)");
     } else if (!providerNames.contains(provider)) {
-      d.get("provider").error("unknown discovery provider \"" + provider + "\" (expected: one of "
-          + String.join(", ", providerNames) + ")");
+      d.get("provider")
+          .error(
+              "unknown discovery provider \""
+                  + provider
+                  + "\" (expected: one of "
+                  + String.join(", ", providerNames)
+                  + ")");
     }
     String modeText = d.get("mode").text("union");
-    PoolDiscovery.Mode mode = modeText.isBlank() ? PoolDiscovery.Mode.UNION
-        : PoolDiscovery.Mode.parse(modeText).orElse(null);
+    PoolDiscovery.Mode mode =
+        modeText.isBlank()
+            ? PoolDiscovery.Mode.UNION
+            : PoolDiscovery.Mode.parse(modeText).orElse(null);
     if (mode == null) {
       d.get("mode").error("\"" + modeText + "\" (expected: union or prefer)");
       return null;

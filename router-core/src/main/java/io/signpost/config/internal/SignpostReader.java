@@ -33,15 +33,29 @@ import java.util.Set;
 public final class SignpostReader {
 
   private static final Set<String> TOP_KEYS =
-      Set.of("listen", "tls", "quic", "logging", "routing", "referral", "messages", "discovery",
-          "plugins", "limits", "admin");
+      Set.of(
+          "listen",
+          "tls",
+          "quic",
+          "logging",
+          "routing",
+          "referral",
+          "messages",
+          "discovery",
+          "plugins",
+          "limits",
+          "admin");
   private static final Set<String> TLS_KEYS = Set.of("cert_file", "key_file", "alpn");
   private static final Set<String> QUIC_KEYS = Set.of("max_idle_timeout", "retry");
   private static final Set<String> LOGGING_KEYS = Set.of("log_client_ip");
   private static final Set<String> REFERRAL_KEYS = Set.of("key_id", "hmac_secret");
   private static final Set<String> LIMITS_KEYS =
-      Set.of("connect_timeout", "max_frame_bytes", "max_connections",
-          "max_new_connections_per_source", "shutdown_grace");
+      Set.of(
+          "connect_timeout",
+          "max_frame_bytes",
+          "max_connections",
+          "max_new_connections_per_source",
+          "shutdown_grace");
   private static final Set<String> ADMIN_KEYS =
       Set.of("listen", "decision_log_size", "redact_identities");
 
@@ -59,8 +73,9 @@ public final class SignpostReader {
     TlsConfig tls = tls(root.get("tls"));
     QuicConfig quic = quic(root.get("quic"));
     root.get("logging").object(LOGGING_KEYS);
-    LoggingConfig logging = new LoggingConfig(
-        root.get("logging").get("log_client_ip").bool(ConfigDefaults.LOG_CLIENT_IP));
+    LoggingConfig logging =
+        new LoggingConfig(
+            root.get("logging").get("log_client_ip").bool(ConfigDefaults.LOG_CLIENT_IP));
     ReferralConfig referral = referral(root.get("referral"));
     List<DiscoveryProviderConfig> providers = new DiscoveryReader().read(root.get("discovery"));
     Set<String> providerNames = new LinkedHashSet<>();
@@ -73,8 +88,8 @@ public final class SignpostReader {
     if (root.errorCount() > 0) {
       return null;
     }
-    return new SignpostConfig(listen, tls, quic, logging, routing, referral, messages, providers,
-        plugins, limits, admin);
+    return new SignpostConfig(
+        listen, tls, quic, logging, routing, referral, messages, providers, plugins, limits, admin);
   }
 
   /** A listen address; null when wrong or (if allowed) empty. */
@@ -105,8 +120,11 @@ public final class SignpostReader {
     boolean hasCert = !certText.isEmpty();
     boolean hasKey = !keyText.isEmpty();
     if (hasCert != hasKey) {
-      t.get(hasCert ? "key_file" : "cert_file").error("missing while tls."
-          + (hasCert ? "cert_file" : "key_file") + " is set (expected: both or neither)");
+      t.get(hasCert ? "key_file" : "cert_file")
+          .error(
+              "missing while tls."
+                  + (hasCert ? "cert_file" : "key_file")
+                  + " is set (expected: both or neither)");
     }
     List<String> alpn = alpn(t.get("alpn"));
     if (alpn == null || hasCert != hasKey || (hasCert && (cert == null || key == null))) {
@@ -168,9 +186,10 @@ public final class SignpostReader {
   private static @Nullable QuicConfig quic(ConfigNode q) {
     q.object(QUIC_KEYS);
     ConfigNode idle = q.get("max_idle_timeout");
-    Duration d = idle.text("").isBlank()
-        ? ConfigDefaults.QUIC_MAX_IDLE_TIMEOUT
-        : idle.duration(ConfigDefaults.QUIC_MAX_IDLE_TIMEOUT, false);
+    Duration d =
+        idle.text("").isBlank()
+            ? ConfigDefaults.QUIC_MAX_IDLE_TIMEOUT
+            : idle.duration(ConfigDefaults.QUIC_MAX_IDLE_TIMEOUT, false);
     boolean retry = q.get("retry").bool(ConfigDefaults.QUIC_RETRY);
     return d == null ? null : new QuicConfig(d, retry);
   }
@@ -196,12 +215,19 @@ public final class SignpostReader {
   private static @Nullable LimitsConfig limits(ConfigNode l) {
     l.object(LIMITS_KEYS);
     Duration connect = l.get("connect_timeout").duration(ConfigDefaults.CONNECT_TIMEOUT, false);
-    Integer frame = l.get("max_frame_bytes").integer(ConfigDefaults.MAX_FRAME_BYTES, 1,
-        ConfigDefaults.MAX_FRAME_BYTES_CEILING, "1.." + ConfigDefaults.MAX_FRAME_BYTES_CEILING);
-    Integer conns = l.get("max_connections")
-        .integer(ConfigDefaults.MAX_CONNECTIONS, 1, Integer.MAX_VALUE, ">= 1");
-    Integer perSource = l.get("max_new_connections_per_source")
-        .integer(ConfigDefaults.MAX_NEW_CONNECTIONS_PER_SOURCE, 1, Integer.MAX_VALUE, ">= 1");
+    Integer frame =
+        l.get("max_frame_bytes")
+            .integer(
+                ConfigDefaults.MAX_FRAME_BYTES,
+                1,
+                ConfigDefaults.MAX_FRAME_BYTES_CEILING,
+                "1.." + ConfigDefaults.MAX_FRAME_BYTES_CEILING);
+    Integer conns =
+        l.get("max_connections")
+            .integer(ConfigDefaults.MAX_CONNECTIONS, 1, Integer.MAX_VALUE, ">= 1");
+    Integer perSource =
+        l.get("max_new_connections_per_source")
+            .integer(ConfigDefaults.MAX_NEW_CONNECTIONS_PER_SOURCE, 1, Integer.MAX_VALUE, ">= 1");
     Duration grace = l.get("shutdown_grace").duration(ConfigDefaults.SHUTDOWN_GRACE, true);
     if (connect == null || frame == null || conns == null || perSource == null || grace == null) {
       return null;
@@ -212,8 +238,9 @@ public final class SignpostReader {
   private static @Nullable AdminConfig admin(ConfigNode a) {
     a.object(ADMIN_KEYS);
     ListenAddress listen = listen(a.get("listen"), ConfigDefaults.ADMIN_LISTEN, true);
-    Integer size = a.get("decision_log_size")
-        .integer(ConfigDefaults.DECISION_LOG_SIZE, 0, Integer.MAX_VALUE, ">= 0");
+    Integer size =
+        a.get("decision_log_size")
+            .integer(ConfigDefaults.DECISION_LOG_SIZE, 0, Integer.MAX_VALUE, ">= 0");
     boolean redact = a.get("redact_identities").bool(ConfigDefaults.REDACT_IDENTITIES);
     return size == null ? null : new AdminConfig(listen, size, redact);
   }

@@ -29,15 +29,15 @@ final class SortReader {
         ok = false;
       }
       String typeText = s.get("type").text("string");
-      SortKey.Type type = typeText.isBlank() ? SortKey.Type.STRING
-          : SortKey.Type.parse(typeText).orElse(null);
+      SortKey.Type type =
+          typeText.isBlank() ? SortKey.Type.STRING : SortKey.Type.parse(typeText).orElse(null);
       if (type == null) {
         s.get("type").error("\"" + typeText + "\" (expected: string or number)");
         ok = false;
       }
       String orderText = s.get("order").text("asc");
-      SortKey.Order order = orderText.isBlank() ? SortKey.Order.ASC
-          : SortKey.Order.parse(orderText).orElse(null);
+      SortKey.Order order =
+          orderText.isBlank() ? SortKey.Order.ASC : SortKey.Order.parse(orderText).orElse(null);
       if (order == null) {
         s.get("order").error("\"" + orderText + "\" (expected: asc or desc)");
         ok = false;
