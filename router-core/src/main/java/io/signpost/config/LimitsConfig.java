@@ -1,0 +1,37 @@
+package io.signpost.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * The {@code limits} section (a Signpost addition): protections of the QUIC listener.
+ *
+ * @param connectTimeout deadline for the client's first Connect frame
+ * @param maxFrameBytes cap on the first frame's declared payload length
+ * @param maxConnections concurrent connections
+ * @param maxNewConnectionsPerSource new connections per source IP per second
+ * @param shutdownGrace how long open connections may finish on shutdown
+ */
+public record LimitsConfig(
+    Duration connectTimeout,
+    int maxFrameBytes,
+    int maxConnections,
+    int maxNewConnectionsPerSource,
+    Duration shutdownGrace) {
+
+  public LimitsConfig {
+    requireNonNull(connectTimeout, "connectTimeout");
+    requireNonNull(shutdownGrace, "shutdownGrace");
+  }
+
+  /** The defaults of {@link ConfigDefaults}. */
+  public static LimitsConfig defaults() {
+    return new LimitsConfig(
+        ConfigDefaults.CONNECT_TIMEOUT,
+        ConfigDefaults.MAX_FRAME_BYTES,
+        ConfigDefaults.MAX_CONNECTIONS,
+        ConfigDefaults.MAX_NEW_CONNECTIONS_PER_SOURCE,
+        ConfigDefaults.SHUTDOWN_GRACE);
+  }
+}

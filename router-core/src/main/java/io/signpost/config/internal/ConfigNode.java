@@ -1,0 +1,250 @@
+package io.signpost.config.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.signpost.annotation.Nullable;
+import io.signpost.config.ConfigProblem;
+import io.signpost.config.GoDuration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A position in the configuration tree that knows its path and where problems go. Readers never
+ * throw: a wrong type or value becomes a {@link ConfigProblem} at this path and the reader returns
+ * null (or the caller's default). YAML {@code null} counts as absent. Not thread-safe.
+ */
+public final class ConfigNode {
+
+  private final JsonNode json;
+  private final String path;
+  private final List<ConfigProblem> problems;
+
+  private ConfigNode(JsonNode json, String path, List<ConfigProblem> problems) {
+    this.json = json == null ? MissingNode.getInstance() : json;
+    this.path = path;
+    this.problems = problems;
+  }
+
+  /** The document root; problems are appended to {@code problems}. */
+  public static ConfigNode root(JsonNode json, List<ConfigProblem> problems) {
+    return new ConfigNode(json, "", problems);
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public JsonNode json() {
+    return json;
+  }
+
+  /** Whether the value is there and not {@code null}. */
+  public boolean isPresent() {
+    return !json.isMissingNode() && !json.isNull();
+  }
+
+  /** The child at {@code key} (absent when this is not an object). */
+  public ConfigNode get(String key) {
+    String childPath = path.isEmpty() ? key : path + "." + key;
+    return new ConfigNode(json.isObject() ? json.get(key) : null, childPath, problems);
+  }
+
+  /** Whether this object has {@code key} with a non-null value. */
+  public boolean has(String key) {
+    return get(key).isPresent();
+  }
+
+  /** How many errors the whole document has so far; compare before and after reading a part. */
+  public long errorCount() {
+    return problems.stream().filter(ConfigProblem::isError).count();
+  }
+
+  public void error(String message) {
+    problems.add(ConfigProblem.error(path, message));
+  }
+
+  public void warning(String message) {
+    problems.add(ConfigProblem.warning(path, message));
+  }
+
+  /**
+   * Checks that this is an object (reporting otherwise) and warns about keys outside {@code known},
+   * suggesting a close known key. Absent counts as an empty object.
+   *
+   * @return whether the node is a usable object (absent included)
+   */
+  public boolean object(Set<String> known) {
+    if (!isPresent()) {
+      return true;
+    }
+    if (!json.isObject()) {
+      error(describe(json) + " (expected: an object)");
+      return false;
+    }
+    Iterator<String> names = json.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        get(name).warning(KeySuggestions.unknownKeyMessage(name, known));
+      }
+    }
+    return true;
+  }
+
+  /** The elements of a list; empty when absent; reports a non-list. */
+  public List<ConfigNode> items() {
+    if (!isPresent()) {
+      return List.of();
+    }
+    if (!json.isArray()) {
+      error(describe(json) + " (expected: a list)");
+      return List.of();
+    }
+    List<ConfigNode> out = new ArrayList<>(json.size());
+    for (int i = 0; i < json.size(); i++) {
+      out.add(new ConfigNode(json.get(i), path + "[" + i + "]", problems));
+    }
+    return out;
+  }
+
+  /** The entries of a map in document order; empty when absent; reports a non-object. */
+  public Map<String, ConfigNode> entries() {
+    Map<String, ConfigNode> out = new LinkedHashMap<>();
+    if (!isPresent()) {
+      return out;
+    }
+    if (!json.isObject()) {
+      error(describe(json) + " (expected: an object)");
+      return out;
+    }
+    json.fieldNames().forEachRemaining(name -> out.put(name, get(name)));
+    return out;
+  }
+
+  /** A scalar as text (numbers and booleans included); null when absent or not a scalar. */
+  public @Nullable String text() {
+    if (!isPresent()) {
+      return null;
+    }
+    if (!json.isValueNode()) {
+      error(describe(json) + " (expected: a string)");
+      return null;
+    }
+    return json.asText();
+  }
+
+  public String text(String defaultValue) {
+    String t = text();
+    return t == null ? defaultValue : t;
+  }
+
+  /** A whole number within int range; null when absent or wrong. */
+  public @Nullable Integer integer() {
+    if (!isPresent()) {
+      return null;
+    }
+    if (!json.isIntegralNumber() || !json.canConvertToInt()) {
+      error(
+          describe(json)
+              + " (expected: "
+              + (json.isIntegralNumber() ? "a smaller integer)" : "an integer)"));
+      return null;
+    }
+    return json.intValue();
+  }
+
+  /** An integer in {@code min..max}; the default when absent; null when wrong. */
+  public @Nullable Integer integer(int defaultValue, int min, int max, String expected) {
+    if (!isPresent()) {
+      return defaultValue;
+    }
+    Integer v = integer();
+    if (v != null && (v < min || v > max)) {
+      error(v + " (expected: " + expected + ")");
+      return null;
+    }
+    return v;
+  }
+
+  /**
+   * A boolean; the default when absent or wrong. Like Hyrouter's YAML library, the YAML 1.1
+   * spellings {@code y}, {@code yes}, {@code on} and {@code n}, {@code no}, {@code off} (lower,
+   * capitalised or upper case) are accepted too.
+   */
+  public boolean bool(boolean defaultValue) {
+    if (!isPresent()) {
+      return defaultValue;
+    }
+    if (json.isTextual()) {
+      switch (json.textValue()) {
+        case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON":
+          return true;
+        case "n", "N", "no", "No", "NO", "off", "Off", "OFF":
+          return false;
+        default:
+          break;
+      }
+    }
+    if (!json.isBoolean()) {
+      error(describe(json) + " (expected: true or false)");
+      return defaultValue;
+    }
+    return json.booleanValue();
+  }
+
+  /** A Go-style duration that must be positive (or zero when allowed); null when wrong. */
+  public @Nullable Duration duration(Duration defaultValue, boolean allowZero) {
+    if (!isPresent()) {
+      return defaultValue;
+    }
+    String t = text();
+    if (t == null) {
+      return null;
+    }
+    try {
+      Duration d = GoDuration.parse(t);
+      if (d.isNegative() || (!allowZero && d.isZero())) {
+        error(t + " (expected: " + (allowZero ? ">= 0" : "> 0") + ")");
+        return null;
+      }
+      return d;
+    } catch (IllegalArgumentException e) {
+      error(e.getMessage());
+      return null;
+    }
+  }
+
+  /** A list of strings; null when absent; wrong elements are reported and skipped. */
+  public @Nullable List<String> textList() {
+    if (!isPresent()) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (ConfigNode item : items()) {
+      String t = item.text();
+      if (t != null) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** A value for messages: strings quoted, others as JSON. */
+  static String describe(JsonNode node) {
+    if (node.isTextual()) {
+      return "\"" + node.textValue() + "\"";
+    }
+    if (node.isObject()) {
+      return "an object";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    return node.toString();
+  }
+}

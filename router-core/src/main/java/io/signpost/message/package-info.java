@@ -1,0 +1,2 @@
+/** Player-facing texts: {@link io.signpost.message.DisconnectMessages}. */
+package io.signpost.message;

@@ -1,0 +1,125 @@
+package io.signpost.routing;
+
+import io.signpost.annotation.Nullable;
+import io.signpost.plugin.Backend;
+import io.signpost.plugin.ConnectEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one pool's selection: candidates, then the pool's own attempt and each fallback in turn
+ * (filters, sort, limit, strategy) until one leaves a candidate. Thread-safe; the round-robin
+ * counter is shared by the pool's attempts, as in Hyrouter.
+ */
+final class PoolSelector {
+
+  private final String routeName;
+  private final Pool pool;
+  private final Attempt[] attempts;
+  private final AtomicLong counter = new AtomicLong();
+
+  /** One selection to try; {@code order} is null when it has no sort rules. */
+  private record Attempt(Selection selection, @Nullable CandidateOrder order) {}
+
+  PoolSelector(String routeName, Pool pool) {
+    this.routeName = routeName;
+    this.pool = pool;
+    List<Attempt> list = new ArrayList<>();
+    list.add(attempt(pool.selection()));
+    for (Fallback f : pool.fallback()) {
+      list.add(attempt(f.applyTo(pool.selection())));
+    }
+    this.attempts = list.toArray(Attempt[]::new);
+  }
+
+  private static Attempt attempt(Selection s) {
+    return new Attempt(s, s.sort().isEmpty() ? null : CandidateOrder.of(s.sort()));
+  }
+
+  RoutingResult select(ConnectEvent event, long nowMillis) {
+    List<Backend> backends = pool.backends();
+    if (backends.isEmpty()) {
+      PoolDiscovery d = pool.discovery();
+      if (d != null) {
+        return new RoutingResult.Failed(
+            RoutingOutcome.DISCOVERY_ERROR,
+            "discovery provider \""
+                + d.provider()
+                + "\" is not available (discovery providers are"
+                + " not implemented) and "
+                + routeName
+                + " has no static backends");
+      }
+      return new RoutingResult.Failed(
+          RoutingOutcome.NO_BACKENDS, "no backends: " + routeName + " has no backends");
+    }
+    for (Attempt attempt : attempts) {
+      List<Backend> candidates = candidates(attempt, backends, event, nowMillis);
+      if (candidates.isEmpty()) {
+        continue;
+      }
+      Selection s = attempt.selection();
+      int index;
+      try {
+        index = StrategyPicker.pick(s, candidates, counter);
+      } catch (RuntimeException e) {
+        return new RoutingResult.Failed(
+            RoutingOutcome.ROUTING_ERROR, routeName + ": " + e.getMessage());
+      }
+      return new RoutingResult.Routed(
+          routeName,
+          pool.selection().strategy().configName(),
+          candidates,
+          index,
+          candidates.get(index));
+    }
+    return new RoutingResult.Failed(
+        RoutingOutcome.NO_BACKENDS,
+        "no backends: the filters of "
+            + routeName
+            + (attempts.length > 1 ? " and every fallback" : "")
+            + " left no candidate");
+  }
+
+  /** Filters, sorts and limits; returns an immutable list (the pool's own when nothing applies). */
+  private static List<Backend> candidates(
+      Attempt attempt, List<Backend> backends, ConnectEvent event, long nowMillis) {
+    Selection s = attempt.selection();
+    boolean limited = s.limit() > 0 && s.limit() < backends.size();
+    if (s.filters().isEmpty() && attempt.order() == null && !limited) {
+      return backends;
+    }
+    List<Backend> out = new ArrayList<>(backends.size());
+    for (Backend b : backends) {
+      if (acceptedByAll(s.filters(), b, event, nowMillis)) {
+        out.add(b);
+      }
+    }
+    if (attempt.order() != null && out.size() > 1) {
+      out.sort(attempt.order());
+    }
+    if (s.limit() > 0 && out.size() > s.limit()) {
+      out = out.subList(0, s.limit());
+    }
+    return List.copyOf(out);
+  }
+
+  private static boolean acceptedByAll(
+      List<Filter> filters, Backend b, ConnectEvent event, long nowMillis) {
+    for (int i = 0; i < filters.size(); i++) {
+      if (!filters.get(i).accepts(b, event, nowMillis)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  String routeName() {
+    return routeName;
+  }
+
+  Pool pool() {
+    return pool;
+  }
+}
