@@ -54,25 +54,21 @@ final class PoolSelector {
       return new RoutingResult.Failed(
           RoutingOutcome.NO_BACKENDS, "no backends: " + routeName + " has no backends");
     }
-    for (Attempt attempt : attempts) {
-      List<Backend> candidates = candidates(attempt, backends, event, nowMillis);
-      if (candidates.isEmpty()) {
-        continue;
+    try {
+      for (Attempt attempt : attempts) {
+        List<Backend> candidates = candidates(attempt, backends, event, nowMillis);
+        if (!candidates.isEmpty()) {
+          int index = StrategyPicker.pick(attempt.selection(), candidates, counter);
+          return new RoutingResult.Routed(
+              routeName,
+              pool.selection().strategy().configName(),
+              candidates,
+              index,
+              candidates.get(index));
+        }
       }
-      Selection s = attempt.selection();
-      int index;
-      try {
-        index = StrategyPicker.pick(s, candidates, counter);
-      } catch (RuntimeException e) {
-        return new RoutingResult.Failed(
-            RoutingOutcome.ROUTING_ERROR, routeName + ": " + e.getMessage());
-      }
-      return new RoutingResult.Routed(
-          routeName,
-          pool.selection().strategy().configName(),
-          candidates,
-          index,
-          candidates.get(index));
+    } catch (RuntimeException e) {
+      return new RoutingResult.Failed(RoutingOutcome.ROUTING_ERROR, routeName + ": " + e);
     }
     return new RoutingResult.Failed(
         RoutingOutcome.NO_BACKENDS,

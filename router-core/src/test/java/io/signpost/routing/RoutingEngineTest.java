@@ -138,4 +138,17 @@ class RoutingEngineTest {
     assertThat(new RoutingEngine(new RoutingConfig(null, List.of())).describe())
         .containsExactly("default: none (unmatched SNI gets no_route)");
   }
+
+  @Test
+  void aStrategyWithoutItsKeyIsARoutingErrorNotAnException() {
+    Pool p = new Pool(Selection.of(Strategy.LEAST_LOADED), List.of(), List.of(backend("a")), null);
+    RoutingResult r = Backends.engineWith(p).route("x", anonymous());
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            RoutingResult.Failed.class,
+            f -> {
+              assertThat(f.outcome()).isEqualTo(RoutingOutcome.ROUTING_ERROR);
+              assertThat(f.error()).contains("default").contains("key must not be empty");
+            });
+  }
 }
