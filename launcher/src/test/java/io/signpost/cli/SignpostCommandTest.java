@@ -1,0 +1,160 @@
+package io.signpost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signpost.grpc.server.PluginServer;
+import io.signpost.plugin.ConnectResponse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SignpostCommandTest {
+
+  @TempDir Path dir;
+
+  record Result(int exit, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine line = SignpostCommand.commandLine();
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(err, true));
+    int exit = line.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void validatesTheDevConfigurations() {
+    Result result = run("validate", "--config", "../dev/config.dev.yaml");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out()).contains("valid");
+  }
+
+  @Test
+  void acceptsHyroutersSingleDashFlags() {
+    Result result = run("validate", "-config", "../dev/config.dev.yaml", "-log-level", "debug");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+  }
+
+  @Test
+  void reportsEveryMistakeWithItsPathAndExitsTwo() throws Exception {
+    Path config = dir.resolve("broken.yaml");
+    Files.writeString(
+        config,
+        """
+        listen: "nonsense"
+        quic:
+          max_idle_timeout: 30 parsecs
+        referral:
+          key_id: 300
+          hmac_secret: "base64:%%%"
+        routing:
+          default:
+            strategy: p2c
+            backends:
+              - host: ""
+                port: 70000
+        plugins:
+          - name: a
+            type: teleport
+          - name: a
+            type: grpc
+            grpc:
+              address: 127.0.0.1:7777
+            after: [ghost]
+        """);
+
+    Result result = run("validate", "--config", config.toString());
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("listen:")
+        .contains("quic.max_idle_timeout:")
+        .contains("referral.key_id: 300")
+        .contains("referral.hmac_secret:")
+        .contains("routing.default.key:")
+        .contains("routing.default.backends[0].host:")
+        .contains("routing.default.backends[0].port: 70000 (expected: 1..65535)")
+        .contains("plugins[0].type:")
+        .contains("plugins[1].name:")
+        .contains("plugins[1].after[0]: unknown plugin \"ghost\"");
+  }
+
+  @Test
+  void validateWithoutAFileIsAnError() {
+    assertThat(run("validate").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void runRefusesAnInvalidConfigWithExitTwo() throws Exception {
+    Path config = dir.resolve("bad.json");
+    Files.writeString(config, "{\"listen\": 5}");
+
+    Result result = run("run", "--config", config.toString());
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("listen:");
+  }
+
+  @Test
+  void pluginCallPrintsTheResponseOfAGrpcPlugin() throws Exception {
+    try (PluginServer server =
+        PluginServer.builder(request -> ConnectResponse.denied("no " + request.event().username()))
+            .host("127.0.0.1")
+            .port(0)
+            .build()
+            .start()) {
+      Result result = run("plugin", "call", "--grpc", "127.0.0.1:" + server.port());
+
+      assertThat(result.exit()).as(result.err()).isZero();
+      assertThat(result.out()).contains("\"deny\" : true").contains("\"deny_reason\" : \"no alice\"");
+    }
+  }
+
+  @Test
+  void pluginCallWithRepeatPrintsPercentiles() throws Exception {
+    try (PluginServer server =
+        PluginServer.builder(request -> ConnectResponse.EMPTY).host("127.0.0.1").port(0).build().start()) {
+      Result result =
+          run("plugin", "call", "--grpc", "127.0.0.1:" + server.port(), "--repeat", "50");
+
+      assertThat(result.exit()).as(result.err()).isZero();
+      assertThat(result.out()).contains("calls=50").contains("p50=").contains("p99=");
+    }
+  }
+
+  @Test
+  void pluginCallReadsTheRequestFromAFile() throws Exception {
+    Path request = dir.resolve("request.json");
+    Files.writeString(
+        request,
+        "{\"event\":{\"sni\":\"x\",\"username\":\"bob\"},\"candidates\":[],\"selected_index\":0,"
+            + "\"backend\":{\"host\":\"h\",\"port\":1}}");
+    try (PluginServer server =
+        PluginServer.builder(r -> ConnectResponse.denied(r.event().username()))
+            .host("127.0.0.1")
+            .port(0)
+            .build()
+            .start()) {
+      Result result =
+          run("plugin", "call", "--grpc", "127.0.0.1:" + server.port(), "--request", request.toString());
+
+      assertThat(result.out()).contains("\"deny_reason\" : \"bob\"");
+    }
+  }
+
+  @Test
+  void pluginCallFailsCleanlyWhenThePluginIsDown() {
+    Result result = run("plugin", "call", "--grpc", "127.0.0.1:1", "--timeout", "300ms");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("call failed");
+  }
+}
