@@ -30,12 +30,7 @@ public final class PluginOrder {
   public static List<PluginConfig> order(List<PluginConfig> plugins) {
     List<PluginConfig> out = new ArrayList<>(plugins.size());
     for (Stage stage : Stage.values()) {
-      List<Integer> ids = new ArrayList<>();
-      for (int i = 0; i < plugins.size(); i++) {
-        if (plugins.get(i).stage() == stage) {
-          ids.add(i);
-        }
-      }
+      List<Integer> ids = indicesOf(plugins, stage);
       List<Integer> sorted = sort(plugins, ids);
       if (sorted.size() < ids.size()) {
         throw new IllegalArgumentException(
@@ -66,12 +61,7 @@ public final class PluginOrder {
       checkRefs(problems, path + "[" + i + "].after", p, p.after(), stageByName);
     }
     for (Stage stage : Stage.values()) {
-      List<Integer> ids = new ArrayList<>();
-      for (int i = 0; i < plugins.size(); i++) {
-        if (plugins.get(i).stage() == stage) {
-          ids.add(i);
-        }
-      }
+      List<Integer> ids = indicesOf(plugins, stage);
       List<Integer> sorted = sort(plugins, ids);
       if (sorted.size() < ids.size()) {
         problems.add(
@@ -109,6 +99,16 @@ public final class PluginOrder {
                     + "; stages already fix their order, so this constraint has no effect"));
       }
     }
+  }
+
+  private static List<Integer> indicesOf(List<PluginConfig> plugins, Stage stage) {
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 0; i < plugins.size(); i++) {
+      if (plugins.get(i).stage() == stage) {
+        ids.add(i);
+      }
+    }
+    return ids;
   }
 
   /** Kahn's algorithm; always picks the earliest ready entry in config order. */
