@@ -3,6 +3,7 @@ package io.signpost.grpc.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signpost.annotation.Nullable;
 import io.signpost.config.ConfigProblem;
+import io.signpost.config.GoDuration;
 import io.signpost.grpc.GrpcOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,11 +172,11 @@ public final class GrpcOptionsReader {
     Duration coolDown = defaults.coolDown();
     JsonNode c = node.path("cool_down");
     if (!c.isMissingNode()) {
-      Duration parsed = c.isTextual() ? DurationText.parse(c.asText()).orElse(null) : null;
-      if (parsed == null || parsed.isZero()) {
+      Duration parsed = c.isTextual() ? parseDuration(c.asText()) : null;
+      if (parsed == null || parsed.isZero() || parsed.isNegative()) {
         problems.add(
             ConfigProblem.error(
-                path + ".cool_down", c + " (expected: " + DurationText.EXPECTED + ", > 0)"));
+                path + ".cool_down", c + " (expected: a duration such as 250ms, 5s or 1m, > 0)"));
         return null;
       }
       coolDown = parsed;
@@ -197,5 +198,13 @@ public final class GrpcOptionsReader {
 
   private static List<String> sorted(Set<String> keys) {
     return keys.stream().sorted().toList();
+  }
+
+  private static Duration parseDuration(String text) {
+    try {
+      return GoDuration.parse(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }
