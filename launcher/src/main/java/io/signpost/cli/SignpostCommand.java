@@ -1,6 +1,7 @@
 package io.signpost.cli;
 
 import java.util.concurrent.Callable;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +31,9 @@ public final class SignpostCommand implements Callable<Integer> {
 
   /** Entry point of the runnable jar. */
   public static void main(String[] args) {
+    // gRPC and Netty log through java.util.logging; send it to the same log as everything else.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     System.exit(commandLine().execute(args));
   }
 
