@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>{@code signpost.wasm.pool.size} (gauge): live instances
  *   <li>{@code signpost.wasm.pool.in_use} (gauge): instances running a call
- *   <li>{@code signpost.wasm.pool.waits} (counter): calls that found no free instance and waited
+ *   <li>{@code signpost.wasm.pool.waits} (counter): calls that could not start at once because
+ *       every worker and instance was busy (or being replaced) and had to wait
  *   <li>{@code signpost.wasm.instance.replacements} (counter, extra tag {@code reason}): instances
  *       retired and replaced; reasons are {@code timeout}, {@code trap}, {@code invalid_response},
  *       {@code internal}, {@code recycle_calls}, {@code recycle_memory}

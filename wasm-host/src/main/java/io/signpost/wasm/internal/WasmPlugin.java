@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
   private final Supplier<PluginInstance> instances;
   private final InstancePool pool;
   private final PoolMetrics metrics;
+  private final AtomicInteger pending = new AtomicInteger();
   private volatile boolean closed;
 
   private WasmPlugin(PluginConfig config, WasmOptions options, PluginContext context) {
@@ -121,9 +123,19 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
   public CompletableFuture<ConnectResponse> onConnect(ConnectRequest request, Deadline deadline) {
     CompletableFuture<ConnectResponse> result = new CompletableFuture<>();
     Deadline limit = deadline.min(Deadline.after(timeout));
+    if (pending.getAndIncrement() >= options.poolSize()) {
+      metrics.waited();
+    }
     try {
-      workers.executor().execute(() -> run(request, limit, result));
+      workers.executor().execute(() -> {
+        try {
+          run(request, limit, result);
+        } finally {
+          pending.decrementAndGet();
+        }
+      });
     } catch (RejectedExecutionException e) {
+      pending.decrementAndGet();
       String why =
           closed
               ? "plugin is closed"
