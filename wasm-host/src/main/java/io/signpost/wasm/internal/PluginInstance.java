@@ -198,7 +198,7 @@ final class PluginInstance implements AutoCloseable {
     if (memory != null) {
       memory.clearGrowthRefused();
     }
-    try (CallWatchdog.Limit armed = services.watchdog().arm(limit.remainingNanos())) {
+    try (CallWatchdog.Limit armed = services.watchdog().arm(limit)) {
       try {
         guestCode.run();
       } catch (PluginException e) {

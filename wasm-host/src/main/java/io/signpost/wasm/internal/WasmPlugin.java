@@ -47,6 +47,7 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
   private final Duration timeout;
   private final WasmOptions options;
   private final SignpostImports imports;
+  private final CallWatchdog watchdog;
   private final WorkerThreads workers;
   private final WorkerThreads builders;
   private final Supplier<PluginInstance> instances;
@@ -62,8 +63,8 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
     PluginModule module = PluginModule.load(name, options);
     Logger guestLogger = LoggerFactory.getLogger("signpost.plugin." + name);
     this.imports = new SignpostImports(name, guestLogger, context.meterRegistry());
-    InstanceServices services =
-        new InstanceServices(imports, guestLogger, new CallWatchdog(context.scheduler()));
+    this.watchdog = new CallWatchdog(context.scheduler());
+    InstanceServices services = new InstanceServices(imports, guestLogger, watchdog);
     byte[] configJson = configJson(config);
     this.workers = WorkerThreads.workers(name, options.poolSize(), options.maxQueuedCalls());
     this.builders = WorkerThreads.builder(name);
@@ -238,6 +239,7 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
     }
     pool.close();
     builders.executor().shutdownNow();
+    watchdog.close();
     metrics.remove();
     imports.removeMeters();
   }
