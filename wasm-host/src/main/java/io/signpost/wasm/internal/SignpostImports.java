@@ -95,11 +95,11 @@ final class SignpostImports {
       return new long[] {1};
     }
     String name = readString(instance.memory(), (int) args[0], nameLen);
-    if (!COUNTER_NAME.matcher(name).matches()) {
-      return new long[] {1};
-    }
     Counter counter = counters.get(name);
     if (counter == null) {
+      if (!COUNTER_NAME.matcher(name).matches()) {
+        return new long[] {1};
+      }
       counter = register(name);
       if (counter == null) {
         return new long[] {2};
