@@ -59,7 +59,7 @@ public final class WasmPlugins {
             });
     PluginContext context = new PluginContext(new SimpleMeterRegistry(), scheduler);
     try {
-      WasmPlugin plugin = load("wasm", options, config, timeout, context);
+      Plugin plugin = load("wasm", options, config, timeout, context);
       return new OwnedScheduler(plugin, scheduler);
     } catch (RuntimeException e) {
       scheduler.shutdownNow();
@@ -73,7 +73,7 @@ public final class WasmPlugins {
    *
    * @throws PluginLoadException when the module cannot be loaded
    */
-  public static WasmPlugin load(String name, WasmOptions options, @Nullable JsonNode config,
+  public static Plugin load(String name, WasmOptions options, @Nullable JsonNode config,
       Duration timeout, PluginContext context) {
     PluginConfig entry =
         new PluginConfig(name, WasmPluginFactory.TYPE, null, null, null, timeout, null, config,
@@ -82,7 +82,7 @@ public final class WasmPlugins {
   }
 
   /** A plugin that also stops the scheduler it was given when it closes. */
-  private record OwnedScheduler(WasmPlugin plugin, ScheduledExecutorService scheduler)
+  private record OwnedScheduler(Plugin plugin, ScheduledExecutorService scheduler)
       implements Plugin {
     @Override
     public String name() {

@@ -12,7 +12,6 @@ import io.signpost.plugin.PluginLoadException;
 import io.signpost.plugin.PluginResponseException;
 import io.signpost.plugin.PluginTimeoutException;
 import io.signpost.plugin.PluginTrapException;
-import io.signpost.wasm.internal.WasmPlugin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ class WasmPluginTest {
     ctx.close();
   }
 
-  private WasmPlugin load(String wat, WasmOptions options, Duration timeout) {
+  private Plugin load(String wat, WasmOptions options, Duration timeout) {
     return WasmPlugins.load(wat, options, null, timeout, ctx.context);
   }
 
@@ -69,7 +68,7 @@ class WasmPluginTest {
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
   void stopsALoopingModuleWithinItsLimitWhileOtherCallsGoOn(ExecutionMode mode) {
-    try (WasmPlugin plugin = load("loop-on-marker", options("loop-on-marker").withMode(mode),
+    try (Plugin plugin = load("loop-on-marker", options("loop-on-marker").withMode(mode),
         Duration.ofMillis(300))) {
       for (String marker : new String[] {"LOOP", "BRIF"}) {
         long start = System.nanoTime();
@@ -158,6 +157,14 @@ class WasmPluginTest {
         Duration.ofSeconds(1)))
         .isInstanceOf(PluginLoadException.class)
         .hasMessageContaining("imports signpost.send_email, which the host does not provide");
+  }
+
+  @Test
+  void loadFailsForAHostImportWithTheWrongType() {
+    assertThatThrownBy(() -> load("wrong-import-type", options("wrong-import-type"),
+        Duration.ofSeconds(1)))
+        .isInstanceOf(PluginLoadException.class)
+        .hasMessageContaining("imports signpost.log with type");
   }
 
   @Test

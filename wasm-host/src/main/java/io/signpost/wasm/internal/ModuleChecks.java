@@ -2,6 +2,7 @@ package io.signpost.wasm.internal;
 
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
@@ -43,12 +44,19 @@ final class ModuleChecks {
       boolean provided =
           switch (imp.module()) {
             case WasiImports.MODULE -> WasiImports.FUNCTIONS.contains(imp.name());
-            case SignpostImports.MODULE -> SignpostImports.FUNCTIONS.contains(imp.name());
+            case SignpostImports.MODULE -> SignpostImports.FUNCTIONS.containsKey(imp.name());
             default -> false;
           };
       if (!provided) {
         throw fail("imports " + name + ", which the host does not provide (available: "
             + "wasi_snapshot_preview1.*, signpost.log, signpost.counter_add)");
+      }
+      FunctionType hostType = SignpostImports.FUNCTIONS.get(imp.name());
+      if (imp.module().equals(SignpostImports.MODULE)) {
+        FunctionType wanted = module.typeSection().getType(((FunctionImport) imp).typeIndex());
+        if (!wanted.equals(hostType)) {
+          throw fail("imports " + name + " with type " + wanted + " (expected: " + hostType + ")");
+        }
       }
     }
   }

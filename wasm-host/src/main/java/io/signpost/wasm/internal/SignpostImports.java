@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -33,7 +32,13 @@ import org.slf4j.event.Level;
  */
 final class SignpostImports {
   static final String MODULE = "signpost";
-  static final Set<String> FUNCTIONS = Set.of("log", "counter_add");
+  static final FunctionType LOG_TYPE =
+      FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of());
+  static final FunctionType COUNTER_ADD_TYPE =
+      FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I64), List.of(ValType.I32));
+  /** Every function of the module, with its type. */
+  static final Map<String, FunctionType> FUNCTIONS =
+      Map.of("log", LOG_TYPE, "counter_add", COUNTER_ADD_TYPE);
   static final int MAX_COUNTERS = 64;
   static final int MAX_LOG_BYTES = 8192;
   static final String CUSTOM_COUNTER = "signpost.plugin.custom";
@@ -53,16 +58,8 @@ final class SignpostImports {
 
   List<ImportFunction> functions() {
     return List.of(
-        new HostFunction(
-            MODULE,
-            "log",
-            FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of()),
-            this::log),
-        new HostFunction(
-            MODULE,
-            "counter_add",
-            FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I64), List.of(ValType.I32)),
-            this::counterAdd));
+        new HostFunction(MODULE, "log", LOG_TYPE, this::log),
+        new HostFunction(MODULE, "counter_add", COUNTER_ADD_TYPE, this::counterAdd));
   }
 
   /** The counters the plugin registered, for tests and the close path. */
