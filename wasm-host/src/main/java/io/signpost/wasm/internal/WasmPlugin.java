@@ -61,11 +61,11 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
     this.timeout = config.timeout();
     this.options = options;
     PluginModule module = PluginModule.load(name, options);
+    byte[] configJson = configJson(config);
     Logger guestLogger = LoggerFactory.getLogger("signpost.plugin." + name);
     this.imports = new SignpostImports(name, guestLogger, context.meterRegistry());
     this.watchdog = new CallWatchdog(context.scheduler());
     InstanceServices services = new InstanceServices(imports, guestLogger, watchdog);
-    byte[] configJson = configJson(config);
     this.workers = WorkerThreads.workers(name, options.poolSize(), options.maxQueuedCalls());
     this.builders = WorkerThreads.builder(name);
     this.instances =
@@ -206,20 +206,6 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
   public boolean isReady() {
     return !closed && pool.canServe();
   }
-
-  /** Pool size and use, for the command line and tests. */
-  public PoolStats stats() {
-    return new PoolStats(pool.size(), pool.inUse(), options.poolSize());
-  }
-
-  /**
-   * A snapshot of the pool.
-   *
-   * @param size live instances
-   * @param inUse instances running a call
-   * @param maxSize the bound ({@code pool_size})
-   */
-  public record PoolStats(int size, int inUse, int maxSize) {}
 
   @Override
   public void close() {
