@@ -73,6 +73,21 @@ class LifecycleTest {
   }
 
   @Test
+  void counterAddValidatesNamesAndBoundsTheNumberOfCounters() {
+    try (Plugin plugin = WasmPlugins.load("counting",
+        WasmOptions.of(Fixtures.wat("counters", dir)), null, Duration.ofSeconds(1),
+        ctx.context)) {
+      assertThat(call(plugin).denyReason()).as("ok, invalid name, negative delta, 65th name")
+          .isEqualTo("0132");
+      assertThat(counter("counting", "ok")).isEqualTo(1.0);
+      assertThat(counter("counting", "n62")).isEqualTo(2.0);
+      assertThat(counter("counting", "n63")).isZero();
+      assertThat(ctx.registry.find("signpost.plugin.custom").tag("plugin", "counting")
+          .counters()).hasSize(64);
+    }
+  }
+
+  @Test
   void recyclesAfterTheConfiguredCallsAndUnloadsRetiredInstances() throws Exception {
     WasmOptions options = WasmOptions.of(Fixtures.wat("lifecycle", dir)).withPoolSize(1)
         .withRecycleAfterCalls(2);
