@@ -45,9 +45,10 @@ class HyrouterCompatibilityTest {
   @Test
   void goWasip1ModuleFromHyrouterWorksUnchanged() throws Exception {
     Path module = extractModule();
+    WasmOptions options = WasmOptions.of(module).withPoolSize(2).withRecycleAfterCalls(50);
     try (Fixtures.TestContext ctx = new Fixtures.TestContext();
-        Plugin plugin = WasmPlugins.load("hyrouter-go", WasmOptions.of(module).withPoolSize(1),
-            null, Duration.ofSeconds(2), ctx.context)) {
+        Plugin plugin = WasmPlugins.load("hyrouter-go", options, null, Duration.ofSeconds(2),
+            ctx.context)) {
       ConnectResponse denied = call(plugin, "deny");
       assertThat(denied.deny()).isTrue();
       assertThat(denied.denyReason()).isEqualTo("denied by wasm plugin");
@@ -60,6 +61,10 @@ class HyrouterCompatibilityTest {
         assertThat(new String(routed.referralContent(), StandardCharsets.UTF_8))
             .isEqualTo("wasm-plugin");
       }
+      assertThat(ctx.registry.get("signpost.wasm.instance.replacements")
+          .tag("plugin", "hyrouter-go").tag("reason", "recycle_calls").counter().count())
+          .as("the module never frees, so its instances are recycled")
+          .isGreaterThanOrEqualTo(3.0);
     }
   }
 

@@ -88,6 +88,23 @@ class LifecycleTest {
   }
 
   @Test
+  void stdoutAndStderrGoToThePluginsLogger() {
+    Logger guestLogger = (Logger) LoggerFactory.getLogger("signpost.plugin.talker");
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    guestLogger.addAppender(appender);
+    try (Plugin plugin = WasmPlugins.load("talker", WasmOptions.of(Fixtures.wat("stdout", dir)),
+        null, Duration.ofSeconds(1), ctx.context)) {
+      call(plugin);
+      assertThat(appender.list)
+          .extracting(e -> e.getLevel() + " " + e.getFormattedMessage())
+          .containsExactly("INFO [stdout] hello from wasm", "WARN [stderr] oops");
+    } finally {
+      guestLogger.detachAppender(appender);
+    }
+  }
+
+  @Test
   void recyclesAfterTheConfiguredCallsAndUnloadsRetiredInstances() throws Exception {
     WasmOptions options = WasmOptions.of(Fixtures.wat("lifecycle", dir)).withPoolSize(1)
         .withRecycleAfterCalls(2);
