@@ -1,0 +1,3 @@
+module example.com/signpost-go-plugin
+
+go 1.24

@@ -1,0 +1,136 @@
+package io.signpost.wasm;
+
+import static java.util.Objects.requireNonNull;
+
+import io.signpost.annotation.Nullable;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The {@code wasm:} section of a plugin entry, with defaults applied. Every default lives here.
+ *
+ * @param path the module file
+ * @param poolSize most instances the plugin keeps, and most calls it runs at once; default the
+ *     number of cores
+ * @param maxMemoryMb cap on each instance's linear memory, in MiB; growth beyond it fails the call
+ * @param mode compiled (default) or interpreted
+ * @param recycleAfterCalls retire an instance after this many calls; 0 never; {@code null} means
+ *     automatic: never when the module exports {@code dealloc} or {@code free}, otherwise {@link
+ *     #DEFAULT_RECYCLE_AFTER_CALLS}
+ * @param recycleMemoryMb retire an instance once its memory exceeds this many MiB after a call;
+ *     default three quarters of {@code maxMemoryMb}
+ * @param maxResponseBytes largest response a module may return
+ * @param maxQueuedCalls calls that may wait for a free worker before new ones are refused
+ * @param initTimeout limit for creating one instance: {@code _initialize} plus {@code
+ *     signpost_load}
+ */
+public record WasmOptions(
+    Path path,
+    int poolSize,
+    int maxMemoryMb,
+    ExecutionMode mode,
+    @Nullable Integer recycleAfterCalls,
+    int recycleMemoryMb,
+    int maxResponseBytes,
+    int maxQueuedCalls,
+    Duration initTimeout) {
+
+  public static final int DEFAULT_MAX_MEMORY_MB = 64;
+  public static final int DEFAULT_RECYCLE_AFTER_CALLS = 10_000;
+  public static final int DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;
+  public static final int DEFAULT_MAX_QUEUED_CALLS = 1024;
+  public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(10);
+  /** Largest {@code max_memory_mb}: the 4 GiB a 32-bit Wasm memory can address. */
+  public static final int MAX_MEMORY_MB_LIMIT = 4096;
+
+  public WasmOptions {
+    requireNonNull(path, "path");
+    requireNonNull(mode, "mode");
+    requireNonNull(initTimeout, "initTimeout");
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("pool_size: " + poolSize + " (expected: >= 1)");
+    }
+    if (maxMemoryMb < 1 || maxMemoryMb > MAX_MEMORY_MB_LIMIT) {
+      throw new IllegalArgumentException(
+          "max_memory_mb: " + maxMemoryMb + " (expected: 1.." + MAX_MEMORY_MB_LIMIT + ")");
+    }
+    if (recycleAfterCalls != null && recycleAfterCalls < 0) {
+      throw new IllegalArgumentException(
+          "recycle_after_calls: " + recycleAfterCalls + " (expected: >= 0)");
+    }
+    if (recycleMemoryMb < 1) {
+      throw new IllegalArgumentException(
+          "recycle_memory_mb: " + recycleMemoryMb + " (expected: >= 1)");
+    }
+    if (maxResponseBytes < 2) {
+      throw new IllegalArgumentException(
+          "max_response_bytes: " + maxResponseBytes + " (expected: >= 2)");
+    }
+    if (maxQueuedCalls < 0) {
+      throw new IllegalArgumentException(
+          "max_queued_calls: " + maxQueuedCalls + " (expected: >= 0)");
+    }
+    if (initTimeout.isNegative() || initTimeout.isZero()) {
+      throw new IllegalArgumentException("init_timeout: " + initTimeout + " (expected: > 0)");
+    }
+  }
+
+  /** The defaults for a module at {@code path}. */
+  public static WasmOptions of(Path path) {
+    return new WasmOptions(
+        path,
+        defaultPoolSize(),
+        DEFAULT_MAX_MEMORY_MB,
+        ExecutionMode.COMPILED,
+        null,
+        defaultRecycleMemoryMb(DEFAULT_MAX_MEMORY_MB),
+        DEFAULT_MAX_RESPONSE_BYTES,
+        DEFAULT_MAX_QUEUED_CALLS,
+        DEFAULT_INIT_TIMEOUT);
+  }
+
+  /** Default {@code pool_size}: the number of cores. */
+  public static int defaultPoolSize() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Default {@code recycle_memory_mb} for a given cap: three quarters of it, at least 1. */
+  public static int defaultRecycleMemoryMb(int maxMemoryMb) {
+    return Math.max(1, maxMemoryMb * 3 / 4);
+  }
+
+  public WasmOptions withPoolSize(int size) {
+    return new WasmOptions(path, size, maxMemoryMb, mode, recycleAfterCalls, recycleMemoryMb,
+        maxResponseBytes, maxQueuedCalls, initTimeout);
+  }
+
+  /** A copy with another cap; {@code recycle_memory_mb} follows it when it was the default. */
+  public WasmOptions withMaxMemoryMb(int mb) {
+    int recycle =
+        recycleMemoryMb == defaultRecycleMemoryMb(maxMemoryMb)
+            ? defaultRecycleMemoryMb(mb)
+            : recycleMemoryMb;
+    return new WasmOptions(path, poolSize, mb, mode, recycleAfterCalls, recycle,
+        maxResponseBytes, maxQueuedCalls, initTimeout);
+  }
+
+  public WasmOptions withMode(ExecutionMode newMode) {
+    return new WasmOptions(path, poolSize, maxMemoryMb, newMode, recycleAfterCalls,
+        recycleMemoryMb, maxResponseBytes, maxQueuedCalls, initTimeout);
+  }
+
+  public WasmOptions withRecycleAfterCalls(@Nullable Integer calls) {
+    return new WasmOptions(path, poolSize, maxMemoryMb, mode, calls, recycleMemoryMb,
+        maxResponseBytes, maxQueuedCalls, initTimeout);
+  }
+
+  public WasmOptions withRecycleMemoryMb(int mb) {
+    return new WasmOptions(path, poolSize, maxMemoryMb, mode, recycleAfterCalls, mb,
+        maxResponseBytes, maxQueuedCalls, initTimeout);
+  }
+
+  public WasmOptions withMaxResponseBytes(int bytes) {
+    return new WasmOptions(path, poolSize, maxMemoryMb, mode, recycleAfterCalls,
+        recycleMemoryMb, bytes, maxQueuedCalls, initTimeout);
+  }
+}

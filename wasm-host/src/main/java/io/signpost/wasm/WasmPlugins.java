@@ -1,0 +1,109 @@
+package io.signpost.wasm;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.signpost.annotation.Nullable;
+import io.signpost.plugin.Plugin;
+import io.signpost.plugin.PluginConfig;
+import io.signpost.plugin.PluginContext;
+import io.signpost.plugin.PluginLoadException;
+import io.signpost.wasm.internal.WasmPlugin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Loads a Wasm plugin outside a router, for the command line ({@code plugin call --wasm FILE})
+ * and for tests and benchmarks.
+ *
+ * <pre>{@code
+ * try (Plugin plugin = WasmPlugins.load(Path.of("plugin.wasm"), config)) {
+ *   ConnectResponse r = plugin.onConnect(request, Deadline.after(Duration.ofSeconds(1))).join();
+ * }
+ * }</pre>
+ */
+public final class WasmPlugins {
+
+  private WasmPlugins() {}
+
+  /**
+   * Loads {@code wasm} with default options, a 1 s timeout and a private scheduler and meter
+   * registry that are released when the plugin is closed. Blocks while the module compiles.
+   *
+   * @param config the plugin's {@code config}, handed to {@code signpost_load}; {@code null} for
+   *     none
+   * @throws PluginLoadException when the module cannot be loaded
+   */
+  public static Plugin load(Path wasm, @Nullable JsonNode config) {
+    return load(WasmOptions.of(wasm), config, PluginConfig.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Loads a module with explicit options and per-call timeout, with a private scheduler and meter
+   * registry that are released when the plugin is closed.
+   *
+   * @throws PluginLoadException when the module cannot be loaded
+   */
+  public static Plugin load(WasmOptions options, @Nullable JsonNode config, Duration timeout) {
+    requireNonNull(options, "options");
+    requireNonNull(timeout, "timeout");
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "signpost-wasm-timer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    PluginContext context = new PluginContext(new SimpleMeterRegistry(), scheduler);
+    try {
+      Plugin plugin = load("wasm", options, config, timeout, context);
+      return new OwnedScheduler(plugin, scheduler);
+    } catch (RuntimeException e) {
+      scheduler.shutdownNow();
+      throw e;
+    }
+  }
+
+  /**
+   * Loads a module as the plugin {@code name} using the router's services. The caller owns
+   * {@code context}; closing the plugin does not stop its scheduler.
+   *
+   * @throws PluginLoadException when the module cannot be loaded
+   */
+  public static Plugin load(String name, WasmOptions options, @Nullable JsonNode config,
+      Duration timeout, PluginContext context) {
+    PluginConfig entry =
+        new PluginConfig(name, WasmPluginFactory.TYPE, null, null, null, timeout, null, config,
+            null);
+    return WasmPlugin.load(entry, options, context);
+  }
+
+  /** A plugin that also stops the scheduler it was given when it closes. */
+  private record OwnedScheduler(Plugin plugin, ScheduledExecutorService scheduler)
+      implements Plugin {
+    @Override
+    public String name() {
+      return plugin.name();
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<io.signpost.plugin.ConnectResponse> onConnect(
+        io.signpost.plugin.ConnectRequest request, io.signpost.plugin.Deadline deadline) {
+      return plugin.onConnect(request, deadline);
+    }
+
+    @Override
+    public boolean isReady() {
+      return plugin.isReady();
+    }
+
+    @Override
+    public void close() {
+      plugin.close();
+      scheduler.shutdownNow();
+    }
+  }
+}

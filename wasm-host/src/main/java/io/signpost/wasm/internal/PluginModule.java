@@ -1,0 +1,155 @@
+package io.signpost.wasm.internal;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.ValType;
+import io.signpost.annotation.Nullable;
+import io.signpost.plugin.PluginLoadException;
+import io.signpost.wasm.ExecutionMode;
+import io.signpost.wasm.WasmOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A plugin's module, parsed, checked and (in compiled mode) compiled once; every instance of the
+ * plugin is made from it. Immutable and thread-safe.
+ */
+final class PluginModule {
+  static final FunctionType ALLOC = type(List.of(ValType.I32), List.of(ValType.I32));
+  static final FunctionType ON_CONNECT =
+      type(List.of(ValType.I32, ValType.I32), List.of(ValType.I64));
+  static final FunctionType NO_ARGS = type(List.of(), List.of());
+  static final FunctionType LOAD = type(List.of(ValType.I32, ValType.I32), List.of(ValType.I32));
+  static final FunctionType DEALLOC = type(List.of(ValType.I32, ValType.I32), List.of());
+  static final FunctionType FREE = type(List.of(ValType.I32), List.of());
+
+  final String pluginName;
+  final Path path;
+  final WasmModule module;
+  final ExecutionMode mode;
+  final @Nullable Function<Instance, Machine> machineFactory;
+  final MemoryLimits memoryLimits;
+  final Map<String, FunctionType> functionExports;
+
+  private PluginModule(String pluginName, Path path, WasmModule module, ExecutionMode mode,
+      @Nullable Function<Instance, Machine> machineFactory, MemoryLimits memoryLimits,
+      Map<String, FunctionType> functionExports) {
+    this.pluginName = pluginName;
+    this.path = path;
+    this.module = module;
+    this.mode = mode;
+    this.machineFactory = machineFactory;
+    this.memoryLimits = memoryLimits;
+    this.functionExports = functionExports;
+  }
+
+  /**
+   * Reads, checks and compiles the module. Blocks: compiling a large module takes seconds.
+   *
+   * @throws PluginLoadException naming the plugin, the file and the cause
+   */
+  static PluginModule load(String pluginName, WasmOptions options) {
+    Path path = options.path();
+    WasmModule module = parse(pluginName, path);
+    Map<String, FunctionType> exports = functionExports(module);
+    ModuleChecks checks = new ModuleChecks(pluginName, path, module, exports);
+    checks.imports();
+    checks.requiredExports();
+    checks.optionalExports();
+    MemoryLimits limits = checks.memoryLimits(options.maxMemoryMb());
+    Function<Instance, Machine> machines = null;
+    if (options.mode() == ExecutionMode.COMPILED) {
+      try {
+        machines = MachineFactoryCompiler.builder(module).compile();
+      } catch (ChicoryException | IllegalStateException e) {
+        throw new PluginLoadException(
+            pluginName, path + ": cannot compile the module: " + e.getMessage(), e);
+      }
+    }
+    return new PluginModule(pluginName, path, module, options.mode(), machines, limits, exports);
+  }
+
+  boolean exports(String name) {
+    return functionExports.containsKey(name);
+  }
+
+  private static WasmModule parse(String pluginName, Path path) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new PluginLoadException(
+          pluginName, "file not found: " + path + " (expected: a .wasm file)", e);
+    } catch (IOException e) {
+      throw new PluginLoadException(pluginName, "cannot read " + path + ": " + e.getMessage(), e);
+    }
+    if (bytes.length < 4 || bytes[0] != 0 || bytes[1] != 'a' || bytes[2] != 's' || bytes[3] != 'm') {
+      throw new PluginLoadException(
+          pluginName,
+          path + " is not a WebAssembly module (expected: a .wasm file starting with \\0asm)");
+    }
+    try {
+      return Parser.parse(bytes);
+    } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new PluginLoadException(
+          pluginName, path + " is not a valid WebAssembly module: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, FunctionType> functionExports(WasmModule module) {
+    int imported = module.importSection().count(ExternalType.FUNCTION);
+    List<Integer> importTypes =
+        module.importSection().stream()
+            .filter(i -> i.importType() == ExternalType.FUNCTION)
+            .map(i -> ((FunctionImport) i).typeIndex())
+            .toList();
+    Map<String, FunctionType> result = new HashMap<>();
+    for (int i = 0; i < module.exportSection().exportCount(); i++) {
+      Export export = module.exportSection().getExport(i);
+      if (export.exportType() != ExternalType.FUNCTION) {
+        continue;
+      }
+      int index = export.index();
+      int typeIndex =
+          index < imported
+              ? importTypes.get(index)
+              : module.functionSection().getFunctionType(index - imported);
+      result.put(export.name(), module.typeSection().getType(typeIndex));
+    }
+    return result;
+  }
+
+  static boolean exportsMemory(WasmModule module) {
+    for (int i = 0; i < module.exportSection().exportCount(); i++) {
+      Export export = module.exportSection().getExport(i);
+      if (export.exportType() == ExternalType.MEMORY && export.name().equals("memory")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String describe(Import imp) {
+    return imp.module() + "." + imp.name();
+  }
+
+  private static FunctionType type(List<ValType> params, List<ValType> returns) {
+    return FunctionType.of(params, returns);
+  }
+}

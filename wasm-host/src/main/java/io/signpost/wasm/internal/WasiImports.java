@@ -1,0 +1,54 @@
+package io.signpost.wasm.internal;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import java.io.ByteArrayInputStream;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.event.Level;
+
+/**
+ * WASI preview 1 for plugin instances: no preopened directories, no environment, no arguments,
+ * empty stdin; stdout and stderr go to the plugin's logger; clock and random are Chicory's
+ * defaults (the system clock and a secure random source). {@code proc_exit}, even with code 0,
+ * ends the call as a failure.
+ */
+final class WasiImports {
+  static final String MODULE = "wasi_snapshot_preview1";
+  static final Set<String> FUNCTIONS = functionNames();
+
+  private WasiImports() {}
+
+  /** A fresh WASI state for one instance; close it with the instance. */
+  static WasiPreview1 create(Logger guestLogger, GuestOutput stdout, GuestOutput stderr) {
+    WasiOptions options =
+        WasiOptions.builder()
+            .withStdin(new ByteArrayInputStream(new byte[0]), false)
+            .withStdout(stdout, false)
+            .withStderr(stderr, false)
+            .withThrowOnExit0(true)
+            .build();
+    return WasiPreview1.builder()
+        .withLogger(new ChicoryLogger(guestLogger))
+        .withOptions(options)
+        .build();
+  }
+
+  static GuestOutput stdout(Logger guestLogger) {
+    return new GuestOutput(guestLogger, Level.INFO, "stdout");
+  }
+
+  static GuestOutput stderr(Logger guestLogger) {
+    return new GuestOutput(guestLogger, Level.WARN, "stderr");
+  }
+
+  private static Set<String> functionNames() {
+    try (WasiPreview1 wasi = WasiPreview1.builder().build()) {
+      HostFunction[] functions = wasi.toHostFunctions();
+      return Arrays.stream(functions).map(HostFunction::name).collect(Collectors.toUnmodifiableSet());
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package io.signpost.wasm.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.signpost.plugin.ConnectRequest;
+import io.signpost.plugin.ConnectResponse;
+import io.signpost.plugin.Deadline;
+import io.signpost.plugin.Plugin;
+import io.signpost.plugin.PluginConfig;
+import io.signpost.plugin.PluginContext;
+import io.signpost.plugin.PluginException;
+import io.signpost.plugin.PluginInternalException;
+import io.signpost.plugin.PluginJson;
+import io.signpost.plugin.PluginLoadException;
+import io.signpost.plugin.PluginResponseException;
+import io.signpost.plugin.PluginTimeoutException;
+import io.signpost.plugin.PluginUnavailableException;
+import io.signpost.wasm.WasmOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Wasm plugin: a compiled module, a pool of instances and the plugin's own worker threads.
+ *
+ * <p>{@link #onConnect} never blocks: it queues the call on the plugin's workers (at most {@code
+ * pool_size} calls run at once, at most {@code max_queued_calls} wait) and returns a future. A
+ * worker takes an instance from the pool, runs the module under a hard time limit (the earlier of
+ * the caller's deadline and the plugin's {@code timeout}), checks and decodes the answer. A call
+ * that fails in any way discards its instance, which is replaced in the background.
+ *
+ * <p>This class reports failures through the returned future and does not log them: the chain
+ * applies the plugin's {@code on_error} policy and logs once.
+ */
+public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(WasmPlugin.class);
+
+  private final String name;
+  private final Duration timeout;
+  private final WasmOptions options;
+  private final SignpostImports imports;
+  private final CallWatchdog watchdog;
+  private final WorkerThreads workers;
+  private final WorkerThreads builders;
+  private final Supplier<PluginInstance> instances;
+  private final InstancePool pool;
+  private final PoolMetrics metrics;
+  private final AtomicInteger pending = new AtomicInteger();
+  private volatile boolean closed;
+
+  private WasmPlugin(PluginConfig config, WasmOptions options, PluginContext context) {
+    this.name = config.name();
+    this.timeout = config.timeout();
+    this.options = options;
+    PluginModule module = PluginModule.load(name, options);
+    byte[] configJson = configJson(config);
+    Logger guestLogger = LoggerFactory.getLogger("signpost.plugin." + name);
+    this.imports = new SignpostImports(name, guestLogger, context.meterRegistry());
+    this.watchdog = new CallWatchdog(context.scheduler());
+    InstanceServices services = new InstanceServices(imports, guestLogger, watchdog);
+    this.workers = WorkerThreads.workers(name, options.poolSize(), options.maxQueuedCalls());
+    this.builders = WorkerThreads.builder(name);
+    this.instances =
+        () -> PluginInstance.create(
+            module, services, configJson, Deadline.after(options.initTimeout()));
+    this.pool =
+        new InstancePool(
+            name,
+            options.poolSize(),
+            instances,
+            builders.executor(),
+            context.scheduler(),
+            this);
+    this.metrics = new PoolMetrics(context.meterRegistry(), name, pool);
+  }
+
+  /**
+   * Loads the module, compiles it (compiled mode) and creates the first instance. Blocks for as
+   * long as that takes (seconds for a large module).
+   *
+   * @throws PluginLoadException when the file is missing or not Wasm, an export or import is
+   *     wrong, or the first instance cannot be created
+   */
+  public static WasmPlugin load(PluginConfig config, WasmOptions options, PluginContext context) {
+    requireNonNull(config, "config");
+    requireNonNull(options, "options");
+    requireNonNull(context, "context");
+    WasmPlugin plugin = new WasmPlugin(config, options, context);
+    try {
+      plugin.pool.add(plugin.firstInstance(config, options));
+    } catch (RuntimeException e) {
+      plugin.close();
+      throw e;
+    }
+    return plugin;
+  }
+
+  private PluginInstance firstInstance(PluginConfig config, WasmOptions options) {
+    try {
+      return CompletableFuture.supplyAsync(instances, builders.executor()).join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new PluginLoadException(
+          config.name(),
+          options.path() + ": cannot create an instance: " + cause.getMessage(),
+          cause);
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public CompletableFuture<ConnectResponse> onConnect(ConnectRequest request, Deadline deadline) {
+    CompletableFuture<ConnectResponse> result = new CompletableFuture<>();
+    Deadline limit = deadline.min(Deadline.after(timeout));
+    if (pending.getAndIncrement() >= options.poolSize()) {
+      metrics.waited();
+    }
+    try {
+      workers.executor().execute(() -> {
+        try {
+          run(request, limit, result);
+        } finally {
+          pending.decrementAndGet();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      pending.decrementAndGet();
+      String why =
+          closed
+              ? "plugin is closed"
+              : "call queue is full (max_queued_calls " + options.maxQueuedCalls() + ")";
+      result.completeExceptionally(new PluginUnavailableException(name, why));
+    }
+    return result;
+  }
+
+  private void run(ConnectRequest request, Deadline limit, CompletableFuture<ConnectResponse> out) {
+    if (out.isDone()) {
+      return;
+    }
+    PluginInstance instance = null;
+    try {
+      if (limit.isExpired()) {
+        throw new PluginTimeoutException(name, "deadline passed while the call was queued");
+      }
+      byte[] requestJson = PluginJson.encodeRequest(request);
+      instance = pool.borrow(limit);
+      byte[] responseJson = instance.call(requestJson, limit, options.maxResponseBytes());
+      ConnectResponse response = decode(responseJson);
+      PluginInstance done = instance;
+      instance = null;
+      returnToPool(done);
+      out.complete(response);
+    } catch (PluginException e) {
+      discard(instance, e.kind().tag());
+      out.completeExceptionally(e);
+    } catch (RuntimeException e) {
+      discard(instance, "internal");
+      out.completeExceptionally(
+          new PluginInternalException(name, "unexpected failure: " + e, e));
+    }
+  }
+
+  private ConnectResponse decode(byte[] json) {
+    try {
+      return PluginJson.decodeResponse(json);
+    } catch (PluginJson.InvalidPluginJsonException e) {
+      throw new PluginResponseException(name, e.getMessage(), e);
+    }
+  }
+
+  private void returnToPool(PluginInstance instance) {
+    Integer configured = options.recycleAfterCalls();
+    long recycleAfter =
+        configured != null
+            ? configured
+            : instance.releasesBuffers() ? 0 : WasmOptions.DEFAULT_RECYCLE_AFTER_CALLS;
+    if (recycleAfter > 0 && instance.calls() >= recycleAfter) {
+      pool.retire(instance, "recycle_calls");
+    } else if (instance.memoryBytes() > (long) options.recycleMemoryMb() << 20) {
+      pool.retire(instance, "recycle_memory");
+    } else {
+      pool.release(instance);
+    }
+  }
+
+  private void discard(PluginInstance instance, String reason) {
+    if (instance != null) {
+      pool.discard(instance, reason);
+    }
+  }
+
+  @Override
+  public boolean isReady() {
+    return !closed && pool.canServe();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    workers.executor().shutdown();
+    try {
+      long waitMs = timeout.toMillis() + 1000;
+      if (!workers.executor().awaitTermination(waitMs, TimeUnit.MILLISECONDS)) {
+        workers.executor().shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.executor().shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    pool.close();
+    builders.executor().shutdownNow();
+    watchdog.close();
+    metrics.remove();
+    imports.removeMeters();
+  }
+
+  @Override
+  public void waited() {
+    metrics.waited();
+  }
+
+  @Override
+  public void replaced(String reason) {
+    metrics.replaced(reason);
+    LOG.debug("plugin {}: instance replaced ({})", name, reason);
+  }
+
+  @Override
+  public void backgroundFailure(String what, RuntimeException e) {
+    LOG.warn("plugin {}: {}: {}", name, what, e.getMessage());
+  }
+
+  @Override
+  public void retired(PluginInstance instance, boolean healthy) {
+    if (healthy) {
+      PluginException failure = instance.unload(Deadline.after(timeout));
+      if (failure != null) {
+        LOG.warn("plugin {}: signpost_unload failed: {}", name, failure.getMessage());
+      }
+    }
+    instance.close();
+  }
+
+  private static byte[] configJson(PluginConfig config) {
+    if (config.config().isMissingNode()) {
+      return "null".getBytes(StandardCharsets.UTF_8);
+    }
+    try {
+      return PluginJson.mapper().writeValueAsBytes(config.config());
+    } catch (JsonProcessingException e) {
+      throw new PluginLoadException(config.name(), "cannot encode config as JSON", e);
+    }
+  }
+}

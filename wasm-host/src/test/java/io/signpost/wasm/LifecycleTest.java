@@ -1,0 +1,165 @@
+package io.signpost.wasm;
+
+import static io.signpost.wasm.Fixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.signpost.plugin.ConnectResponse;
+import io.signpost.plugin.Deadline;
+import io.signpost.plugin.Plugin;
+import io.signpost.plugin.PluginException;
+import io.signpost.plugin.PluginLoadException;
+import io.signpost.plugin.PluginUnavailableException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class LifecycleTest {
+  @TempDir Path dir;
+  private final Fixtures.TestContext ctx = new Fixtures.TestContext();
+
+  @AfterEach
+  void closeContext() {
+    ctx.close();
+  }
+
+  private double counter(String plugin, String name) {
+    var counter = ctx.registry.find("signpost.plugin.custom").tag("plugin", plugin)
+        .tag("counter", name).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static ConnectResponse call(Plugin plugin) {
+    return plugin.onConnect(request("a", "u"), Deadline.after(Duration.ofSeconds(5))).join();
+  }
+
+  @Test
+  void initializesOnceAndHandsTheConfigToTheLoadHookWithoutRunningStart() {
+    String config = "{\"deny\":true,\"deny_reason\":\"from config\"}";
+    try (Plugin plugin = WasmPlugins.load("life", WasmOptions.of(Fixtures.wat("lifecycle", dir)),
+        Fixtures.json(config), Duration.ofSeconds(1), ctx.context)) {
+      ConnectResponse response = call(plugin);
+      assertThat(response.deny()).isTrue();
+      assertThat(response.denyReason()).isEqualTo("from config");
+    }
+  }
+
+  @Test
+  void logAndCounterHostFunctionsReachTheRouter() {
+    Logger guestLogger = (Logger) LoggerFactory.getLogger("signpost.plugin.life");
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    guestLogger.addAppender(appender);
+    try (Plugin plugin = WasmPlugins.load("life", WasmOptions.of(Fixtures.wat("lifecycle", dir)),
+        Fixtures.json("{}"), Duration.ofSeconds(1), ctx.context)) {
+      for (int i = 0; i < 3; i++) {
+        call(plugin);
+      }
+      assertThat(counter("life", "calls")).isEqualTo(3.0);
+      assertThat(counter("life", "deallocs")).as("request, response and config buffers")
+          .isEqualTo(7.0);
+      assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+          .contains("called");
+    } finally {
+      guestLogger.detachAppender(appender);
+    }
+  }
+
+  @Test
+  void counterAddValidatesNamesAndBoundsTheNumberOfCounters() {
+    try (Plugin plugin = WasmPlugins.load("counting",
+        WasmOptions.of(Fixtures.wat("counters", dir)), null, Duration.ofSeconds(1),
+        ctx.context)) {
+      assertThat(call(plugin).denyReason()).as("ok, invalid name, negative delta, 65th name")
+          .isEqualTo("0132");
+      assertThat(counter("counting", "ok")).isEqualTo(1.0);
+      assertThat(counter("counting", "n62")).isEqualTo(2.0);
+      assertThat(counter("counting", "n63")).isZero();
+      assertThat(ctx.registry.find("signpost.plugin.custom").tag("plugin", "counting")
+          .counters()).hasSize(64);
+    }
+  }
+
+  @Test
+  void stdoutAndStderrGoToThePluginsLogger() {
+    Logger guestLogger = (Logger) LoggerFactory.getLogger("signpost.plugin.talker");
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    guestLogger.addAppender(appender);
+    try (Plugin plugin = WasmPlugins.load("talker", WasmOptions.of(Fixtures.wat("stdout", dir)),
+        null, Duration.ofSeconds(1), ctx.context)) {
+      call(plugin);
+      assertThat(appender.list)
+          .extracting(e -> e.getLevel() + " " + e.getFormattedMessage())
+          .containsExactly("INFO [stdout] hello from wasm", "WARN [stderr] oops");
+    } finally {
+      guestLogger.detachAppender(appender);
+    }
+  }
+
+  @Test
+  void recyclesAfterTheConfiguredCallsAndUnloadsRetiredInstances() throws Exception {
+    WasmOptions options = WasmOptions.of(Fixtures.wat("lifecycle", dir)).withPoolSize(1)
+        .withRecycleAfterCalls(2);
+    try (Plugin plugin = WasmPlugins.load("life", options, Fixtures.json("{}"),
+        Duration.ofSeconds(1), ctx.context)) {
+      for (int i = 0; i < 6; i++) {
+        call(plugin);
+      }
+      assertThat(ctx.registry.get("signpost.wasm.instance.replacements")
+          .tag("reason", "recycle_calls").counter().count()).isEqualTo(3.0);
+      assertThat(counter("life", "unloads")).isEqualTo(3.0);
+    }
+  }
+
+  @Test
+  void loadHookRefusalFailsTheLoad() {
+    assertThatThrownBy(() -> WasmPlugins.load("life",
+        WasmOptions.of(Fixtures.wat("lifecycle", dir)), Fixtures.json("\"refuse\""),
+        Duration.ofSeconds(1), ctx.context))
+        .isInstanceOf(PluginLoadException.class)
+        .hasMessageContaining("plugin life:")
+        .hasMessageContaining("signpost_load returned status 7");
+  }
+
+  @Test
+  void repeatedCrashesBackOffInsteadOfSpinning() {
+    WasmOptions options = WasmOptions.of(Fixtures.wat("trap", dir)).withPoolSize(1);
+    try (Plugin plugin = WasmPlugins.load("crashy", options, null, Duration.ofSeconds(1),
+        ctx.context)) {
+      int unavailable = 0;
+      long start = System.nanoTime();
+      for (int i = 0; i < 30; i++) {
+        try {
+          plugin.onConnect(request("a", "u"), Deadline.after(Duration.ofMillis(50))).join();
+        } catch (CompletionException e) {
+          if (e.getCause() instanceof PluginUnavailableException) {
+            unavailable++;
+          }
+          assertThat(e.getCause()).isInstanceOf(PluginException.class);
+        }
+      }
+      double replacements = ctx.registry.get("signpost.wasm.instance.replacements")
+          .tag("reason", "trap").counter().count();
+      long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+      assertThat(unavailable).isGreaterThan(0);
+      assertThat(replacements).as("instances created in %d ms", elapsedMs).isLessThan(15);
+    }
+  }
+
+  @Test
+  void closedPluginRefusesCalls() {
+    Plugin plugin = WasmPlugins.load("life", WasmOptions.of(Fixtures.wat("lifecycle", dir)),
+        null, Duration.ofSeconds(1), ctx.context);
+    plugin.close();
+    assertThat(plugin.isReady()).isFalse();
+    assertThatThrownBy(() -> call(plugin)).hasCauseInstanceOf(PluginUnavailableException.class);
+  }
+}

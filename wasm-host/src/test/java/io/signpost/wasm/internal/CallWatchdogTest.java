@@ -1,0 +1,56 @@
+package io.signpost.wasm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signpost.plugin.Deadline;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CallWatchdogTest {
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final CallWatchdog watchdog = new CallWatchdog(scheduler);
+
+  @AfterEach
+  void stop() {
+    watchdog.close();
+    scheduler.shutdownNow();
+  }
+
+  @Test
+  void interruptsThePassedDeadlineAndClearsTheFlagOnClose() {
+    long start = System.nanoTime();
+    boolean interrupted = false;
+    try (CallWatchdog.Limit limit = watchdog.arm(Deadline.after(Duration.ofMillis(30)))) {
+      long giveUp = start + Duration.ofSeconds(5).toNanos();
+      while (!interrupted && System.nanoTime() - giveUp < 0) {
+        interrupted = Thread.currentThread().isInterrupted();
+      }
+      assertThat(limit.fired()).isTrue();
+    }
+    assertThat(interrupted).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(30), Duration.ofSeconds(2));
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
+
+  @Test
+  void aLimitClosedInTimeNeverInterrupts() throws Exception {
+    try (CallWatchdog.Limit limit = watchdog.arm(Deadline.after(Duration.ofMillis(20)))) {
+      assertThat(limit.fired()).isFalse();
+    }
+    Thread.sleep(60);
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
+
+  @Test
+  void anExpiredDeadlineInterruptsAtOnce() {
+    try (CallWatchdog.Limit limit = watchdog.arm(new Deadline(System.nanoTime() - 1))) {
+      assertThat(limit.fired()).isTrue();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    }
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
+}

@@ -1,0 +1,5 @@
+;; Traps on every call.
+(module
+  (memory (export "memory") 1)
+  (func (export "alloc") (param $len i32) (result i32) (i32.const 1024))
+  (func (export "on_connect") (param $ptr i32) (param $len i32) (result i64) unreachable))
