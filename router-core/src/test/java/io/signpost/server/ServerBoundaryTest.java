@@ -16,10 +16,10 @@ class ServerBoundaryTest {
           .importPackages("io.signpost");
 
   @Test
-  void onlyTheServerPackageUsesNettyQuic() {
+  void onlyTheListenersUseNetty() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("io.signpost.server..")
+        .resideOutsideOfPackages("io.signpost.server..", "io.signpost.admin..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.netty.handler.codec.quic..", "io.netty.channel..")
