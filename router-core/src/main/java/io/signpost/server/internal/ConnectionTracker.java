@@ -99,9 +99,14 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private static ListenerObserver.HandshakeFailureReason classify(Throwable cause) {
+  /**
+   * The metric reason of a failed handshake. BoringSSL reports a client offering no acceptable
+   * ALPN protocol as {@code NO_APPLICATION_PROTOCOL}, hence the underscores read as blanks.
+   */
+  static ListenerObserver.HandshakeFailureReason classify(Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
-      String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      String message =
+          String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
       if (message.contains("alpn") || message.contains("application protocol")) {
         return ListenerObserver.HandshakeFailureReason.ALPN;
       }
