@@ -77,8 +77,8 @@ class AdminEndToEndTest {
     HttpResponse<String> response = router.admin("/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
     String scrape = response.body();
     assertThat(sample(scrape, "signpost_decisions_total{outcome=\"referral\",route=\"routes[0]\"}"))
         .isEqualTo(3.0);

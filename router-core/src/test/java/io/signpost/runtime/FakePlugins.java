@@ -93,7 +93,8 @@ final class FakePlugins implements PluginFactory {
       }
 
       @Override
-      public CompletableFuture<ConnectResponse> onConnect(ConnectRequest request, Deadline deadline) {
+      public CompletableFuture<ConnectResponse> onConnect(
+          ConnectRequest request, Deadline deadline) {
         log.add(request);
         JsonNode rule = rules.path(request.event().sni());
         if (rule.isMissingNode()) {
@@ -122,8 +123,7 @@ final class FakePlugins implements PluginFactory {
 
   private static ConnectResponse response(JsonNode rule) {
     if (rule.path("deny").asBoolean(false)) {
-      return new ConnectResponse(
-          true, rule.path("reason").textValue(), null, null, null, null);
+      return new ConnectResponse(true, rule.path("reason").textValue(), null, null, null, null);
     }
     JsonNode content = rule.path("content");
     return new ConnectResponse(

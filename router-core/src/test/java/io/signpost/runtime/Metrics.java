@@ -11,8 +11,8 @@ final class Metrics {
   private Metrics() {}
 
   /**
-   * Waits up to 5 s for {@code value} to reach {@code expected}: the server records some events
-   * (a failed handshake) after the client has already seen their effect.
+   * Waits up to 5 s for {@code value} to reach {@code expected}: the server records some events (a
+   * failed handshake) after the client has already seen their effect.
    */
   static void awaitValue(DoubleSupplier value, double expected) throws InterruptedException {
     long end = System.nanoTime() + 5_000_000_000L;
@@ -28,12 +28,13 @@ final class Metrics {
 
   /**
    * The value of the Prometheus sample whose name and label set are exactly {@code series}, for
-   * example {@code signpost_decisions_total{outcome="referral",route="routes[0]"}}; empty when
-   * the scrape has no such line. Labels must be given in the exposition's (alphabetical) order.
+   * example {@code signpost_decisions_total{outcome="referral",route="routes[0]"}}; empty when the
+   * scrape has no such line. Labels must be given in the exposition's (alphabetical) order.
    */
   static Optional<Double> sample(String scrape, String series) {
     Matcher line =
-        Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+        Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
+            .matcher(scrape);
     return line.find() ? Optional.of(Double.parseDouble(line.group(1))) : Optional.empty();
   }
 }

@@ -36,8 +36,8 @@ import java.util.function.Supplier;
  * must allow the load), {@code --clients N} (8), {@code --seconds S} (10), {@code --sni NAME}
  * ({@code play.example.com}), {@code --client-threads T} (1). The file's {@code listen} is replaced
  * by {@code 127.0.0.1:0} and its admin endpoint is turned off. Plugins are created through the
- * installed factories. Prints a 2 s warm-up, the measured run (connects/s, p50, p99, CPU seconds
- * by thread group) and the decisions the router counted by outcome.
+ * installed factories. Prints a 2 s warm-up, the measured run (connects/s, p50, p99, CPU seconds by
+ * thread group) and the decisions the router counted by outcome.
  */
 public final class RouterBenchmark {
 
@@ -83,16 +83,37 @@ public final class RouterBenchmark {
     LimitsConfig l = d.limits();
     LimitsConfig limits =
         new LimitsConfig(
-            l.connectTimeout(), l.maxFrameBytes(), l.maxConnections(), 1_000_000, l.shutdownGrace());
+            l.connectTimeout(),
+            l.maxFrameBytes(),
+            l.maxConnections(),
+            1_000_000,
+            l.shutdownGrace());
     return new SignpostConfig(
-        d.listen(), d.tls(), d.quic(), d.logging(), d.routing(), d.referral(), d.messages(),
-        d.discoveryProviders(), d.plugins(), limits, d.admin());
+        d.listen(),
+        d.tls(),
+        d.quic(),
+        d.logging(),
+        d.routing(),
+        d.referral(),
+        d.messages(),
+        d.discoveryProviders(),
+        d.plugins(),
+        limits,
+        d.admin());
   }
 
   private static SignpostConfig onLoopback(SignpostConfig c) {
     return new SignpostConfig(
-        new ListenAddress("127.0.0.1", 0), c.tls(), c.quic(), c.logging(), c.routing(),
-        c.referral(), c.messages(), c.discoveryProviders(), c.plugins(), c.limits(),
+        new ListenAddress("127.0.0.1", 0),
+        c.tls(),
+        c.quic(),
+        c.logging(),
+        c.routing(),
+        c.referral(),
+        c.messages(),
+        c.discoveryProviders(),
+        c.plugins(),
+        c.limits(),
         new AdminConfig(null, ConfigDefaults.DECISION_LOG_SIZE, c.admin().redactIdentities()));
   }
 
@@ -104,7 +125,8 @@ public final class RouterBenchmark {
     return out;
   }
 
-  private static Map<String, Long> difference(Map<String, Double> after, Map<String, Double> before) {
+  private static Map<String, Long> difference(
+      Map<String, Double> after, Map<String, Double> before) {
     Map<String, Long> out = new TreeMap<>();
     after.forEach((k, v) -> out.put(k, Math.round(v - before.getOrDefault(k, 0.0))));
     return out;

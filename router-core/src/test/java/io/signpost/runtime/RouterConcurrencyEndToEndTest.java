@@ -53,7 +53,8 @@ class RouterConcurrencyEndToEndTest {
   @Test
   void twoHundredConcurrentClientsAllGetAReferral() throws Exception {
     int clients = 200;
-    try (RunningRouter router = RunningRouter.start(CONFIG.formatted("1s", 0), plugins.factories(), 2)) {
+    try (RunningRouter router =
+        RunningRouter.start(CONFIG.formatted("1s", 0), plugins.factories(), 2)) {
       List<CompletableFuture<Answer>> answers = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         answers.add(
@@ -87,8 +88,8 @@ class RouterConcurrencyEndToEndTest {
 
   /**
    * Clients whose Connect is with the plugins when shutdown begins are referred; clients that
-   * connect during the shutdown grace get a Disconnect or a refused handshake. None waits until
-   * its timeout.
+   * connect during the shutdown grace get a Disconnect or a refused handshake. None waits until its
+   * timeout.
    */
   @Test
   void shutdownWhileClientsConnectAnswersEveryone() throws Exception {
@@ -137,7 +138,8 @@ class RouterConcurrencyEndToEndTest {
     }
   }
 
-  private static List<CompletableFuture<Answer>> launch(RunningRouter router, String prefix, int n) {
+  private static List<CompletableFuture<Answer>> launch(
+      RunningRouter router, String prefix, int n) {
     List<CompletableFuture<Answer>> answers = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       answers.add(

@@ -172,7 +172,8 @@ class RouterEndToEndTest {
 
     Answer answer = router.send("play.example.com", garbage);
 
-    assertThat(answer.referralPacket().target()).isEqualTo(new HostAddress("game-1.internal", 5601));
+    assertThat(answer.referralPacket().target())
+        .isEqualTo(new HostAddress("game-1.internal", 5601));
     assertThat(ReferralEnvelope.parse(answer.referralPacket().data()).content())
         .isEqualTo("ticket-42".getBytes(StandardCharsets.UTF_8));
     ConnectEvent event = plugins.nextRequest("stamp").event();
@@ -196,8 +197,9 @@ class RouterEndToEndTest {
   }
 
   @Test
-  void wrongAlpnFailsTheHandshakeWithoutAnswerAndIsCountedAsAlpn() throws Exception {
+  void wrongAlpnFailsTheHandshakeWithoutAnswerAndIsCountedAsAlpnNotAccepted() throws Exception {
     double before = handshakeFailures("alpn");
+    double acceptedBefore = accepted();
 
     Answer answer =
         router.send(
@@ -210,6 +212,7 @@ class RouterEndToEndTest {
     assertThat(plugins.requests("gate")).isEmpty();
     Metrics.awaitValue(() -> handshakeFailures("alpn"), before + 1);
     assertThat(handshakeFailures("tls")).isZero();
+    assertThat(accepted()).isEqualTo(acceptedBefore);
   }
 
   @Test
@@ -217,7 +220,8 @@ class RouterEndToEndTest {
     SelfSignedCertificate cert = SelfSignedCertificate.generate("player-cert");
     String expected =
         HexFormat.of()
-            .formatHex(MessageDigest.getInstance("SHA-256").digest(cert.certificate().getEncoded()));
+            .formatHex(
+                MessageDigest.getInstance("SHA-256").digest(cert.certificate().getEncoded()));
 
     Answer answer =
         router.send(
@@ -245,7 +249,8 @@ class RouterEndToEndTest {
   void timedOutPluginWithOnErrorContinueStillRefers() throws Exception {
     Answer answer = router.send("lenient-hang.example.com", RunningRouter.connect("ivy", null));
 
-    assertThat(answer.referralPacket().target()).isEqualTo(new HostAddress("game-1.internal", 5601));
+    assertThat(answer.referralPacket().target())
+        .isEqualTo(new HostAddress("game-1.internal", 5601));
     assertThat(ReferralEnvelope.parse(answer.referralPacket().data()).content())
         .isEqualTo("ticket-42".getBytes(StandardCharsets.UTF_8));
     ConnectRequest seen = plugins.nextRequest("stamp");
@@ -253,8 +258,17 @@ class RouterEndToEndTest {
     assertThat(plugins.requests("lenient")).hasSize(1);
   }
 
+  private static double accepted() {
+    return router.runtime.registry().get("signpost.connections.accepted").counter().count();
+  }
+
   private static double handshakeFailures(String reason) {
-    return router.runtime.registry().get("signpost.handshakes.failed").tag("reason", reason)
-        .counter().count();
+    return router
+        .runtime
+        .registry()
+        .get("signpost.handshakes.failed")
+        .tag("reason", reason)
+        .counter()
+        .count();
   }
 }

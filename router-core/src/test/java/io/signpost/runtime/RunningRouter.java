@@ -6,9 +6,9 @@ import io.signpost.config.ConfigLoader;
 import io.signpost.config.LoadedConfig;
 import io.signpost.plugin.PluginFactory;
 import io.signpost.protocol.ClientReferralPacket;
+import io.signpost.protocol.ConnectEncoder;
 import io.signpost.protocol.ConnectLayout;
 import io.signpost.protocol.ConnectPacket;
-import io.signpost.protocol.ConnectEncoder;
 import io.signpost.protocol.DisconnectPacket;
 import io.signpost.protocol.FrameHeader;
 import io.signpost.protocol.Frames;
@@ -141,7 +141,9 @@ final class RunningRouter implements AutoCloseable {
         FrameHeader header = FrameHeader.parse(bytes);
         if (header.payloadLength() != bytes.length - FrameHeader.SIZE) {
           throw new AssertionError(
-              "frame declares " + header.payloadLength() + " bytes, got "
+              "frame declares "
+                  + header.payloadLength()
+                  + " bytes, got "
                   + (bytes.length - FrameHeader.SIZE));
         }
         byte[] payload = Arrays.copyOfRange(bytes, FrameHeader.SIZE, bytes.length);
@@ -182,8 +184,17 @@ final class RunningRouter implements AutoCloseable {
 
     @Override
     public String toString() {
-      return "Answer[outcome=" + result.outcome() + ", referral=" + referral + ", disconnect="
-          + disconnect + ", error=" + result.error() + ", close=" + result.closeEvent() + "]";
+      return "Answer[outcome="
+          + result.outcome()
+          + ", referral="
+          + referral
+          + ", disconnect="
+          + disconnect
+          + ", error="
+          + result.error()
+          + ", close="
+          + result.closeEvent()
+          + "]";
     }
   }
 }
