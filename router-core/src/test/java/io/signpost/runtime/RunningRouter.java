@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -108,7 +109,7 @@ final class RunningRouter implements AutoCloseable {
             ConnectLayout.A,
             PROTOCOL_HASH,
             0,
-            UUID.nameUUIDFromBytes(String.valueOf(username).getBytes()).toString(),
+            UUID.nameUUIDFromBytes(String.valueOf(username).getBytes(StandardCharsets.UTF_8)).toString(),
             username,
             language,
             false,
