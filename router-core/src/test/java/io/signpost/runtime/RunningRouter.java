@@ -109,7 +109,8 @@ final class RunningRouter implements AutoCloseable {
             ConnectLayout.A,
             PROTOCOL_HASH,
             0,
-            UUID.nameUUIDFromBytes(String.valueOf(username).getBytes(StandardCharsets.UTF_8)).toString(),
+            UUID.nameUUIDFromBytes(String.valueOf(username).getBytes(StandardCharsets.UTF_8))
+                .toString(),
             username,
             language,
             false,
