@@ -31,12 +31,15 @@ public interface ListenerObserver {
     OTHER
   }
 
-  /** A connection was admitted. Every admitted connection is later {@link #closed()}. */
+  /**
+   * An admitted connection completed its TLS handshake. Every accepted connection is later {@link
+   * #closed()}; a connection whose handshake fails is reported by {@link #handshakeFailed} only.
+   */
   void accepted();
 
-  /** An admitted connection ended, answered or not. */
+  /** An accepted connection ended, answered or not. */
   void closed();
 
-  /** A connection failed before it was admitted or during its TLS handshake. */
+  /** A connection was refused by a limit or failed during its TLS handshake. */
   void handshakeFailed(HandshakeFailureReason reason);
 }

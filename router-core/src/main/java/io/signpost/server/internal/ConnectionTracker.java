@@ -2,7 +2,6 @@ package io.signpost.server.internal;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
-import io.signpost.server.ListenerObserver;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -11,6 +10,7 @@ import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 import io.signpost.annotation.Nullable;
+import io.signpost.server.ListenerObserver;
 import java.net.InetSocketAddress;
 
 /**
@@ -29,6 +29,9 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
 
   private final ListenerContext context;
   private @Nullable ConnectionSession session;
+
+  /** Whether the observer was told this connection was accepted (its handshake completed). */
+  private boolean reportedAccepted;
 
   public ConnectionTracker(ListenerContext context) {
     this.context = context;
@@ -53,7 +56,6 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
       session = new ConnectionSession(channel, context);
       channel.attr(SESSION).set(session);
       context.opened(session);
-      context.observer().accepted();
     }
     super.channelRegistered(ctx);
   }
@@ -63,9 +65,14 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
     if (session != null) {
       if (event instanceof SniCompletionEvent sni) {
         session.onSni(sni.hostname());
-      } else if (event instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
-        session.handshakeFailed(done.cause());
-        context.observer().handshakeFailed(classify(done.cause()));
+      } else if (event instanceof SslHandshakeCompletionEvent done) {
+        if (done.isSuccess()) {
+          reportedAccepted = true;
+          context.observer().accepted();
+        } else {
+          session.handshakeFailed(done.cause());
+          context.observer().handshakeFailed(classify(done.cause()));
+        }
       }
     }
     super.userEventTriggered(ctx, event);
@@ -95,13 +102,20 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
     if (s != null) {
       session = null;
       s.onClosed();
-      context.observer().closed();
+      if (reportedAccepted) {
+        context.observer().closed();
+      }
     }
   }
 
-  private static ListenerObserver.HandshakeFailureReason classify(Throwable cause) {
+  /**
+   * The metric reason of a failed handshake. BoringSSL reports a client offering no acceptable ALPN
+   * protocol as {@code NO_APPLICATION_PROTOCOL}, hence the underscores read as blanks.
+   */
+  static ListenerObserver.HandshakeFailureReason classify(Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
-      String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      String message =
+          String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
       if (message.contains("alpn") || message.contains("application protocol")) {
         return ListenerObserver.HandshakeFailureReason.ALPN;
       }

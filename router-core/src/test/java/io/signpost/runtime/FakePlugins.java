@@ -1,0 +1,137 @@
+package io.signpost.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signpost.config.ConfigProblem;
+import io.signpost.plugin.ConnectRequest;
+import io.signpost.plugin.ConnectResponse;
+import io.signpost.plugin.Deadline;
+import io.signpost.plugin.Plugin;
+import io.signpost.plugin.PluginConfig;
+import io.signpost.plugin.PluginContext;
+import io.signpost.plugin.PluginFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * In-memory plugins of type {@code fake}, whose behaviour is chosen per SNI by their {@code config}
+ * node:
+ *
+ * <pre>
+ * config:
+ *   ready: false                       # isReady(); default true
+ *   rules:
+ *     deny.example.com: {deny: true, reason: "banned"}
+ *     slow.example.com: {delay_ms: 300, content: "hello"}
+ *     hang.example.com: {hang: true}   # never answers
+ *     "*": {content: "for everyone"}   # any other SNI; absent means: change nothing
+ * </pre>
+ *
+ * Every request a plugin receives is recorded under the plugin's name.
+ */
+final class FakePlugins implements PluginFactory {
+
+  static final String TYPE = "fake";
+
+  private final Map<String, BlockingQueue<ConnectRequest>> seen = new ConcurrentHashMap<>();
+  private final Map<String, AtomicBoolean> ready = new ConcurrentHashMap<>();
+
+  /** The factories map for {@link SignpostRuntime#start} and the config loader. */
+  Map<String, PluginFactory> factories() {
+    return Map.of(TYPE, this);
+  }
+
+  /** Requests the plugin named {@code plugin} received, oldest first. */
+  BlockingQueue<ConnectRequest> requests(String plugin) {
+    return seen.computeIfAbsent(plugin, p -> new LinkedBlockingQueue<>());
+  }
+
+  /** The next request {@code plugin} receives, waiting at most 5 s. */
+  ConnectRequest nextRequest(String plugin) throws InterruptedException {
+    ConnectRequest request = requests(plugin).poll(5, TimeUnit.SECONDS);
+    if (request == null) {
+      throw new AssertionError("plugin " + plugin + " received no request within 5 s");
+    }
+    return request;
+  }
+
+  /** Switches a created plugin's readiness. */
+  void setReady(String plugin, boolean value) {
+    ready.get(plugin).set(value);
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public List<ConfigProblem> validate(PluginConfig config, String path) {
+    JsonNode rules = config.config().path("rules");
+    if (!rules.isMissingNode() && !rules.isObject()) {
+      return List.of(ConfigProblem.error(path + ".config.rules", "expected: a map of SNI to rule"));
+    }
+    return List.of();
+  }
+
+  @Override
+  public Plugin create(PluginConfig config, PluginContext context) {
+    AtomicBoolean isReady = new AtomicBoolean(config.config().path("ready").asBoolean(true));
+    ready.put(config.name(), isReady);
+    BlockingQueue<ConnectRequest> log = requests(config.name());
+    JsonNode rules = config.config().path("rules");
+    return new Plugin() {
+      @Override
+      public String name() {
+        return config.name();
+      }
+
+      @Override
+      public CompletableFuture<ConnectResponse> onConnect(
+          ConnectRequest request, Deadline deadline) {
+        log.add(request);
+        JsonNode rule = rules.path(request.event().sni());
+        if (rule.isMissingNode()) {
+          rule = rules.path("*");
+        }
+        if (rule.path("hang").asBoolean(false)) {
+          return new CompletableFuture<>();
+        }
+        ConnectResponse response = response(rule);
+        long delay = rule.path("delay_ms").asLong(0);
+        return delay == 0
+            ? CompletableFuture.completedFuture(response)
+            : CompletableFuture.supplyAsync(
+                () -> response, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS));
+      }
+
+      @Override
+      public boolean isReady() {
+        return isReady.get();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  private static ConnectResponse response(JsonNode rule) {
+    if (rule.path("deny").asBoolean(false)) {
+      return new ConnectResponse(true, rule.path("reason").textValue(), null, null, null, null);
+    }
+    JsonNode content = rule.path("content");
+    return new ConnectResponse(
+        false,
+        null,
+        null,
+        null,
+        null,
+        content.isTextual() ? content.textValue().getBytes(StandardCharsets.UTF_8) : null);
+  }
+}

@@ -1,0 +1,177 @@
+package io.signpost.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signpost.protocol.HostAddress;
+import io.signpost.referral.ReferralEnvelope;
+import io.signpost.runtime.RunningRouter.Answer;
+import io.signpost.server.QuicTestClient.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Many clients at once, and a shutdown while clients are connecting. */
+@Timeout(60)
+class RouterConcurrencyEndToEndTest {
+
+  static final String CONFIG =
+      """
+      listen: "127.0.0.1:0"
+      admin:
+        listen: ""
+      limits:
+        max_new_connections_per_source: 100000
+        shutdown_grace: %s
+      routing:
+        default:
+          strategy: round_robin
+          backends:
+            - host: game-1.internal
+              port: 5601
+            - host: game-2.internal
+              port: 5602
+      plugins:
+        - name: stamp
+          type: fake
+          config:
+            rules:
+              "*": {content: "ticket", delay_ms: %d}
+      """;
+
+  private final FakePlugins plugins = new FakePlugins();
+
+  @Test
+  void twoHundredConcurrentClientsAllGetAReferral() throws Exception {
+    int clients = 200;
+    try (RunningRouter router =
+        RunningRouter.start(CONFIG.formatted("1s", 0), plugins.factories(), 2)) {
+      List<CompletableFuture<Answer>> answers = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        answers.add(
+            router.exchange(
+                router
+                    .request("play.example.com", RunningRouter.connect("p" + i, null))
+                    .withTimeout(Duration.ofSeconds(20))));
+      }
+      CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(40, TimeUnit.SECONDS);
+
+      Map<HostAddress, Integer> targets = new HashMap<>();
+      for (CompletableFuture<Answer> future : answers) {
+        Answer answer = future.join();
+        HostAddress target = answer.referralPacket().target();
+        targets.merge(target, 1, Integer::sum);
+        assertThat(ReferralEnvelope.parse(answer.referralPacket().data()).content())
+            .isEqualTo("ticket".getBytes(StandardCharsets.UTF_8));
+      }
+      assertThat(targets)
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  new HostAddress("game-1.internal", 5601), clients / 2,
+                  new HostAddress("game-2.internal", 5602), clients / 2));
+      Set<String> seen =
+          plugins.requests("stamp").stream()
+              .map(r -> r.event().username())
+              .collect(Collectors.toSet());
+      assertThat(seen).hasSize(clients);
+    }
+  }
+
+  /**
+   * Clients whose Connect is with the plugins when shutdown begins are referred; clients that
+   * connect during the shutdown grace get a Disconnect or a refused handshake. None waits until its
+   * timeout.
+   */
+  @Test
+  void shutdownWhileClientsConnectAnswersEveryone() throws Exception {
+    int inFlight = 30;
+    int late = 30;
+    String config = CONFIG.formatted("5s", 1500).replace("listen: \"\"", "listen: \"127.0.0.1:0\"");
+    RunningRouter router = RunningRouter.start(config, plugins.factories(), 2);
+    try {
+      List<CompletableFuture<Answer>> first = launch(router, "early", inFlight);
+      awaitRequests(inFlight);
+      CompletableFuture<Void> shutdown = CompletableFuture.runAsync(router.runtime::shutdown);
+      awaitNotReady(router);
+      List<CompletableFuture<Answer>> second = launch(router, "late", late);
+
+      for (CompletableFuture<Answer> answer : first) {
+        Answer a = answer.get(15, TimeUnit.SECONDS);
+        assertThat(a.referralPacket().target().host()).startsWith("game-");
+      }
+      Map<String, Integer> kinds = new TreeMap<>();
+      for (CompletableFuture<Answer> answer : second) {
+        Answer a = answer.get(15, TimeUnit.SECONDS);
+        String kind = kind(a);
+        kinds.merge(kind, 1, Integer::sum);
+        if (kind.equals("disconnect")) {
+          assertThat(a.reason())
+              .isEqualTo("Something went wrong on the server. Please try again later.");
+        }
+      }
+      shutdown.get(15, TimeUnit.SECONDS);
+      assertThat(kinds.keySet()).isSubsetOf("disconnect", "refused").contains("disconnect");
+      assertThat(kinds.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(late);
+      assertThat(plugins.requests("stamp")).hasSize(inFlight);
+    } finally {
+      router.close();
+    }
+  }
+
+  /** Shutdown turns readiness off before the listener starts draining. */
+  private static void awaitNotReady(RunningRouter router) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (router.admin("/readyz").statusCode() != 503) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("/readyz still 200 5 s after shutdown began");
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  private static List<CompletableFuture<Answer>> launch(
+      RunningRouter router, String prefix, int n) {
+    List<CompletableFuture<Answer>> answers = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      answers.add(
+          router.exchange(
+              router
+                  .request("play.example.com", RunningRouter.connect(prefix + i, null))
+                  .withTimeout(Duration.ofSeconds(10))));
+    }
+    return answers;
+  }
+
+  private void awaitRequests(int n) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (plugins.requests("stamp").size() < n && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    assertThat(plugins.requests("stamp")).hasSize(n);
+  }
+
+  /** referral, disconnect, refused (handshake refused or connection closed before an answer). */
+  private static String kind(Answer answer) {
+    if (answer.isReferral()) {
+      return "referral";
+    }
+    if (answer.isDisconnect()) {
+      return "disconnect";
+    }
+    Outcome outcome = answer.result().outcome();
+    if ((outcome == Outcome.CONNECT_FAILED || outcome == Outcome.CLOSED)
+        && answer.result().closeEvent() != null) {
+      return "refused";
+    }
+    return "silent " + outcome + " " + answer;
+  }
+}
