@@ -8,8 +8,6 @@ public enum HandshakeFailure {
   ALPN,
   /** TLS failed: bad client hello, certificate problem, unsupported parameters. */
   TLS,
-  /** The handshake, or the first Connect packet, did not complete in time. */
-  TIMEOUT,
   /** Refused by a limit: too many connections overall or from one address. */
   LIMIT,
   /** Anything else. */

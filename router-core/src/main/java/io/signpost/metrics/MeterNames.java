@@ -14,6 +14,7 @@ public final class MeterNames {
   public static final String CONNECTIONS_ACCEPTED = "signpost.connections.accepted";
   public static final String CONNECTIONS_ACTIVE = "signpost.connections.active";
   public static final String HANDSHAKES_FAILED = "signpost.handshakes.failed";
+  public static final String CONNECTIONS_UNANSWERED = "signpost.connections.unanswered";
   public static final String DECISIONS = "signpost.decisions";
   public static final String DECISION_DURATION = "signpost.decision.duration";
   public static final String BACKEND_SELECTED = "signpost.backend.selected";

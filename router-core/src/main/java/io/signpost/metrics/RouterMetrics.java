@@ -51,6 +51,7 @@ public final class RouterMetrics {
   private final AtomicInteger active = new AtomicInteger();
   private final Map<HandshakeFailure, Counter> handshakeFailures =
       new EnumMap<>(HandshakeFailure.class);
+  private final Map<Unanswered, Counter> unanswered = new EnumMap<>(Unanswered.class);
   private final AtomicReferenceArray<Timer> decisionDurations =
       new AtomicReferenceArray<>(OUTCOMES.length);
   private final BoundedTagValues routes;
@@ -86,6 +87,12 @@ public final class RouterMetrics {
     for (HandshakeFailure reason : HandshakeFailure.values()) {
       handshakeFailures.put(reason, Counter.builder(MeterNames.HANDSHAKES_FAILED)
           .description("QUIC handshakes that failed, by reason")
+          .tag("reason", reason.tag())
+          .register(registry));
+    }
+    for (Unanswered reason : Unanswered.values()) {
+      unanswered.put(reason, Counter.builder(MeterNames.CONNECTIONS_UNANSWERED)
+          .description("Accepted connections closed without an answer, by reason")
           .tag("reason", reason.tag())
           .register(registry));
     }
@@ -125,6 +132,11 @@ public final class RouterMetrics {
   /** A handshake failed; such a connection was never accepted. */
   public void handshakeFailed(HandshakeFailure reason) {
     handshakeFailures.get(requireNonNull(reason, "reason")).increment();
+  }
+
+  /** An accepted connection closed without an answer; it is still {@link #connectionClosed()}. */
+  public void connectionUnanswered(Unanswered reason) {
+    unanswered.get(requireNonNull(reason, "reason")).increment();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.signpost.runtime;
 
 import io.signpost.metrics.HandshakeFailure;
 import io.signpost.metrics.RouterMetrics;
+import io.signpost.metrics.Unanswered;
 import io.signpost.server.ListenerObserver;
 
 /** Feeds the listener's connection events into the router metrics. */
@@ -21,6 +22,18 @@ final class MetricsObserver implements ListenerObserver {
   @Override
   public void closed() {
     metrics.connectionClosed();
+  }
+
+  @Override
+  public void unanswered(UnansweredReason reason) {
+    metrics.connectionUnanswered(
+        switch (reason) {
+          case TIMEOUT -> Unanswered.TIMEOUT;
+          case FRAME_TOO_LARGE -> Unanswered.FRAME_TOO_LARGE;
+          case CLIENT_CLOSED -> Unanswered.CLIENT_CLOSED;
+          case SHUTDOWN -> Unanswered.SHUTDOWN;
+          case ERROR -> Unanswered.ERROR;
+        });
   }
 
   @Override

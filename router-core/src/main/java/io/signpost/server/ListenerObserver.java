@@ -37,6 +37,26 @@ public interface ListenerObserver {
    */
   void accepted();
 
+  /** Why an accepted connection closed without an answer. */
+  enum UnansweredReason {
+    /** No complete first frame within the connect timeout, or the QUIC idle timeout. */
+    TIMEOUT,
+    /** The first frame declared a length over the cap. */
+    FRAME_TOO_LARGE,
+    /** The client closed before its first frame was complete. */
+    CLIENT_CLOSED,
+    /** The listener shut down before the client opened a stream. */
+    SHUTDOWN,
+    /** A stream or connection error, or the answer could not be written. */
+    ERROR
+  }
+
+  /**
+   * An accepted connection closed without an answer. Called before {@link #closed()} for that
+   * connection. The default does nothing.
+   */
+  default void unanswered(UnansweredReason reason) {}
+
   /** An accepted connection ended, answered or not. */
   void closed();
 

@@ -46,13 +46,16 @@ class RouterMetricsTest {
     metrics.connectionClosed();
     metrics.handshakeFailed(HandshakeFailure.ALPN);
     metrics.handshakeFailed(HandshakeFailure.ALPN);
-    metrics.handshakeFailed(HandshakeFailure.TIMEOUT);
+    metrics.handshakeFailed(HandshakeFailure.LIMIT);
+    metrics.connectionUnanswered(Unanswered.TIMEOUT);
 
     assertThat(count("signpost.connections.accepted")).isEqualTo(2);
     assertThat(registry.get("signpost.connections.active").gauge().value()).isEqualTo(1);
     assertThat(metrics.activeConnections()).isEqualTo(1);
     assertThat(count("signpost.handshakes.failed", "reason", "alpn")).isEqualTo(2);
-    assertThat(count("signpost.handshakes.failed", "reason", "timeout")).isEqualTo(1);
+    assertThat(count("signpost.handshakes.failed", "reason", "limit")).isEqualTo(1);
+    assertThat(count("signpost.connections.unanswered", "reason", "timeout")).isEqualTo(1);
+    assertThat(count("signpost.connections.unanswered", "reason", "frame_too_large")).isZero();
     assertThat(count("signpost.handshakes.failed", "reason", "tls")).isZero();
   }
 

@@ -3,6 +3,7 @@ package io.signpost.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signpost.server.ListenerObserver.HandshakeFailureReason;
+import io.signpost.server.ListenerObserver.UnansweredReason;
 import io.signpost.server.QuicTestClient.Outcome;
 import io.signpost.server.QuicTestClient.Request;
 import java.net.InetSocketAddress;
@@ -24,6 +25,17 @@ class QuicListenerObserverTest {
     final AtomicInteger accepted = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     final Map<HandshakeFailureReason, AtomicInteger> failed = new ConcurrentHashMap<>();
+    final Map<UnansweredReason, AtomicInteger> unanswered = new ConcurrentHashMap<>();
+
+    @Override
+    public void unanswered(UnansweredReason reason) {
+      unanswered.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
+    }
+
+    int unansweredCount(UnansweredReason reason) {
+      AtomicInteger count = unanswered.get(reason);
+      return count == null ? 0 : count.get();
+    }
 
     @Override
     public void accepted() {
@@ -74,6 +86,38 @@ class QuicListenerObserverTest {
       awaitEquals(observer.closed::get, 1);
       assertThat(observer.accepted.get()).isEqualTo(1);
       assertThat(observer.failed(HandshakeFailureReason.TLS)).isZero();
+    } finally {
+      listener.shutdown().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void connectionsClosedWithoutAnAnswerAreReportedByReason() throws Exception {
+    CountingObserver observer = new CountingObserver();
+    QuicListener listener =
+        new QuicListener(
+            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+                .connectTimeout(Duration.ofMillis(400))
+                .maxFrameBytes(1024)
+                .shutdownGrace(Duration.ofSeconds(1))
+                .build(),
+            new RecordingHandler(),
+            observer);
+    try (QuicTestClient client = new QuicTestClient(1)) {
+      InetSocketAddress address = listener.start();
+      var silent =
+          client.exchange(Request.of(address, "a.example.com", new byte[0])).get(15, TimeUnit.SECONDS);
+      var oversized =
+          client
+              .exchange(Request.of(address, "a.example.com", Frames.header(4096, 0)))
+              .get(15, TimeUnit.SECONDS);
+
+      assertThat(silent.outcome()).isEqualTo(Outcome.CLOSED);
+      assertThat(oversized.outcome()).isEqualTo(Outcome.CLOSED);
+      awaitEquals(() -> observer.unansweredCount(UnansweredReason.TIMEOUT), 1);
+      awaitEquals(() -> observer.unansweredCount(UnansweredReason.FRAME_TOO_LARGE), 1);
+      awaitEquals(observer.closed::get, 2);
+      assertThat(observer.accepted.get()).isEqualTo(2);
     } finally {
       listener.shutdown().get(10, TimeUnit.SECONDS);
     }

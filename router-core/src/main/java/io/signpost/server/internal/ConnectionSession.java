@@ -1,5 +1,6 @@
 package io.signpost.server.internal;
 
+import io.signpost.server.ListenerObserver;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -107,13 +108,13 @@ public final class ConnectionSession {
   }
 
   /** Closes the connection without an answer, logging {@code reason}. */
-  void refuse(String reason) {
+  void refuse(ListenerObserver.UnansweredReason kind, String reason) {
     if (state == State.ANSWERED || state == State.DONE) {
       return;
     }
     state = State.DONE;
     cancelTimer();
-    context.log().unanswered(this, reason);
+    unanswered(kind, reason);
     close(CLOSE_REFUSED, reason);
   }
 
@@ -140,7 +141,8 @@ public final class ConnectionSession {
       case AWAITING_STREAM -> {
         state = State.DONE;
         cancelTimer();
-        context.log().unanswered(this, "shutdown before the client opened a stream");
+        unanswered(
+            ListenerObserver.UnansweredReason.SHUTDOWN, "shutdown before the client opened a stream");
         close(CLOSE_SHUTDOWN, "shutdown");
         return false;
       }
@@ -154,12 +156,17 @@ public final class ConnectionSession {
   void onClosed() {
     cancelTimer();
     if (state != State.ANSWERED && state != State.DONE) {
+      boolean idle = channel.isTimedOut();
       String reason =
-          channel.isTimedOut()
+          idle
               ? "idle timeout"
               : "connection closed by the client while " + state.name().toLowerCase(Locale.ROOT);
       state = State.DONE;
-      context.log().unanswered(this, reason);
+      unanswered(
+          idle
+              ? ListenerObserver.UnansweredReason.TIMEOUT
+              : ListenerObserver.UnansweredReason.CLIENT_CLOSED,
+          reason);
     }
     context.closed(this);
   }
@@ -201,7 +208,9 @@ public final class ConnectionSession {
         .addListener(
             written -> {
               if (!written.isSuccess()) {
-                context.log().unanswered(this, "answer not delivered: " + written.cause());
+                unanswered(
+                    ListenerObserver.UnansweredReason.ERROR,
+                    "answer not delivered: " + written.cause());
                 close(CLOSE_REFUSED, "write failed");
               } else {
                 if (cause == null) {
@@ -217,8 +226,15 @@ public final class ConnectionSession {
   private void onConnectDeadline(Duration timeout) {
     timer = null;
     if (state == State.AWAITING_STREAM || state == State.READING) {
-      refuse("connect timeout: no complete first frame within " + timeout.toMillis() + " ms");
+      refuse(
+          ListenerObserver.UnansweredReason.TIMEOUT,
+          "connect timeout: no complete first frame within " + timeout.toMillis() + " ms");
     }
+  }
+
+  private void unanswered(ListenerObserver.UnansweredReason kind, String reason) {
+    context.log().unanswered(this, reason);
+    context.observer().unanswered(kind);
   }
 
   private void close(int code, String reason) {

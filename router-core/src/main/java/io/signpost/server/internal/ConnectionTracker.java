@@ -93,7 +93,7 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (session != null) {
-      session.refuse("connection error: " + cause);
+      session.refuse(ListenerObserver.UnansweredReason.ERROR, "connection error: " + cause);
     }
   }
 

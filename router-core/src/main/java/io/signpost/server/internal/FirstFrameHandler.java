@@ -1,5 +1,6 @@
 package io.signpost.server.internal;
 
+import io.signpost.server.ListenerObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -49,7 +50,7 @@ public final class FirstFrameHandler extends ChannelInboundHandlerAdapter {
         session.onFrame(frame.packetId(), frame.payload());
       } else if (result instanceof FirstFrameReader.TooLarge tooLarge) {
         done = true;
-        session.refuse(tooLarge.message());
+        session.refuse(ListenerObserver.UnansweredReason.FRAME_TOO_LARGE, tooLarge.message());
       }
     } finally {
       ReferenceCountUtil.release(msg);
@@ -61,6 +62,7 @@ public final class FirstFrameHandler extends ChannelInboundHandlerAdapter {
     if (event instanceof ChannelInputShutdownEvent && !done && session != null) {
       done = true;
       session.refuse(
+          ListenerObserver.UnansweredReason.CLIENT_CLOSED,
           "stream ended after " + reader.bytesRead() + " bytes, before the first frame was complete");
     }
     super.userEventTriggered(ctx, event);
@@ -70,7 +72,9 @@ public final class FirstFrameHandler extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     if (!done && session != null) {
       done = true;
-      session.refuse("stream closed after " + reader.bytesRead() + " bytes, before the first frame");
+      session.refuse(
+          ListenerObserver.UnansweredReason.CLIENT_CLOSED,
+          "stream closed after " + reader.bytesRead() + " bytes, before the first frame");
     }
     super.channelInactive(ctx);
   }
@@ -78,7 +82,7 @@ public final class FirstFrameHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (session != null) {
-      session.refuse("stream error: " + cause);
+      session.refuse(ListenerObserver.UnansweredReason.ERROR, "stream error: " + cause);
     }
   }
 }
