@@ -84,7 +84,8 @@ public final class ConfigDefaults {
           "discovery_error",
               "The server is looking for an available instance. Please try again in a moment.",
           "denied", "You cannot join this server right now.",
-          "internal_error", "Something went wrong on the server. Please try again later.");
+          "internal_error", "Something went wrong on the server. Please try again later.",
+          "shutting_down", "The server is restarting. Please reconnect in a moment.");
 
   /**
    * {@code messages.disconnect_locales} when the key is absent (Hyrouter's translations). An

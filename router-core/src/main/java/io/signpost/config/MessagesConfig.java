@@ -14,7 +14,8 @@ public record MessagesConfig(
     Map<String, String> disconnect, Map<String, Map<String, String>> disconnectLocales) {
 
   /**
-   * Every message key: Hyrouter's four, then Signpost's {@code denied} and {@code internal_error}.
+   * Every message key: Hyrouter's four, then Signpost's {@code denied}, {@code internal_error} and
+   * {@code shutting_down}.
    */
   public static final List<String> KEYS =
       List.of(
@@ -23,7 +24,8 @@ public record MessagesConfig(
           "routing_error",
           "discovery_error",
           "denied",
-          "internal_error");
+          "internal_error",
+          "shutting_down");
 
   public MessagesConfig {
     disconnect = Map.copyOf(disconnect);

@@ -106,8 +106,8 @@ public final class ConnectPipeline implements ConnectionHandler {
 
   @Override
   public Answer onFailure(ClientHello hello, Throwable cause) {
-    String error =
-        cause instanceof ListenerShutdownException ? "the router is shutting down" : "internal error";
+    boolean shutdown = cause instanceof ListenerShutdownException;
+    String error = shutdown ? "the router is shutting down" : "internal error";
     log.debug("answering {} after failure", hello.sni(), cause);
     DecisionTrace.Builder trace =
         DecisionTrace.builder(privacy)
@@ -115,7 +115,12 @@ public final class ConnectPipeline implements ConnectionHandler {
             .event(ConnectEvent.ofSni(hello.sni()))
             .client(hello.remoteAddress())
             .outcome(Outcome.ERROR, error + ": " + cause);
-    String reason = messages.render(DisconnectMessages.INTERNAL_ERROR, null, hello.sni(), error);
+    String reason =
+        messages.render(
+            shutdown ? DisconnectMessages.SHUTTING_DOWN : DisconnectMessages.INTERNAL_ERROR,
+            null,
+            hello.sni(),
+            error);
     return finish(trace, System.nanoTime(), disconnect(reason), "error " + error);
   }
 

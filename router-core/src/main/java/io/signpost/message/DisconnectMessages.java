@@ -40,6 +40,9 @@ public final class DisconnectMessages {
   /** The router failed while handling the connection. */
   public static final String INTERNAL_ERROR = "internal_error";
 
+  /** Signpost: the router is shutting down and answers new clients instead of ignoring them. */
+  public static final String SHUTTING_DOWN = "shutting_down";
+
   /** Every key, in documentation order. */
   public static final List<String> KEYS = MessagesConfig.KEYS;
 

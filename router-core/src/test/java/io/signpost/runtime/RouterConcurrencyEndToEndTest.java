@@ -115,7 +115,7 @@ class RouterConcurrencyEndToEndTest {
         kinds.merge(kind, 1, Integer::sum);
         if (kind.equals("disconnect")) {
           assertThat(a.reason())
-              .isEqualTo("Something went wrong on the server. Please try again later.");
+              .isEqualTo("The server is restarting. Please reconnect in a moment.");
         }
       }
       shutdown.get(15, TimeUnit.SECONDS);
