@@ -151,6 +151,30 @@ class SignpostCommandTest {
   }
 
   @Test
+  void pluginCallRunsAWasmPluginWithItsConfig() {
+    Result denied =
+        run(
+            "plugin", "call", "--wasm", "../examples/rust-plugin/plugin.wasm",
+            "--config", "{\"deny_usernames\":[\"alice\"],\"deny_reason\":\"no alice\"}");
+    Result routed = run("plugin", "call", "--wasm", "../examples/rust-plugin/plugin.wasm");
+
+    assertThat(denied.exit()).as(denied.err()).isZero();
+    assertThat(denied.out()).contains("\"deny\" : true").contains("\"deny_reason\" : \"no alice\"");
+    assertThat(routed.exit()).as(routed.err()).isZero();
+    assertThat(routed.out()).contains("\"deny\" : false").contains("\"referral_content\"");
+  }
+
+  @Test
+  void pluginCallRefusesAFileThatIsNotWasm() throws Exception {
+    Path notWasm = Files.writeString(dir.resolve("plugin.wasm"), "not a module");
+
+    Result result = run("plugin", "call", "--wasm", notWasm.toString());
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("plugin.wasm");
+  }
+
+  @Test
   void pluginCallFailsCleanlyWhenThePluginIsDown() {
     Result result = run("plugin", "call", "--grpc", "127.0.0.1:1", "--timeout", "300ms");
 
