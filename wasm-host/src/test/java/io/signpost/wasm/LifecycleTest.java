@@ -7,15 +7,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
 import io.signpost.plugin.Plugin;
+import io.signpost.plugin.PluginContext;
 import io.signpost.plugin.PluginException;
+import io.signpost.plugin.PluginInternalException;
 import io.signpost.plugin.PluginLoadException;
 import io.signpost.plugin.PluginUnavailableException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +92,36 @@ class LifecycleTest {
       assertThat(counter("counting", "n63")).isZero();
       assertThat(ctx.registry.find("signpost.plugin.custom").tag("plugin", "counting")
           .counters()).hasSize(64);
+    }
+  }
+
+  @Test
+  void anErrorThrownDuringACallFailsTheCallAndGivesItsInstanceBack() throws Exception {
+    AtomicBoolean failNext = new AtomicBoolean(true);
+    SimpleMeterRegistry registry =
+        new SimpleMeterRegistry() {
+          @Override
+          protected Counter newCounter(Meter.Id id) {
+            if (id.getName().equals("signpost.plugin.custom") && failNext.getAndSet(false)) {
+              throw new AssertionError("registry broke");
+            }
+            return super.newCounter(id);
+          }
+        };
+    PluginContext context = new PluginContext(registry, ctx.scheduler);
+    WasmOptions options = WasmOptions.of(Fixtures.wat("counters", dir)).withPoolSize(1);
+    try (Plugin plugin =
+        WasmPlugins.load("erring", options, null, Duration.ofSeconds(1), context)) {
+      assertThatThrownBy(
+              () ->
+                  plugin
+                      .onConnect(request("a", "u"), Deadline.after(Duration.ofSeconds(5)))
+                      .get(2, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(PluginInternalException.class)
+          .hasMessageContaining("registry broke");
+      assertThat(call(plugin).denyReason()).as("the one slot of the pool is usable again")
+          .isEqualTo("0132");
     }
   }
 

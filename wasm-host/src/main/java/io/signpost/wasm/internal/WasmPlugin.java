@@ -166,10 +166,13 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
     } catch (PluginException e) {
       discard(instance, e.kind().tag());
       out.completeExceptionally(e);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       discard(instance, "internal");
       out.completeExceptionally(
           new PluginInternalException(name, "unexpected failure: " + e, e));
+      if (e instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
     }
   }
 
