@@ -72,7 +72,9 @@ public final class FirstFrameHandler extends ChannelInboundHandlerAdapter {
       done = true;
       session.refuse(
           ListenerObserver.UnansweredReason.CLIENT_CLOSED,
-          "stream ended after " + reader.bufferedBytes() + " bytes, before the first frame was complete");
+          "stream ended after "
+              + reader.bufferedBytes()
+              + " bytes, before the first frame was complete");
     }
     super.userEventTriggered(ctx, event);
   }

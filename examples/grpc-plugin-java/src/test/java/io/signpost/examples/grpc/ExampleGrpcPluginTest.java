@@ -89,7 +89,9 @@ class ExampleGrpcPluginTest {
 
   @Test
   void refusesListenAddressesWithoutHostOrPort() {
-    for (String listen : List.of("7777", ":7777", "127.0.0.1:port", "127.0.0.1:70000", "::1:7777")) {
+    List<String> invalid =
+        List.of("7777", ":7777", "127.0.0.1:port", "127.0.0.1:70000", "::1:7777");
+    for (String listen : invalid) {
       assertThatThrownBy(() -> ExampleGrpcPlugin.start(listen))
           .as(listen)
           .isInstanceOf(IllegalArgumentException.class)
