@@ -44,6 +44,16 @@ class LifecycleTest {
     return counter == null ? 0 : counter.count();
   }
 
+  /** Waits, at most five seconds, until {@code expected} instances were recycled after calls. */
+  private void awaitRecycled(double expected) throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < until
+        && ctx.registry.get("signpost.wasm.instance.replacements").tag("reason", "recycle_calls")
+                .counter().count() < expected) {
+      Thread.sleep(5);
+    }
+  }
+
   private static ConnectResponse call(Plugin plugin) {
     return plugin.onConnect(request("a", "u"), Deadline.after(Duration.ofSeconds(5))).join();
   }
@@ -126,6 +136,22 @@ class LifecycleTest {
   }
 
   @Test
+  void aRecycledInstanceAnswersBeforeItsUnloadHookRuns() throws Exception {
+    WasmOptions options =
+        WasmOptions.of(Fixtures.wat("slow-unload", dir)).withPoolSize(1).withRecycleAfterCalls(1);
+    Duration timeout = Duration.ofSeconds(2);
+    try (Plugin plugin = WasmPlugins.load("slow-unload", options, null, timeout, ctx.context)) {
+      long start = System.nanoTime();
+      ConnectResponse response =
+          plugin.onConnect(request("a", "u"), Deadline.after(timeout)).get(5, TimeUnit.SECONDS);
+      assertThat(response).isEqualTo(ConnectResponse.EMPTY);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("the unload hook loops until the 2 s timeout; the answer does not wait for it")
+          .isLessThan(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
   void stdoutAndStderrGoToThePluginsLogger() {
     Logger guestLogger = (Logger) LoggerFactory.getLogger("signpost.plugin.talker");
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -151,6 +177,8 @@ class LifecycleTest {
       for (int i = 0; i < 6; i++) {
         call(plugin);
       }
+      // The answer leaves before its instance is retired, so the last retirement may still run.
+      awaitRecycled(3.0);
       assertThat(ctx.registry.get("signpost.wasm.instance.replacements")
           .tag("reason", "recycle_calls").counter().count()).isEqualTo(3.0);
       assertThat(counter("life", "unloads")).isEqualTo(3.0);
