@@ -102,9 +102,14 @@ public final class GrpcPlugin implements Plugin {
     return breaker.state();
   }
 
+  /**
+   * False while the breaker refuses calls (open, cooling down) or the channel is shut down. Once
+   * the cool-down has passed the plugin reads ready again even before a call arrives: the next call
+   * is the probe, and a router taken out of rotation would otherwise never receive it.
+   */
   @Override
   public boolean isReady() {
-    return breaker.state() != BreakerState.OPEN && !channel.isShutdown();
+    return !breaker.refusesCalls() && !channel.isShutdown();
   }
 
   @Override

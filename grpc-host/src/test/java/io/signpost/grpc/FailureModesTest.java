@@ -87,6 +87,30 @@ class FailureModesTest {
   }
 
   @Test
+  void anOpenBreakerReadsReadyAgainAfterItsCoolDownWithoutAnyCall() throws Exception {
+    try (GrpcPlugin plugin =
+        GrpcPluginFactory.create(
+            "idle",
+            new GrpcOptions(
+                "127.0.0.1:" + freePort(), GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES, null,
+                FAST_BREAKER),
+            Requests.context(registry))) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(failure(plugin)).isInstanceOf(PluginTransportException.class);
+      }
+      assertThat(plugin.isReady()).isFalse();
+      long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (!plugin.isReady() && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      assertThat(plugin.isReady())
+          .as("a router out of rotation gets no call that could probe the plugin")
+          .isTrue();
+      assertThat(plugin.breakerState()).isEqualTo(BreakerState.OPEN);
+    }
+  }
+
+  @Test
   void serverKilledAndRestartedRecoversByItself() throws Exception {
     try (FakePluginServer server = FakePluginServer.start(body -> "{}".getBytes(UTF_8));
         GrpcPlugin plugin = plugin(server.address(), GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES)) {

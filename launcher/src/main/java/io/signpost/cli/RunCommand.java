@@ -4,6 +4,7 @@ import io.signpost.config.ConfigDefaults;
 import io.signpost.config.ConfigException;
 import io.signpost.config.ConfigLoader;
 import io.signpost.config.ConfigProblem;
+import io.signpost.config.ListenAddress;
 import io.signpost.config.LoadedConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.routing.RoutingEngine;
@@ -77,7 +78,11 @@ final class RunCommand implements Callable<Integer> {
     log.info(
         "signpost listening on udp {}{}",
         runtime.address(),
-        runtime.adminAddress().map(a -> ", admin on http://" + hostPort(a)).orElse(""));
+        runtime
+            .adminAddress()
+            .map(a -> new ListenAddress(a.getAddress().getHostAddress(), a.getPort()))
+            .map(admin -> ", admin on http://" + admin)
+            .orElse(""));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -91,10 +96,5 @@ final class RunCommand implements Callable<Integer> {
                 "signpost-shutdown"));
     stopped.await();
     return 0;
-  }
-
-  private static String hostPort(java.net.InetSocketAddress a) {
-    String host = a.getAddress().getHostAddress();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 }

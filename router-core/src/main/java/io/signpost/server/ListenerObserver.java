@@ -25,7 +25,10 @@ public interface ListenerObserver {
     ALPN,
     /** Any other TLS failure. */
     TLS,
-    /** Refused by the concurrent-connection or per-source limit. */
+    /**
+     * Refused by the concurrent-connection or per-source limit, or because the shutdown grace
+     * period has ended and no connection is admitted any more.
+     */
     LIMIT,
     /** Anything else. */
     OTHER

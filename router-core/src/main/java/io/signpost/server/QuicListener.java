@@ -17,11 +17,11 @@ import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.signpost.protocol.FrameHeader;
 import io.signpost.server.internal.ConnectionAdmission;
 import io.signpost.server.internal.ConnectionSession;
 import io.signpost.server.internal.ConnectionTracker;
 import io.signpost.server.internal.FirstFrameHandler;
-import io.signpost.server.internal.FirstFrameReader;
 import io.signpost.server.internal.HmacRetryTokenHandler;
 import io.signpost.server.internal.ListenerContext;
 import io.signpost.server.internal.ListenerContext.Phase;
@@ -139,7 +139,7 @@ public final class QuicListener implements AutoCloseable {
   }
 
   private ChannelHandler codec(QuicSslContext ssl) {
-    long window = (long) settings.maxFrameBytes() + FirstFrameReader.HEADER_BYTES;
+    long window = (long) settings.maxFrameBytes() + FrameHeader.SIZE;
     int maxFrame = settings.maxFrameBytes();
     QuicServerCodecBuilder builder = new QuicServerCodecBuilder();
     if (settings.retry()) {

@@ -1,10 +1,12 @@
 package io.signpost.server;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.signpost.protocol.FrameHeader;
 import java.nio.charset.StandardCharsets;
 
-/** Hand-built frames for tests: {@code u32 length | u32 id | payload}, little endian. */
+/**
+ * Frames for the listener's tests, framed by the protocol's codec; the payloads are hand-built, as
+ * the listener does not look inside them.
+ */
 final class Frames {
   static final int CONNECT = 0;
   static final int DISCONNECT = 1;
@@ -13,21 +15,12 @@ final class Frames {
   private Frames() {}
 
   static byte[] frame(int packetId, byte[] payload) {
-    return ByteBuffer.allocate(8 + payload.length)
-        .order(ByteOrder.LITTLE_ENDIAN)
-        .putInt(payload.length)
-        .putInt(packetId)
-        .put(payload)
-        .array();
+    return io.signpost.protocol.Frames.encode(packetId, payload);
   }
 
   /** A header declaring {@code length} bytes, with no payload. */
   static byte[] header(long length, int packetId) {
-    return ByteBuffer.allocate(8)
-        .order(ByteOrder.LITTLE_ENDIAN)
-        .putInt((int) length)
-        .putInt(packetId)
-        .array();
+    return new FrameHeader(length, packetId).encode();
   }
 
   static byte[] connect(String marker) {

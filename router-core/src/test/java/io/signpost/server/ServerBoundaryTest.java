@@ -1,10 +1,18 @@
 package io.signpost.server;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.signpost.protocol.Frame;
+import io.signpost.protocol.FrameHeader;
+import io.signpost.protocol.FrameReader;
+import io.signpost.protocol.FrameTooLargeException;
+import io.signpost.protocol.ProtocolException;
 import org.junit.jupiter.api.Test;
 
 /** The QUIC transport stays in io.signpost.server and knows nothing of what it serves. */
@@ -38,9 +46,32 @@ class ServerBoundaryTest {
             "io.signpost.routing..",
             "io.signpost.plugin..",
             "io.signpost.chain..",
-            "io.signpost.protocol..",
             "io.signpost.referral..",
             "io.signpost.config..")
+        .check(CORE);
+  }
+
+  /**
+   * The listener reads its first frame with the protocol's framing codec rather than a copy of it,
+   * and nothing else of the protocol: packet codecs (Connect, Disconnect, referral) stay with the
+   * connection handler.
+   */
+  @Test
+  void theServerUsesOnlyTheProtocolsFraming() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.signpost.server..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("io.signpost.protocol..")
+                .and(
+                    not(
+                        belongToAnyOf(
+                            Frame.class,
+                            FrameHeader.class,
+                            FrameReader.class,
+                            FrameTooLargeException.class,
+                            ProtocolException.class))))
         .check(CORE);
   }
 }

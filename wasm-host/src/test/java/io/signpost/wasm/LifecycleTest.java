@@ -7,15 +7,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
 import io.signpost.plugin.Plugin;
+import io.signpost.plugin.PluginContext;
 import io.signpost.plugin.PluginException;
+import io.signpost.plugin.PluginInternalException;
 import io.signpost.plugin.PluginLoadException;
 import io.signpost.plugin.PluginUnavailableException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +42,16 @@ class LifecycleTest {
     var counter = ctx.registry.find("signpost.plugin.custom").tag("plugin", plugin)
         .tag("counter", name).counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  /** Waits, at most five seconds, until {@code expected} instances were recycled after calls. */
+  private void awaitRecycled(double expected) throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < until
+        && ctx.registry.get("signpost.wasm.instance.replacements").tag("reason", "recycle_calls")
+                .counter().count() < expected) {
+      Thread.sleep(5);
+    }
   }
 
   private static ConnectResponse call(Plugin plugin) {
@@ -88,6 +106,52 @@ class LifecycleTest {
   }
 
   @Test
+  void anErrorThrownDuringACallFailsTheCallAndGivesItsInstanceBack() throws Exception {
+    AtomicBoolean failNext = new AtomicBoolean(true);
+    SimpleMeterRegistry registry =
+        new SimpleMeterRegistry() {
+          @Override
+          protected Counter newCounter(Meter.Id id) {
+            if (id.getName().equals("signpost.plugin.custom") && failNext.getAndSet(false)) {
+              throw new AssertionError("registry broke");
+            }
+            return super.newCounter(id);
+          }
+        };
+    PluginContext context = new PluginContext(registry, ctx.scheduler);
+    WasmOptions options = WasmOptions.of(Fixtures.wat("counters", dir)).withPoolSize(1);
+    try (Plugin plugin =
+        WasmPlugins.load("erring", options, null, Duration.ofSeconds(1), context)) {
+      assertThatThrownBy(
+              () ->
+                  plugin
+                      .onConnect(request("a", "u"), Deadline.after(Duration.ofSeconds(5)))
+                      .get(2, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(PluginInternalException.class)
+          .hasMessageContaining("registry broke");
+      assertThat(call(plugin).denyReason()).as("the one slot of the pool is usable again")
+          .isEqualTo("0132");
+    }
+  }
+
+  @Test
+  void aRecycledInstanceAnswersBeforeItsUnloadHookRuns() throws Exception {
+    WasmOptions options =
+        WasmOptions.of(Fixtures.wat("slow-unload", dir)).withPoolSize(1).withRecycleAfterCalls(1);
+    Duration timeout = Duration.ofSeconds(2);
+    try (Plugin plugin = WasmPlugins.load("slow-unload", options, null, timeout, ctx.context)) {
+      long start = System.nanoTime();
+      ConnectResponse response =
+          plugin.onConnect(request("a", "u"), Deadline.after(timeout)).get(5, TimeUnit.SECONDS);
+      assertThat(response).isEqualTo(ConnectResponse.EMPTY);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("the unload hook loops until the 2 s timeout; the answer does not wait for it")
+          .isLessThan(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
   void stdoutAndStderrGoToThePluginsLogger() {
     Logger guestLogger = (Logger) LoggerFactory.getLogger("signpost.plugin.talker");
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -113,6 +177,8 @@ class LifecycleTest {
       for (int i = 0; i < 6; i++) {
         call(plugin);
       }
+      // The answer leaves before its instance is retired, so the last retirement may still run.
+      awaitRecycled(3.0);
       assertThat(ctx.registry.get("signpost.wasm.instance.replacements")
           .tag("reason", "recycle_calls").counter().count()).isEqualTo(3.0);
       assertThat(counter("life", "unloads")).isEqualTo(3.0);

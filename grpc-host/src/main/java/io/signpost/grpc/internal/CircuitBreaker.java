@@ -84,6 +84,15 @@ public final class CircuitBreaker {
     probeInFlight = false;
   }
 
+  /**
+   * Whether the breaker is open and still cooling down, so that {@link #tryAcquire} would refuse
+   * any call now. Once the cool-down has passed the breaker still reads {@link BreakerState#OPEN}
+   * until the next call, but that call is let through as the probe.
+   */
+  public synchronized boolean refusesCalls() {
+    return state == BreakerState.OPEN && nanoClock.getAsLong() - openedAt < coolDownNanos;
+  }
+
   public synchronized BreakerState state() {
     return state;
   }

@@ -26,6 +26,22 @@ class CircuitBreakerTest {
   }
 
   @Test
+  void refusesCallsOnlyWhileOpenAndCoolingDown() {
+    assertThat(breaker.refusesCalls()).isFalse();
+    fail(3);
+    assertThat(breaker.refusesCalls()).isTrue();
+    now.addAndGet(Duration.ofMillis(1999).toNanos());
+    assertThat(breaker.refusesCalls()).isTrue();
+    now.addAndGet(Duration.ofMillis(1).toNanos());
+    assertThat(breaker.state()).as("no call came yet").isEqualTo(BreakerState.OPEN);
+    assertThat(breaker.refusesCalls()).as("the next call would be the probe").isFalse();
+    assertThat(breaker.tryAcquire()).isEqualTo(Permit.PROBE);
+    assertThat(breaker.refusesCalls()).isFalse();
+    breaker.onFailure();
+    assertThat(breaker.refusesCalls()).as("the probe failed: cooling down again").isTrue();
+  }
+
+  @Test
   void aSuccessResetsTheCount() {
     fail(2);
     assertThat(breaker.tryAcquire()).isEqualTo(Permit.CALL);

@@ -2,6 +2,7 @@ package io.signpost.server.internal;
 
 import io.signpost.server.ListenerObserver;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * once the client closed it or after {@link #ANSWER_LINGER}. Every session ends with exactly one
  * decision log line: answered, answered with failure, or closed without answer and why.
  *
- * <p>Threading: every method runs on the connection's event loop; handler futures hop back onto it.
+ * <p>Threading: every method runs on the connection's event loop; handler futures completed on
+ * another thread hop back onto it.
  */
 public final class ConnectionSession {
 
@@ -101,10 +103,24 @@ public final class ConnectionSession {
       answerFailure(new NullPointerException("onFirstFrame returned null"));
       return;
     }
-    Duration timeout = context.settings().connectTimeout();
-    timer = schedule(() -> answerFailure(new AnswerTimeoutException(timeout)), timeout);
-    future.whenComplete(
-        (answer, error) -> channel.eventLoop().execute(() -> onDecision(answer, error)));
+    if (!future.isDone()) {
+      Duration timeout = context.settings().connectTimeout();
+      timer = schedule(() -> answerFailure(new AnswerTimeoutException(timeout)), timeout);
+    }
+    future.whenComplete(this::onDecisionFromAnyThread);
+  }
+
+  /**
+   * A decision made on the event loop (an answer that was ready at once) is taken in place, with no
+   * timer and no task; one completed elsewhere hops onto the event loop.
+   */
+  private void onDecisionFromAnyThread(@Nullable Answer answer, @Nullable Throwable error) {
+    EventLoop loop = channel.eventLoop();
+    if (loop.inEventLoop()) {
+      onDecision(answer, error);
+    } else {
+      loop.execute(() -> onDecision(answer, error));
+    }
   }
 
   /** Closes the connection without an answer, logging {@code reason}. */

@@ -1,6 +1,5 @@
 package io.signpost.server.internal;
 
-import io.signpost.server.ListenerObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -9,20 +8,27 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.ReferenceCountUtil;
 import io.signpost.annotation.Nullable;
+import io.signpost.protocol.Frame;
+import io.signpost.protocol.FrameReader;
+import io.signpost.protocol.FrameTooLargeException;
+import io.signpost.server.ListenerObserver;
+import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
- * Reads the first frame of a connection's first bidirectional stream and hands it to the session.
- * Other streams are closed. Never holds more than the frame header plus the allowed payload; bytes
- * after the first frame are dropped. One instance per stream.
+ * Reads the first frame of a connection's first bidirectional stream with the protocol's {@link
+ * FrameReader} and hands it to the session. Other streams are closed. Never holds more than the
+ * frame header plus the allowed payload, and the payload buffer grows with the bytes that arrive,
+ * not with the declared length; bytes after the first frame are dropped. One instance per stream.
  */
 public final class FirstFrameHandler extends ChannelInboundHandlerAdapter {
 
-  private final FirstFrameReader reader;
+  private final FrameReader reader;
   private @Nullable ConnectionSession session;
   private boolean done;
 
   public FirstFrameHandler(int maxFrameBytes) {
-    this.reader = new FirstFrameReader(maxFrameBytes);
+    this.reader = new FrameReader(maxFrameBytes);
   }
 
   @Override
@@ -44,14 +50,17 @@ public final class FirstFrameHandler extends ChannelInboundHandlerAdapter {
       if (done || session == null || !(msg instanceof ByteBuf in)) {
         return;
       }
-      FirstFrameReader.Result result = reader.offer(in);
-      if (result instanceof FirstFrameReader.Complete frame) {
-        done = true;
-        session.onFrame(frame.packetId(), frame.payload());
-      } else if (result instanceof FirstFrameReader.TooLarge tooLarge) {
-        done = true;
-        session.refuse(ListenerObserver.UnansweredReason.FRAME_TOO_LARGE, tooLarge.message());
+      for (ByteBuffer chunk : in.nioBuffers()) {
+        Optional<Frame> frame = reader.read(chunk);
+        if (frame.isPresent()) {
+          done = true;
+          session.onFrame(frame.get().packetId(), frame.get().payload());
+          return;
+        }
       }
+    } catch (FrameTooLargeException tooLarge) {
+      done = true;
+      session.refuse(ListenerObserver.UnansweredReason.FRAME_TOO_LARGE, tooLarge.getMessage());
     } finally {
       ReferenceCountUtil.release(msg);
     }
@@ -63,7 +72,9 @@ public final class FirstFrameHandler extends ChannelInboundHandlerAdapter {
       done = true;
       session.refuse(
           ListenerObserver.UnansweredReason.CLIENT_CLOSED,
-          "stream ended after " + reader.bytesRead() + " bytes, before the first frame was complete");
+          "stream ended after "
+              + reader.bufferedBytes()
+              + " bytes, before the first frame was complete");
     }
     super.userEventTriggered(ctx, event);
   }
@@ -74,7 +85,7 @@ public final class FirstFrameHandler extends ChannelInboundHandlerAdapter {
       done = true;
       session.refuse(
           ListenerObserver.UnansweredReason.CLIENT_CLOSED,
-          "stream closed after " + reader.bytesRead() + " bytes, before the first frame");
+          "stream closed after " + reader.bufferedBytes() + " bytes, before the first frame");
     }
     super.channelInactive(ctx);
   }

@@ -124,21 +124,28 @@ final class InstancePool {
     }
   }
 
+  /**
+   * Creates an instance for a slot already counted in {@code total} and {@code inUse}; called and
+   * returns with the lock held. The slot is given back whatever the factory throws.
+   */
   private PluginInstance createOutsideLock() {
     lock.unlock();
+    boolean created = false;
     try {
-      return factory.get();
+      PluginInstance instance = factory.get();
+      created = true;
+      return instance;
     } catch (RuntimeException e) {
-      lock.lock();
-      total--;
-      inUse--;
-      failed();
-      available.signal();
-      lock.unlock();
       throw new PluginUnavailableException(pluginName, "cannot create an instance: "
           + e.getMessage(), e);
     } finally {
       lock.lock();
+      if (!created) {
+        total--;
+        inUse--;
+        failed();
+        available.signal();
+      }
     }
   }
 
@@ -235,7 +242,7 @@ final class InstancePool {
     PluginInstance created;
     try {
       created = factory.get();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       long delay;
       lock.lock();
       try {
@@ -244,9 +251,12 @@ final class InstancePool {
       } finally {
         lock.unlock();
       }
-      events.backgroundFailure("cannot create a replacement instance", e);
       replaceAfter(Math.max(delay, BACKOFF_BASE.toNanos()));
-      return;
+      if (e instanceof RuntimeException failure) {
+        events.backgroundFailure("cannot create a replacement instance", failure);
+        return;
+      }
+      throw (Error) e;
     }
     lock.lock();
     try {

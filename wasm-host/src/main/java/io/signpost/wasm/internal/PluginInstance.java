@@ -15,6 +15,7 @@ import io.signpost.plugin.PluginTimeoutException;
 import io.signpost.plugin.PluginTrapException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One Chicory instance of a plugin's module with its own WASI state and capped memory.
@@ -77,7 +78,7 @@ final class PluginInstance implements AutoCloseable {
       builder.withMachineFactory(module.machineFactory);
     }
     builder.withUnsafeExecutionListener(InterruptCheck.INSTANCE);
-    guarded("instantiation", limit, () -> instance = builder.build());
+    instance = guarded("instantiation", limit, builder::build);
     alloc = instance.export("alloc");
     onConnect = instance.export("on_connect");
     dealloc = module.exports("dealloc") ? instance.export("dealloc") : null;
@@ -86,14 +87,17 @@ final class PluginInstance implements AutoCloseable {
       guarded("_initialize", limit, () -> instance.export("_initialize").apply());
     }
     if (module.exports("signpost_load")) {
-      guarded("signpost_load", limit, () -> load(configJson));
+      load(configJson, limit);
     }
   }
 
-  private void load(byte[] configJson) {
-    int ptr = write(configJson, "signpost_load");
-    long status = instance.export("signpost_load").apply(ptr, configJson.length)[0];
-    release(ptr, configJson.length);
+  private void load(byte[] configJson, Deadline limit) {
+    long status = guarded("signpost_load", limit, () -> {
+      int ptr = write(configJson, "signpost_load");
+      long result = instance.export("signpost_load").apply(ptr, configJson.length)[0];
+      release(ptr, configJson.length);
+      return result;
+    });
     if (status != 0) {
       throw new PluginTrapException(
           module.pluginName, "signpost_load returned status " + status + " (expected: 0)");
@@ -109,10 +113,9 @@ final class PluginInstance implements AutoCloseable {
    * @throws PluginResponseException on out-of-bounds buffers or an oversized response
    */
   byte[] call(byte[] request, Deadline limit, int maxResponseBytes) {
-    byte[][] result = new byte[1][];
-    guarded("on_connect", limit, () -> result[0] = onConnect(request, maxResponseBytes));
+    byte[] response = guarded("on_connect", limit, () -> onConnect(request, maxResponseBytes));
     calls++;
-    return result[0];
+    return response;
   }
 
   private byte[] onConnect(byte[] request, int maxResponseBytes) {
@@ -194,13 +197,13 @@ final class PluginInstance implements AutoCloseable {
     }
   }
 
-  private void guarded(String during, Deadline limit, Runnable guestCode) {
+  private <T> T guarded(String during, Deadline limit, Supplier<T> guestCode) {
     if (memory != null) {
       memory.clearGrowthRefused();
     }
     try (CallWatchdog.Limit armed = services.watchdog().arm(limit)) {
       try {
-        guestCode.run();
+        return guestCode.get();
       } catch (PluginException e) {
         throw e;
       } catch (RuntimeException | StackOverflowError e) {

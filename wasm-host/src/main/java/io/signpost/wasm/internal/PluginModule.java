@@ -99,10 +99,8 @@ final class PluginModule {
     } catch (IOException e) {
       throw new PluginLoadException(pluginName, "cannot read " + path + ": " + e.getMessage(), e);
     }
-    if (bytes.length < 4 || bytes[0] != 0 || bytes[1] != 'a' || bytes[2] != 's' || bytes[3] != 'm') {
-      throw new PluginLoadException(
-          pluginName,
-          path + " is not a WebAssembly module (expected: a .wasm file starting with \\0asm)");
+    if (!WasmSection.startsWithMagic(bytes)) {
+      throw new PluginLoadException(pluginName, WasmSection.notWasm(path));
     }
     try {
       return Parser.parse(bytes);

@@ -3,6 +3,7 @@ package io.signpost.wasm.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.signpost.annotation.Nullable;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
@@ -161,15 +162,24 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
       ConnectResponse response = decode(responseJson);
       PluginInstance done = instance;
       instance = null;
-      returnToPool(done);
-      out.complete(response);
+      String retireReason = retireReason(done);
+      if (retireReason == null) {
+        pool.release(done);
+        out.complete(response);
+      } else {
+        out.complete(response); // the answer does not wait for the retiring instance's unload
+        pool.retire(done, retireReason);
+      }
     } catch (PluginException e) {
       discard(instance, e.kind().tag());
       out.completeExceptionally(e);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       discard(instance, "internal");
       out.completeExceptionally(
           new PluginInternalException(name, "unexpected failure: " + e, e));
+      if (e instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
     }
   }
 
@@ -181,19 +191,20 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
     }
   }
 
-  private void returnToPool(PluginInstance instance) {
+  /** Why a healthy instance should be retired after its call, or null to keep it. */
+  private @Nullable String retireReason(PluginInstance instance) {
     Integer configured = options.recycleAfterCalls();
     long recycleAfter =
         configured != null
             ? configured
             : instance.releasesBuffers() ? 0 : WasmOptions.DEFAULT_RECYCLE_AFTER_CALLS;
     if (recycleAfter > 0 && instance.calls() >= recycleAfter) {
-      pool.retire(instance, "recycle_calls");
-    } else if (instance.memoryBytes() > (long) options.recycleMemoryMb() << 20) {
-      pool.retire(instance, "recycle_memory");
-    } else {
-      pool.release(instance);
+      return "recycle_calls";
     }
+    if (instance.memoryBytes() > (long) options.recycleMemoryMb() << 20) {
+      return "recycle_memory";
+    }
+    return null;
   }
 
   private void discard(PluginInstance instance, String reason) {

@@ -112,14 +112,21 @@ public final class WasmSection {
   /** Why {@code path} is not a Wasm binary, or {@code null} when it starts like one. */
   static @Nullable String checkMagic(Path path) {
     try (InputStream in = Files.newInputStream(path)) {
-      byte[] head = in.readNBytes(4);
-      if (!Arrays.equals(head, WASM_MAGIC)) {
-        return path + " is not a WebAssembly module (expected: a .wasm file starting with \\0asm)";
-      }
-      return null;
+      return startsWithMagic(in.readNBytes(WASM_MAGIC.length)) ? null : notWasm(path);
     } catch (IOException e) {
       return "cannot read " + path + ": " + e.getMessage() + " (expected: a readable .wasm file)";
     }
+  }
+
+  /** Whether {@code bytes} begin with the WebAssembly magic number {@code \0asm}. */
+  static boolean startsWithMagic(byte[] bytes) {
+    return bytes.length >= WASM_MAGIC.length
+        && Arrays.equals(bytes, 0, WASM_MAGIC.length, WASM_MAGIC, 0, WASM_MAGIC.length);
+  }
+
+  /** The problem of a file that does not begin with the magic number. */
+  static String notWasm(Path path) {
+    return path + " is not a WebAssembly module (expected: a .wasm file starting with \\0asm)";
   }
 
   private static ExecutionMode readMode(

@@ -75,6 +75,27 @@ class InstancePoolTest {
   }
 
   @Test
+  void anErrorFromTheFactoryGivesTheSlotBack() {
+    AtomicInteger attempts = new AtomicInteger();
+    InstancePool pool =
+        new InstancePool("p", 1, () -> {
+          attempts.incrementAndGet();
+          throw new AssertionError("factory broke");
+        }, Runnable::run, scheduler, events);
+
+    assertThatThrownBy(() -> pool.borrow(Deadline.after(Duration.ofSeconds(1))))
+        .isInstanceOf(AssertionError.class);
+    assertThat(pool.size()).isZero();
+    assertThat(pool.inUse()).isZero();
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> pool.borrow(Deadline.after(Duration.ofSeconds(1))))
+        .as("the slot is free, so the pool tries again instead of waiting")
+        .isInstanceOf(AssertionError.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+    assertThat(attempts).hasValue(2);
+  }
+
+  @Test
   void closedPoolRefusesToLend() {
     InstancePool pool =
         new InstancePool("p", 1, () -> {

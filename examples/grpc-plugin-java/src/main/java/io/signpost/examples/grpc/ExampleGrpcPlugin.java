@@ -1,5 +1,6 @@
 package io.signpost.examples.grpc;
 
+import io.signpost.config.ListenAddress;
 import io.signpost.grpc.server.PluginServer;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.ConnectRequest;
@@ -34,18 +35,17 @@ public final class ExampleGrpcPlugin {
   }
 
   /**
-   * Starts serving on {@code listen} ({@code host:port}; port 0 picks a free one).
+   * Starts serving on {@code listen} ({@code host:port} or {@code [ipv6]:port}; port 0 picks a free
+   * one).
    *
+   * @throws IllegalArgumentException when {@code listen} is not of that form
    * @throws java.io.IOException when the address cannot be bound
    */
   public static PluginServer start(String listen) throws java.io.IOException {
-    int colon = listen.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new IllegalArgumentException("listen: " + listen + " (expected: host:port)");
-    }
+    ListenAddress address = listenAddress(listen);
     return PluginServer.builder(ExampleGrpcPlugin::onConnect)
-        .host(listen.substring(0, colon))
-        .port(Integer.parseInt(listen.substring(colon + 1)))
+        .host(address.host())
+        .port(address.port())
         .build()
         .start();
   }
@@ -55,7 +55,20 @@ public final class ExampleGrpcPlugin {
     PluginServer server = start(listen);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "plugin-shutdown"));
     System.out.println(
-        "listening on " + listen.substring(0, listen.lastIndexOf(':')) + ":" + server.port());
+        "listening on " + new ListenAddress(listenAddress(listen).host(), server.port()));
     server.awaitTermination();
+  }
+
+  private static ListenAddress listenAddress(String listen) {
+    ListenAddress address;
+    try {
+      address = ListenAddress.parse(listen);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("listen: " + listen + ": " + e.getMessage(), e);
+    }
+    if (address.isWildcard()) {
+      throw new IllegalArgumentException("listen: " + listen + " (expected: host:port)");
+    }
+    return address;
   }
 }

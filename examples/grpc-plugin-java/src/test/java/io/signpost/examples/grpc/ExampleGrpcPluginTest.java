@@ -2,6 +2,7 @@ package io.signpost.examples.grpc;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.grpc.GrpcPluginFactory;
@@ -84,6 +85,18 @@ class ExampleGrpcPluginTest {
     assertThat(response.backend()).isNull();
     assertThat(response.selectedIndex()).isNull();
     assertThat(new String(response.referralContent(), UTF_8)).isEqualTo("grpc-plugin");
+  }
+
+  @Test
+  void refusesListenAddressesWithoutHostOrPort() {
+    List<String> invalid =
+        List.of("7777", ":7777", "127.0.0.1:port", "127.0.0.1:70000", "::1:7777");
+    for (String listen : invalid) {
+      assertThatThrownBy(() -> ExampleGrpcPlugin.start(listen))
+          .as(listen)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("listen: " + listen);
+    }
   }
 
   private static ConnectResponse call(String sni, String username) throws Exception {
