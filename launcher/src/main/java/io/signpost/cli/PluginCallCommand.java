@@ -16,6 +16,7 @@ import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;
 import io.signpost.plugin.PluginFactory;
 import io.signpost.plugin.PluginJson;
+import io.signpost.plugin.PluginLoadException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -85,23 +86,50 @@ final class PluginCallCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** Exit code for bad arguments or a plugin entry that does not validate. */
+  static final int USAGE = 2;
+
+  /** Exit code for a plugin that cannot be loaded or whose call fails. */
+  static final int FAILED = 1;
+
+  private static String describe(Exception e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+      return "not valid JSON: " + json.getOriginalMessage();
+    }
+    if (e instanceof java.nio.file.NoSuchFileException missing) {
+      return "file not found: " + missing.getFile();
+    }
+    return e.getMessage();
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (repeat < 1) {
       err.println("--repeat: " + repeat + " (expected: >= 1)");
-      return 2;
+      return USAGE;
     }
-    Duration callTimeout = GoDuration.parse(timeout);
-    PluginConfig config = pluginConfig(callTimeout);
+    Duration callTimeout;
+    PluginConfig config;
+    ConnectRequest connect;
+    try {
+      callTimeout = GoDuration.parse(timeout);
+      if (callTimeout.isZero() || callTimeout.isNegative()) {
+        throw new IllegalArgumentException("--timeout: " + timeout + " (expected: > 0)");
+      }
+      config = pluginConfig(callTimeout);
+      connect = readRequest();
+    } catch (IllegalArgumentException | IOException | PluginJson.InvalidPluginJsonException e) {
+      err.println("plugin call: " + describe(e));
+      return USAGE;
+    }
     PluginFactory factory = findFactory(config.type());
     List<ConfigProblem> problems = factory.validate(config, "plugin");
     problems.forEach(p -> err.println(p));
     if (problems.stream().anyMatch(ConfigProblem::isError)) {
-      return 2;
+      return USAGE;
     }
-    ConnectRequest connect = readRequest();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try (Plugin plugin =
         factory.create(config, new PluginContext(new SimpleMeterRegistry(), timer))) {
@@ -115,7 +143,10 @@ final class PluginCallCommand implements Callable<Integer> {
       return 0;
     } catch (ExecutionException e) {
       err.println("call failed: " + e.getCause().getMessage());
-      return 1;
+      return FAILED;
+    } catch (PluginLoadException e) {
+      err.println("cannot load: " + e.getMessage());
+      return FAILED;
     } finally {
       timer.shutdownNow();
     }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -172,6 +173,28 @@ class SignpostCommandTest {
 
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err()).contains("plugin.wasm");
+  }
+
+  @Test
+  void pluginCallReportsBadArgumentsInOneLine() throws Exception {
+    Path garbage = Files.writeString(dir.resolve("request.json"), "{not json");
+    String wasm = "../examples/rust-plugin/plugin.wasm";
+
+    Result badTimeout = run("plugin", "call", "--wasm", wasm, "--timeout", "soon");
+    Result zeroTimeout = run("plugin", "call", "--wasm", wasm, "--timeout", "0s");
+    Result badConfig = run("plugin", "call", "--wasm", wasm, "--config", "{oops");
+    Result missingRequest =
+        run("plugin", "call", "--wasm", wasm, "--request", dir.resolve("nope.json").toString());
+    Result badRequest = run("plugin", "call", "--wasm", wasm, "--request", garbage.toString());
+
+    for (Result r : List.of(badTimeout, zeroTimeout, badConfig, missingRequest, badRequest)) {
+      assertThat(r.exit()).as(r.err()).isEqualTo(2);
+      assertThat(r.err()).startsWith("plugin call: ").doesNotContain("\tat ");
+    }
+    assertThat(zeroTimeout.err()).contains("(expected: > 0)");
+    assertThat(badConfig.err()).contains("not valid JSON");
+    assertThat(missingRequest.err()).contains("file not found").contains("nope.json");
+    assertThat(badRequest.err()).contains("not valid JSON");
   }
 
   @Test
