@@ -21,7 +21,6 @@ import io.signpost.protocol.HostAddress;
 import io.signpost.protocol.PacketId;
 import io.signpost.protocol.ProtocolException;
 import io.signpost.referral.ReferralContentTooLargeException;
-import io.signpost.referral.ReferralEnvelope;
 import io.signpost.routing.RoutingEngine;
 import io.signpost.routing.RoutingOutcome;
 import io.signpost.routing.RoutingResult;
@@ -174,15 +173,11 @@ public final class ConnectPipeline implements ConnectionHandler {
 
   private byte[] envelope(ClientHello hello, byte[] content) {
     try {
-      return ReferralEnvelope.encode(signing.keyId(), content, signing.hmacKey());
+      return signing.envelope(content);
     } catch (ReferralContentTooLargeException e) {
       // The chain already refuses oversized content; this guards against a configuration change.
       log.warn("{}: referral content dropped: {}", hello.sni(), e.getMessage());
-      try {
-        return ReferralEnvelope.encode(signing.keyId(), new byte[0], signing.hmacKey());
-      } catch (ReferralContentTooLargeException impossible) {
-        throw new IllegalStateException(impossible);
-      }
+      return signing.emptyEnvelope();
     }
   }
 
