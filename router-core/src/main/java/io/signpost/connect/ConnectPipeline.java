@@ -29,7 +29,6 @@ import io.signpost.server.ClientHello;
 import io.signpost.server.ConnectionHandler;
 import io.signpost.server.ListenerShutdownException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +79,7 @@ public final class ConnectPipeline implements ConnectionHandler {
     long started = System.nanoTime();
     ConnectEvent event = decode(hello, packetId, payload);
     DecisionTrace.Builder trace =
-        DecisionTrace.builder(privacy).time(Instant.now()).event(event).client(hello.remoteAddress());
+        DecisionTrace.builder(privacy).event(event).client(hello.remoteAddress());
     RoutingResult routed = routing.route(hello.sni(), event);
     if (routed instanceof RoutingResult.Failed failed) {
       String reason =
@@ -110,7 +109,6 @@ public final class ConnectPipeline implements ConnectionHandler {
     log.debug("answering {} after failure", hello.sni(), cause);
     DecisionTrace.Builder trace =
         DecisionTrace.builder(privacy)
-            .time(Instant.now())
             .event(ConnectEvent.ofSni(hello.sni()))
             .client(hello.remoteAddress())
             .outcome(Outcome.ERROR, error + ": " + cause);
