@@ -12,6 +12,7 @@ import io.signpost.chain.PluginStep;
 import io.signpost.decision.DecisionTrace;
 import io.signpost.decision.Outcome;
 import io.signpost.plugin.OnError;
+import io.signpost.plugin.PluginException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -45,6 +46,8 @@ public final class RouterMetrics {
   static final Duration HISTOGRAM_MAX = Duration.ofSeconds(10);
 
   private static final Outcome[] OUTCOMES = Outcome.values();
+  private static final PluginException.Kind[] KINDS = PluginException.Kind.values();
+  private static final OnError[] POLICIES = OnError.values();
 
   private final MeterRegistry registry;
   private final Counter accepted;
@@ -164,13 +167,7 @@ public final class RouterMetrics {
     if (step.failed()) {
       meters.failedCalls.increment();
       OnError policy = step.policy() == null ? OnError.CONTINUE : step.policy();
-      Counter.builder(MeterNames.PLUGIN_FAILURES)
-          .description("Plugin calls that failed, by kind and the policy applied")
-          .tag("plugin", meters.name)
-          .tag("kind", step.failure().tag())
-          .tag("policy", policy.configName())
-          .register(registry)
-          .increment();
+      meters.failures(registry, step.failure(), policy).increment();
     } else {
       meters.okCalls.increment();
     }
@@ -245,6 +242,9 @@ public final class RouterMetrics {
     final Counter denies;
     final Counter repicks;
     final Counter referralRewrites;
+    /** By failure kind and policy: {@code kind.ordinal() * POLICIES.length + policy.ordinal()}. */
+    private final AtomicReferenceArray<Counter> failures =
+        new AtomicReferenceArray<>(KINDS.length * POLICIES.length);
 
     PluginMeters(MeterRegistry registry, String name) {
       this.name = name;
@@ -263,6 +263,22 @@ public final class RouterMetrics {
           "Answers that changed candidates, selected index or backend");
       this.referralRewrites = counter(registry, MeterNames.PLUGIN_REFERRAL_REWRITES, name,
           "Answers that replaced the referral content");
+    }
+
+    /** Created on first use; registration is idempotent, so a racing thread gets the same one. */
+    Counter failures(MeterRegistry registry, PluginException.Kind kind, OnError policy) {
+      int slot = kind.ordinal() * POLICIES.length + policy.ordinal();
+      Counter counter = failures.get(slot);
+      if (counter == null) {
+        counter = Counter.builder(MeterNames.PLUGIN_FAILURES)
+            .description("Plugin calls that failed, by kind and the policy applied")
+            .tag("plugin", name)
+            .tag("kind", kind.tag())
+            .tag("policy", policy.configName())
+            .register(registry);
+        failures.set(slot, counter);
+      }
+      return counter;
     }
 
     private static Counter calls(MeterRegistry registry, String name, String result) {
