@@ -29,6 +29,7 @@ import io.signpost.server.ClientHello;
 import io.signpost.server.ConnectionHandler;
 import io.signpost.server.ListenerShutdownException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,7 +142,8 @@ public final class ConnectPipeline implements ConnectionHandler {
       DecisionTrace.Builder trace,
       long started) {
     trace.chain(result);
-    String plugins = result.changedBy().isEmpty() ? "" : " plugins=" + result.changedBy();
+    List<String> changedBy = result.changedBy();
+    String plugins = changedBy.isEmpty() ? "" : " plugins=" + changedBy;
     if (result.denied()) {
       String reason =
           result.denyReason() != null
