@@ -149,7 +149,7 @@ public final class PluginChain implements AutoCloseable {
       List<String> changes = new ArrayList<>();
       List<String> ignored = new ArrayList<>();
       if (response.deny()) {
-        changes.add("deny");
+        changes.add(PluginStep.DENY);
         steps.add(step(link, took, changes, ignored, null, null));
         finish(true, blankToNull(response.denyReason()), link.config().name());
         return;

@@ -171,23 +171,13 @@ public final class RouterMetrics {
     } else {
       meters.okCalls.increment();
     }
-    boolean denied = false;
-    boolean repicked = false;
-    boolean rewrote = false;
-    for (String change : step.changes()) {
-      denied |= change.startsWith("deny");
-      repicked |= change.startsWith("candidates=")
-          || change.startsWith("selected_index=")
-          || change.startsWith("backend=");
-      rewrote |= change.startsWith("referral_content=");
-    }
-    if (denied) {
+    if (step.denied()) {
       meters.denies.increment();
     }
-    if (repicked) {
+    if (step.repicked()) {
       meters.repicks.increment();
     }
-    if (rewrote) {
+    if (step.rewroteReferral()) {
       meters.referralRewrites.increment();
     }
   }
