@@ -62,7 +62,7 @@ public final class RouterMetrics {
   private final BoundedTagValues plugins;
   private final Map<String, AtomicReferenceArray<Counter>> decisionsByRoute =
       new ConcurrentHashMap<>();
-  private final Map<String, Counter> selections = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Counter>> selectionsByRoute = new ConcurrentHashMap<>();
   private final Map<String, PluginMeters> pluginMeters = new ConcurrentHashMap<>();
 
   /** Meters on {@code registry} with {@link #DEFAULT_MAX_BACKEND_TAGS}. */
@@ -214,13 +214,19 @@ public final class RouterMetrics {
     return timer;
   }
 
+  /** Looked up without building a key or a lambda once the counter exists. */
   private Counter selectionCounter(String route, String backend) {
-    return selections.computeIfAbsent(route + '\n' + backend, key ->
-        Counter.builder(MeterNames.BACKEND_SELECTED)
-            .description("Referrals sent, by route and target backend")
-            .tag("route", route)
-            .tag("backend", backend)
-            .register(registry));
+    Map<String, Counter> byBackend =
+        selectionsByRoute.computeIfAbsent(route, r -> new ConcurrentHashMap<>());
+    Counter counter = byBackend.get(backend);
+    if (counter != null) {
+      return counter;
+    }
+    return byBackend.computeIfAbsent(backend, b -> Counter.builder(MeterNames.BACKEND_SELECTED)
+        .description("Referrals sent, by route and target backend")
+        .tag("route", route)
+        .tag("backend", b)
+        .register(registry));
   }
 
   /** The meters of one plugin, created when it is first seen. */
