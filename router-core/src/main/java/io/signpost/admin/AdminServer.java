@@ -39,9 +39,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AdminServer implements AutoCloseable {
 
-  /** Config {@code admin.listen} when unset; an empty value disables the listener. */
-  public static final String DEFAULT_LISTEN = "127.0.0.1:9091";
-
   /** Largest request body accepted; larger requests get 413. */
   public static final int MAX_REQUEST_BYTES = 8 * 1024;
 
@@ -85,39 +82,6 @@ public final class AdminServer implements AutoCloseable {
         requireNonNull(readiness, "readiness"),
         requireNonNull(decisions, "decisions"));
     this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
-  }
-
-  /**
-   * Parses config {@code admin.listen}: {@code host:port}, {@code [v6]:port} or {@code :port}
-   * (all interfaces). Literal addresses are not resolved; names are resolved now.
-   *
-   * @throws IllegalArgumentException when the value is not of that form
-   */
-  public static InetSocketAddress parseListen(String listen) {
-    requireNonNull(listen, "listen");
-    int colon = listen.lastIndexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException(
-          "admin.listen: \"" + listen + "\" (expected: host:port, [v6]:port or :port)");
-    }
-    String host = listen.substring(0, colon);
-    int port;
-    try {
-      port = Integer.parseInt(listen.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      port = -1;
-    }
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(
-          "admin.listen: \"" + listen + "\" (expected: a port 0..65535 after the last colon)");
-    }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    } else if (host.indexOf(':') >= 0) {
-      throw new IllegalArgumentException(
-          "admin.listen: \"" + listen + "\" (expected: IPv6 addresses in brackets, [::1]:9091)");
-    }
-    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
   }
 
   /**

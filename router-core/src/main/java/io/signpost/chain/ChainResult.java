@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.signpost.annotation.Nullable;
 import io.signpost.plugin.Backend;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -43,6 +45,15 @@ public record ChainResult(
 
   /** Names of plugins that changed something, in order. */
   public List<String> changedBy() {
-    return steps.stream().filter(PluginStep::changedSomething).map(PluginStep::plugin).toList();
+    if (steps.isEmpty()) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>(steps.size());
+    for (PluginStep step : steps) {
+      if (step.changedSomething()) {
+        names.add(step.plugin());
+      }
+    }
+    return Collections.unmodifiableList(names);
   }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -148,7 +149,7 @@ public final class PluginChain implements AutoCloseable {
       List<String> changes = new ArrayList<>();
       List<String> ignored = new ArrayList<>();
       if (response.deny()) {
-        changes.add("deny");
+        changes.add(PluginStep.DENY);
         steps.add(step(link, took, changes, ignored, null, null));
         finish(true, blankToNull(response.denyReason()), link.config().name());
         return;
@@ -228,16 +229,24 @@ public final class PluginChain implements AutoCloseable {
     }
     CompletableFuture<ConnectResponse> bounded = new CompletableFuture<>();
     Duration timeout = link.config().timeout();
-    ScheduledFuture<?> timeoutTask =
-        timer.schedule(
-            () -> {
-              if (bounded.completeExceptionally(
-                  new PluginTimeoutException(name, "no answer within " + timeout))) {
-                answer.cancel(false);
-              }
-            },
-            Math.max(0, deadline.remainingNanos()),
-            TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> timeoutTask;
+    try {
+      timeoutTask =
+          timer.schedule(
+              () -> {
+                if (bounded.completeExceptionally(
+                    new PluginTimeoutException(name, "no answer within " + timeout))) {
+                  answer.cancel(false);
+                }
+              },
+              Math.max(0, deadline.remainingNanos()),
+              TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // Thrown here it would escape run() or, after the first plugin, leave the result pending.
+      answer.cancel(false);
+      return CompletableFuture.failedFuture(
+          new PluginInternalException(name, "cannot bound the call: the timer is shut down", e));
+    }
     answer.whenComplete(
         (response, error) -> {
           timeoutTask.cancel(false);

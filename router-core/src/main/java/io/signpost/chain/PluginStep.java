@@ -32,6 +32,14 @@ public record PluginStep(
     @Nullable String error,
     @Nullable OnError policy) {
 
+  // Prefixes of the entries in changes: written by the chain, read by denied(), repicked() and
+  // rewroteReferral().
+  static final String DENY = "deny";
+  static final String CANDIDATES = "candidates=";
+  static final String SELECTED_INDEX = "selected_index=";
+  static final String BACKEND = "backend=";
+  static final String REFERRAL_CONTENT = "referral_content=";
+
   public PluginStep {
     requireNonNull(plugin, "plugin");
     requireNonNull(stage, "stage");
@@ -43,6 +51,30 @@ public record PluginStep(
   /** Whether the plugin changed anything (a failure under {@code deny} counts as a change). */
   public boolean changedSomething() {
     return !changes.isEmpty() || policy == OnError.DENY;
+  }
+
+  /** Whether the plugin denied the connection by its answer. */
+  public boolean denied() {
+    return changed(DENY);
+  }
+
+  /** Whether the answer changed the candidates, the selected index or the backend. */
+  public boolean repicked() {
+    return changed(CANDIDATES) || changed(SELECTED_INDEX) || changed(BACKEND);
+  }
+
+  /** Whether the answer replaced the referral content. */
+  public boolean rewroteReferral() {
+    return changed(REFERRAL_CONTENT);
+  }
+
+  private boolean changed(String kind) {
+    for (int i = 0; i < changes.size(); i++) {
+      if (changes.get(i).startsWith(kind)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the call failed. */

@@ -58,7 +58,7 @@ final class RoutingState {
     if (backend.host().isEmpty() && !candidates.isEmpty()) {
       selectedIndex = 0;
       backend = candidates.get(0);
-      changes.add("backend=" + backend.address() + " (first candidate)");
+      changes.add(PluginStep.BACKEND + backend.address() + " (first candidate)");
     }
     applyReferral(response.referralContent(), changes, ignored);
   }
@@ -76,7 +76,7 @@ final class RoutingState {
       }
     }
     candidates = List.copyOf(list);
-    changes.add("candidates=" + candidates.size());
+    changes.add(PluginStep.CANDIDATES + candidates.size());
     return true;
   }
 
@@ -91,7 +91,7 @@ final class RoutingState {
     }
     selectedIndex = index;
     backend = candidates.get(index);
-    changes.add("selected_index=" + index);
+    changes.add(PluginStep.SELECTED_INDEX + index);
     return true;
   }
 
@@ -105,7 +105,7 @@ final class RoutingState {
     }
     backend = target;
     selectedIndex = indexOf(target);
-    changes.add("backend=" + target.address());
+    changes.add(PluginStep.BACKEND + target.address());
     return true;
   }
 
@@ -120,7 +120,7 @@ final class RoutingState {
       return;
     }
     referralContent = content;
-    changes.add("referral_content=" + content.length + " bytes");
+    changes.add(PluginStep.REFERRAL_CONTENT + content.length + " bytes");
   }
 
   private int indexOf(Backend target) {

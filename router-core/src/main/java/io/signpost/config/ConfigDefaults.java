@@ -57,6 +57,9 @@ public final class ConfigDefaults {
   /** {@code admin.decision_log_size}: recent routing decisions kept for the admin endpoint. */
   public static final int DECISION_LOG_SIZE = 100;
 
+  /** The largest {@code admin.decision_log_size} accepted, to keep the heap bounded. */
+  public static final int DECISION_LOG_SIZE_MAX = 100_000;
+
   /** {@code admin.redact_identities}: UUIDs and names are masked in the decision log. */
   public static final boolean REDACT_IDENTITIES = true;
 

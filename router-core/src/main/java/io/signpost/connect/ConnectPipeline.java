@@ -21,7 +21,6 @@ import io.signpost.protocol.HostAddress;
 import io.signpost.protocol.PacketId;
 import io.signpost.protocol.ProtocolException;
 import io.signpost.referral.ReferralContentTooLargeException;
-import io.signpost.referral.ReferralEnvelope;
 import io.signpost.routing.RoutingEngine;
 import io.signpost.routing.RoutingOutcome;
 import io.signpost.routing.RoutingResult;
@@ -30,7 +29,7 @@ import io.signpost.server.ClientHello;
 import io.signpost.server.ConnectionHandler;
 import io.signpost.server.ListenerShutdownException;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +80,7 @@ public final class ConnectPipeline implements ConnectionHandler {
     long started = System.nanoTime();
     ConnectEvent event = decode(hello, packetId, payload);
     DecisionTrace.Builder trace =
-        DecisionTrace.builder(privacy).time(Instant.now()).event(event).client(hello.remoteAddress());
+        DecisionTrace.builder(privacy).event(event).client(hello.remoteAddress());
     RoutingResult routed = routing.route(hello.sni(), event);
     if (routed instanceof RoutingResult.Failed failed) {
       String reason =
@@ -111,7 +110,6 @@ public final class ConnectPipeline implements ConnectionHandler {
     log.debug("answering {} after failure", hello.sni(), cause);
     DecisionTrace.Builder trace =
         DecisionTrace.builder(privacy)
-            .time(Instant.now())
             .event(ConnectEvent.ofSni(hello.sni()))
             .client(hello.remoteAddress())
             .outcome(Outcome.ERROR, error + ": " + cause);
@@ -144,7 +142,8 @@ public final class ConnectPipeline implements ConnectionHandler {
       DecisionTrace.Builder trace,
       long started) {
     trace.chain(result);
-    String plugins = result.changedBy().isEmpty() ? "" : " plugins=" + result.changedBy();
+    List<String> changedBy = result.changedBy();
+    String plugins = changedBy.isEmpty() ? "" : " plugins=" + changedBy;
     if (result.denied()) {
       String reason =
           result.denyReason() != null
@@ -174,15 +173,11 @@ public final class ConnectPipeline implements ConnectionHandler {
 
   private byte[] envelope(ClientHello hello, byte[] content) {
     try {
-      return ReferralEnvelope.encode(signing.keyId(), content, signing.hmacKey());
+      return signing.envelope(content);
     } catch (ReferralContentTooLargeException e) {
       // The chain already refuses oversized content; this guards against a configuration change.
       log.warn("{}: referral content dropped: {}", hello.sni(), e.getMessage());
-      try {
-        return ReferralEnvelope.encode(signing.keyId(), new byte[0], signing.hmacKey());
-      } catch (ReferralContentTooLargeException impossible) {
-        throw new IllegalStateException(impossible);
-      }
+      return signing.emptyEnvelope();
     }
   }
 

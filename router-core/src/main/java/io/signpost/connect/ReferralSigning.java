@@ -1,30 +1,52 @@
 package io.signpost.connect;
 
 import io.signpost.annotation.Nullable;
+import io.signpost.referral.ReferralContentTooLargeException;
+import io.signpost.referral.ReferralEnvelope;
 
 /**
- * How referral envelopes are stamped.
+ * How referral envelopes are stamped: the key id and, when signing, the HMAC-SHA256 key.
  *
- * @param keyId the key id written into every envelope, 0..255
- * @param hmacKey the HMAC-SHA256 key; null or empty for unsigned envelopes
+ * <p>Immutable and thread-safe. The envelope around empty content, which most connections get, is
+ * built once at construction.
  */
-public record ReferralSigning(int keyId, @Nullable byte[] hmacKey) {
+public final class ReferralSigning {
 
-  /** Envelope header: magic (4), version, flags, key id, u16 content length. */
-  private static final int HEADER = 9;
-  private static final int MAC = 32;
-  private static final int MAX_ENVELOPE = 4096;
+  private final int keyId;
+  private final @Nullable byte[] hmacKey;
+  private final byte[] emptyEnvelope;
 
-  public ReferralSigning {
+  /**
+   * @param keyId the key id written into every envelope, 0..255
+   * @param hmacKey the HMAC-SHA256 key; null or empty for unsigned envelopes
+   * @throws IllegalArgumentException when {@code keyId} is outside 0..255
+   */
+  public ReferralSigning(int keyId, @Nullable byte[] hmacKey) {
     if (keyId < 0 || keyId > 255) {
       throw new IllegalArgumentException("keyId: " + keyId + " (expected: 0..255)");
     }
-    hmacKey = hmacKey == null || hmacKey.length == 0 ? null : hmacKey.clone();
+    this.keyId = keyId;
+    this.hmacKey = hmacKey == null || hmacKey.length == 0 ? null : hmacKey.clone();
+    try {
+      this.emptyEnvelope = ReferralEnvelope.encode(keyId, new byte[0], this.hmacKey);
+    } catch (ReferralContentTooLargeException impossible) {
+      throw new AssertionError(impossible);
+    }
   }
 
   /** Unsigned envelopes with key id 0. */
   public static ReferralSigning unsigned() {
     return new ReferralSigning(0, null);
+  }
+
+  /** The key id written into every envelope. */
+  public int keyId() {
+    return keyId;
+  }
+
+  /** A copy of the HMAC-SHA256 key; null when envelopes are unsigned. */
+  public @Nullable byte[] hmacKey() {
+    return hmacKey == null ? null : hmacKey.clone();
   }
 
   public boolean signed() {
@@ -33,11 +55,25 @@ public record ReferralSigning(int keyId, @Nullable byte[] hmacKey) {
 
   /** The longest referral content an envelope can carry with these settings. */
   public int maxContentLength() {
-    return MAX_ENVELOPE - HEADER - (signed() ? MAC : 0);
+    return signed()
+        ? ReferralEnvelope.MAX_CONTENT_BYTES_SIGNED
+        : ReferralEnvelope.MAX_CONTENT_BYTES_UNSIGNED;
   }
 
-  @Override
-  public @Nullable byte[] hmacKey() {
-    return hmacKey == null ? null : hmacKey.clone();
+  /**
+   * The envelope around {@code content}, stamped with these settings.
+   *
+   * @throws ReferralContentTooLargeException when {@code content} is longer than {@link
+   *     #maxContentLength()}
+   */
+  public byte[] envelope(byte[] content) throws ReferralContentTooLargeException {
+    return content.length == 0
+        ? emptyEnvelope.clone()
+        : ReferralEnvelope.encode(keyId, content, hmacKey);
+  }
+
+  /** The envelope around empty content. */
+  public byte[] emptyEnvelope() {
+    return emptyEnvelope.clone();
   }
 }

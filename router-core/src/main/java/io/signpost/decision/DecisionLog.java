@@ -2,6 +2,7 @@ package io.signpost.decision;
 
 import static java.util.Objects.requireNonNull;
 
+import io.signpost.config.ConfigDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,11 +18,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class DecisionLog {
 
-  /** Config {@code admin.decision_log_size} when unset. */
-  public static final int DEFAULT_SIZE = 100;
-
-  /** The largest accepted capacity, to keep the endpoint's answer and the heap bounded. */
-  public static final int MAX_SIZE = 100_000;
+  /** The largest accepted capacity: {@link ConfigDefaults#DECISION_LOG_SIZE_MAX}. */
+  public static final int MAX_SIZE = ConfigDefaults.DECISION_LOG_SIZE_MAX;
 
   private record Slot(long sequence, DecisionTrace trace) {}
 

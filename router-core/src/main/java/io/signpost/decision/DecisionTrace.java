@@ -75,8 +75,8 @@ public record DecisionTrace(
     private String clientAddress;
     private String route;
     private String strategy;
-    private List<String> candidates = List.of();
-    private String backend;
+    private List<Backend> candidates = List.of();
+    private Backend backend;
     private Outcome outcome = Outcome.ERROR;
     private String reason;
     private List<PluginStep> steps = List.of();
@@ -118,8 +118,8 @@ public record DecisionTrace(
 
     /** The candidates and pre-selected backend as the routing engine left them. */
     public Builder routing(List<Backend> candidates, @Nullable Backend backend) {
-      this.candidates = addresses(candidates);
-      this.backend = address(backend);
+      this.candidates = requireNonNull(candidates, "candidates");
+      this.backend = backend;
       return this;
     }
 
@@ -129,7 +129,7 @@ public record DecisionTrace(
      * denied, else {@link Outcome#REFERRAL} to the final backend.
      */
     public Builder chain(ChainResult result) {
-      this.candidates = addresses(result.candidates());
+      this.candidates = result.candidates();
       this.steps = result.steps();
       if (result.denied()) {
         this.outcome = Outcome.DENY;
@@ -137,7 +137,7 @@ public record DecisionTrace(
             ? result.denyReason()
             : "denied by plugin " + result.deniedBy();
       } else {
-        this.backend = address(result.backend());
+        this.backend = result.backend();
         this.outcome = Outcome.REFERRAL;
         this.reason = null;
       }
@@ -168,8 +168,8 @@ public record DecisionTrace(
 
     public DecisionTrace build() {
       return new DecisionTrace(
-          time, sni, alpn, clientAddress, route, strategy, candidates,
-          outcome == Outcome.REFERRAL ? backend : null, outcome, reason, steps, duration,
+          time, sni, alpn, clientAddress, route, strategy, addresses(candidates),
+          outcome == Outcome.REFERRAL ? address(backend) : null, outcome, reason, steps, duration,
           username, uuid);
     }
 

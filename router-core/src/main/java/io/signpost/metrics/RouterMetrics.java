@@ -12,6 +12,7 @@ import io.signpost.chain.PluginStep;
 import io.signpost.decision.DecisionTrace;
 import io.signpost.decision.Outcome;
 import io.signpost.plugin.OnError;
+import io.signpost.plugin.PluginException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -45,6 +46,8 @@ public final class RouterMetrics {
   static final Duration HISTOGRAM_MAX = Duration.ofSeconds(10);
 
   private static final Outcome[] OUTCOMES = Outcome.values();
+  private static final PluginException.Kind[] KINDS = PluginException.Kind.values();
+  private static final OnError[] POLICIES = OnError.values();
 
   private final MeterRegistry registry;
   private final Counter accepted;
@@ -59,7 +62,7 @@ public final class RouterMetrics {
   private final BoundedTagValues plugins;
   private final Map<String, AtomicReferenceArray<Counter>> decisionsByRoute =
       new ConcurrentHashMap<>();
-  private final Map<String, Counter> selections = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Counter>> selectionsByRoute = new ConcurrentHashMap<>();
   private final Map<String, PluginMeters> pluginMeters = new ConcurrentHashMap<>();
 
   /** Meters on {@code registry} with {@link #DEFAULT_MAX_BACKEND_TAGS}. */
@@ -164,33 +167,17 @@ public final class RouterMetrics {
     if (step.failed()) {
       meters.failedCalls.increment();
       OnError policy = step.policy() == null ? OnError.CONTINUE : step.policy();
-      Counter.builder(MeterNames.PLUGIN_FAILURES)
-          .description("Plugin calls that failed, by kind and the policy applied")
-          .tag("plugin", meters.name)
-          .tag("kind", step.failure().tag())
-          .tag("policy", policy.configName())
-          .register(registry)
-          .increment();
+      meters.failures(registry, step.failure(), policy).increment();
     } else {
       meters.okCalls.increment();
     }
-    boolean denied = false;
-    boolean repicked = false;
-    boolean rewrote = false;
-    for (String change : step.changes()) {
-      denied |= change.startsWith("deny");
-      repicked |= change.startsWith("candidates=")
-          || change.startsWith("selected_index=")
-          || change.startsWith("backend=");
-      rewrote |= change.startsWith("referral_content=");
-    }
-    if (denied) {
+    if (step.denied()) {
       meters.denies.increment();
     }
-    if (repicked) {
+    if (step.repicked()) {
       meters.repicks.increment();
     }
-    if (rewrote) {
+    if (step.rewroteReferral()) {
       meters.referralRewrites.increment();
     }
   }
@@ -227,13 +214,19 @@ public final class RouterMetrics {
     return timer;
   }
 
+  /** Looked up without building a key or a lambda once the counter exists. */
   private Counter selectionCounter(String route, String backend) {
-    return selections.computeIfAbsent(route + '\n' + backend, key ->
-        Counter.builder(MeterNames.BACKEND_SELECTED)
-            .description("Referrals sent, by route and target backend")
-            .tag("route", route)
-            .tag("backend", backend)
-            .register(registry));
+    Map<String, Counter> byBackend =
+        selectionsByRoute.computeIfAbsent(route, r -> new ConcurrentHashMap<>());
+    Counter counter = byBackend.get(backend);
+    if (counter != null) {
+      return counter;
+    }
+    return byBackend.computeIfAbsent(backend, b -> Counter.builder(MeterNames.BACKEND_SELECTED)
+        .description("Referrals sent, by route and target backend")
+        .tag("route", route)
+        .tag("backend", b)
+        .register(registry));
   }
 
   /** The meters of one plugin, created when it is first seen. */
@@ -245,6 +238,9 @@ public final class RouterMetrics {
     final Counter denies;
     final Counter repicks;
     final Counter referralRewrites;
+    /** By failure kind and policy: {@code kind.ordinal() * POLICIES.length + policy.ordinal()}. */
+    private final AtomicReferenceArray<Counter> failures =
+        new AtomicReferenceArray<>(KINDS.length * POLICIES.length);
 
     PluginMeters(MeterRegistry registry, String name) {
       this.name = name;
@@ -263,6 +259,22 @@ public final class RouterMetrics {
           "Answers that changed candidates, selected index or backend");
       this.referralRewrites = counter(registry, MeterNames.PLUGIN_REFERRAL_REWRITES, name,
           "Answers that replaced the referral content");
+    }
+
+    /** Created on first use; registration is idempotent, so a racing thread gets the same one. */
+    Counter failures(MeterRegistry registry, PluginException.Kind kind, OnError policy) {
+      int slot = kind.ordinal() * POLICIES.length + policy.ordinal();
+      Counter counter = failures.get(slot);
+      if (counter == null) {
+        counter = Counter.builder(MeterNames.PLUGIN_FAILURES)
+            .description("Plugin calls that failed, by kind and the policy applied")
+            .tag("plugin", name)
+            .tag("kind", kind.tag())
+            .tag("policy", policy.configName())
+            .register(registry);
+        failures.set(slot, counter);
+      }
+      return counter;
     }
 
     private static Counter calls(MeterRegistry registry, String name, String result) {

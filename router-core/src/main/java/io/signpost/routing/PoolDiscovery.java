@@ -26,10 +26,7 @@ public record PoolDiscovery(String provider, Mode mode) {
     }
 
     public static Optional<Mode> parse(String value) {
-      String n = ConfigNames.normalize(value);
-      return n.equals("union")
-          ? Optional.of(UNION)
-          : n.equals("prefer") ? Optional.of(PREFER) : Optional.empty();
+      return ConfigNames.parse(values(), value);
     }
   }
 

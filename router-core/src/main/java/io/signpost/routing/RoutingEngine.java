@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
  */
 public final class RoutingEngine {
 
-  private final PoolSelector[] routes;
-  private final List<Route> routeConfigs;
+  /** A route and the selector of its pool. */
+  private record RouteEntry(Route route, PoolSelector selector) {}
+
+  private final RouteEntry[] routes;
   private final @Nullable PoolSelector defaultPool;
   private final LongSupplier clock;
 
@@ -38,10 +40,11 @@ public final class RoutingEngine {
   public RoutingEngine(RoutingConfig config, LongSupplier clock) {
     requireNonNull(config, "config");
     this.clock = requireNonNull(clock, "clock");
-    this.routeConfigs = config.routes();
-    this.routes = new PoolSelector[routeConfigs.size()];
+    List<Route> configured = config.routes();
+    this.routes = new RouteEntry[configured.size()];
     for (int i = 0; i < routes.length; i++) {
-      routes[i] = new PoolSelector("routes[" + i + "]", routeConfigs.get(i).pool());
+      Route route = configured.get(i);
+      routes[i] = new RouteEntry(route, new PoolSelector("routes[" + i + "]", route.pool()));
     }
     Pool d = config.defaultPool();
     this.defaultPool = d == null ? null : new PoolSelector("default", d);
@@ -57,9 +60,9 @@ public final class RoutingEngine {
   public RoutingResult route(String sni, ConnectEvent event) {
     requireNonNull(event, "event");
     String host = HostnamePattern.canonicalHost(requireNonNull(sni, "sni"));
-    for (int i = 0; i < routes.length; i++) {
-      if (routeConfigs.get(i).matches(host)) {
-        return routes[i].select(event, clock.getAsLong());
+    for (RouteEntry entry : routes) {
+      if (entry.route().matches(host)) {
+        return entry.selector().select(event, clock.getAsLong());
       }
     }
     if (defaultPool != null) {
@@ -72,12 +75,13 @@ public final class RoutingEngine {
   /** The routing table, one line per route and per backend, for the startup log. */
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
-    for (int i = 0; i < routes.length; i++) {
+    for (RouteEntry entry : routes) {
       String patterns =
-          routeConfigs.get(i).hostnames().stream()
+          entry.route().hostnames().stream()
               .map(HostnamePattern::source)
               .collect(Collectors.joining(", "));
-      describePool(lines, routes[i].routeName() + " [" + patterns + "]", routes[i].pool());
+      PoolSelector selector = entry.selector();
+      describePool(lines, selector.routeName() + " [" + patterns + "]", selector.pool());
     }
     if (defaultPool != null) {
       describePool(lines, "default", defaultPool.pool());

@@ -26,10 +26,7 @@ public record SortKey(BackendKey key, Type type, Order order) {
     }
 
     public static Optional<Type> parse(String value) {
-      String n = ConfigNames.normalize(value);
-      return n.equals("string")
-          ? Optional.of(STRING)
-          : n.equals("number") ? Optional.of(NUMBER) : Optional.empty();
+      return ConfigNames.parse(values(), value);
     }
   }
 
@@ -43,10 +40,7 @@ public record SortKey(BackendKey key, Type type, Order order) {
     }
 
     public static Optional<Order> parse(String value) {
-      String n = ConfigNames.normalize(value);
-      return n.equals("asc")
-          ? Optional.of(ASC)
-          : n.equals("desc") ? Optional.of(DESC) : Optional.empty();
+      return ConfigNames.parse(values(), value);
     }
   }
 

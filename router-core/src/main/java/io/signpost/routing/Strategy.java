@@ -30,12 +30,6 @@ public enum Strategy {
 
   /** Parses a config value; case, surrounding blanks and {@code -} for {@code _} are tolerated. */
   public static Optional<Strategy> parse(String value) {
-    String n = ConfigNames.normalize(value);
-    for (Strategy s : values()) {
-      if (s.configName().equals(n)) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    return ConfigNames.parse(values(), value);
   }
 }

@@ -54,16 +54,7 @@ final class StrategyPicker {
 
   /** Lowest value wins, ties go to the first; backends without a value are skipped; none: 0. */
   private static int leastLoaded(BackendKey key, List<Backend> candidates) {
-    int best = -1;
-    double bestValue = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < candidates.size(); i++) {
-      double v = key.number(candidates.get(i));
-      if (v < bestValue) {
-        bestValue = v;
-        best = i;
-      }
-    }
-    return best < 0 ? 0 : best;
+    return lowestFrom(key, candidates, 0);
   }
 
   /**
@@ -75,27 +66,20 @@ final class StrategyPicker {
     int n = candidates.size();
     int k = Math.min(sample, n);
     ThreadLocalRandom random = ThreadLocalRandom.current();
+    if (k == n) {
+      return lowestFrom(key, candidates, random.nextInt(n));
+    }
+    int[] drawn = k > SMALL_SAMPLE ? shuffledDraw(n, k, random) : smallDraw(n, k, random);
+    return lowestOf(key, candidates, drawn, k);
+  }
+
+  /** Every candidate, in order from {@code start} round to {@code start - 1}: the lowest value. */
+  private static int lowestFrom(BackendKey key, List<Backend> candidates, int start) {
+    int n = candidates.size();
     int best = -1;
     double bestValue = Double.POSITIVE_INFINITY;
-    if (k == n) {
-      int start = random.nextInt(n);
-      for (int j = 0; j < n; j++) {
-        int i = (start + j) % n;
-        double v = key.number(candidates.get(i));
-        if (v < bestValue) {
-          bestValue = v;
-          best = i;
-        }
-      }
-      return best < 0 ? 0 : best;
-    }
-    if (k > SMALL_SAMPLE) {
-      return shuffledDraw(key, k, candidates, random);
-    }
-    int[] drawn = new int[k];
-    for (int d = 0; d < k; d++) {
-      int i = distinctDraw(random, n, drawn, d);
-      drawn[d] = i;
+    for (int j = 0; j < n; j++) {
+      int i = start + j < n ? start + j : start + j - n;
       double v = key.number(candidates.get(i));
       if (v < bestValue) {
         bestValue = v;
@@ -105,28 +89,42 @@ final class StrategyPicker {
     return best < 0 ? 0 : best;
   }
 
-  /** Large samples: a partial Fisher-Yates shuffle over all indexes. */
-  private static int shuffledDraw(
-      BackendKey key, int k, List<Backend> candidates, ThreadLocalRandom random) {
-    int n = candidates.size();
+  /** The first {@code k} indexes of {@code drawn}, in order: the lowest value. */
+  private static int lowestOf(BackendKey key, List<Backend> candidates, int[] drawn, int k) {
+    int best = -1;
+    double bestValue = Double.POSITIVE_INFINITY;
+    for (int d = 0; d < k; d++) {
+      double v = key.number(candidates.get(drawn[d]));
+      if (v < bestValue) {
+        bestValue = v;
+        best = drawn[d];
+      }
+    }
+    return best < 0 ? 0 : best;
+  }
+
+  /** Small samples: {@code k} distinct indexes below {@code n}, each drawn without rejection. */
+  private static int[] smallDraw(int n, int k, ThreadLocalRandom random) {
+    int[] drawn = new int[k];
+    for (int d = 0; d < k; d++) {
+      drawn[d] = distinctDraw(random, n, drawn, d);
+    }
+    return drawn;
+  }
+
+  /** Large samples: a partial Fisher-Yates shuffle over all indexes; the first {@code k} count. */
+  private static int[] shuffledDraw(int n, int k, ThreadLocalRandom random) {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    int best = -1;
-    double bestValue = Double.POSITIVE_INFINITY;
     for (int d = 0; d < k; d++) {
       int j = d + random.nextInt(n - d);
       int i = order[j];
       order[j] = order[d];
       order[d] = i;
-      double v = key.number(candidates.get(i));
-      if (v < bestValue) {
-        bestValue = v;
-        best = i;
-      }
     }
-    return best < 0 ? 0 : best;
+    return order;
   }
 
   /**

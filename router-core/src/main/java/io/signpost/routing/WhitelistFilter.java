@@ -41,10 +41,7 @@ public record WhitelistFilter(Subject subject, String enabledKey, String listKey
     }
 
     public static Optional<Subject> parse(String value) {
-      String n = ConfigNames.normalize(value);
-      return n.equals("uuid")
-          ? Optional.of(UUID)
-          : n.equals("username") ? Optional.of(USERNAME) : Optional.empty();
+      return ConfigNames.parse(values(), value);
     }
   }
 

@@ -98,15 +98,19 @@ public final class SignpostRuntime implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    PluginChain chain;
+    PluginChain chain = null;
+    SignpostRuntime runtime;
     try {
       chain = Plugins.build(config, factories, registry, timer, signing(config).maxContentLength());
+      runtime = new SignpostRuntime(config, registry, timer, chain);
     } catch (RuntimeException e) {
+      if (chain != null) {
+        chain.close();
+      }
       timer.shutdownNow();
       registry.close();
       throw e;
     }
-    SignpostRuntime runtime = new SignpostRuntime(config, registry, timer, chain);
     try {
       runtime.startListeners();
       return runtime;

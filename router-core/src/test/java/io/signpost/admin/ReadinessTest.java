@@ -1,7 +1,6 @@
 package io.signpost.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signpost.admin.Readiness.PluginStatus;
 import io.signpost.chain.PluginChain;
@@ -11,7 +10,6 @@ import io.signpost.plugin.Deadline;
 import io.signpost.plugin.OnError;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -93,20 +91,5 @@ class ReadinessTest {
     } finally {
       timer.shutdownNow();
     }
-  }
-
-  @Test
-  void parsesListenAddresses() {
-    assertThat(AdminServer.parseListen("127.0.0.1:9091"))
-        .isEqualTo(new InetSocketAddress("127.0.0.1", 9091));
-    assertThat(AdminServer.parseListen("[::1]:9091")).isEqualTo(new InetSocketAddress("::1", 9091));
-    assertThat(AdminServer.parseListen(":9091").getAddress().isAnyLocalAddress()).isTrue();
-    assertThat(AdminServer.parseListen(AdminServer.DEFAULT_LISTEN).getPort()).isEqualTo(9091);
-    assertThatThrownBy(() -> AdminServer.parseListen("9091"))
-        .hasMessage("admin.listen: \"9091\" (expected: host:port, [v6]:port or :port)");
-    assertThatThrownBy(() -> AdminServer.parseListen("h:99999"))
-        .hasMessageContaining("expected: a port 0..65535");
-    assertThatThrownBy(() -> AdminServer.parseListen("::1:9091"))
-        .hasMessageContaining("IPv6 addresses in brackets");
   }
 }

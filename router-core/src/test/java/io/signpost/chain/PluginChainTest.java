@@ -72,6 +72,25 @@ class PluginChainTest {
     return PluginJson.decodeResponse(json.getBytes(StandardCharsets.UTF_8));
   }
 
+  @Test
+  void aShutDownTimerIsAPluginFailureNotALostAnswer() throws Exception {
+    ScheduledExecutorService stopped = Executors.newSingleThreadScheduledExecutor();
+    stopped.shutdownNow();
+    PluginChain chain =
+        new PluginChain(
+            List.of(
+                link("first", ConnectResponse.EMPTY),
+                new PluginChain.Link(
+                    config("pending", Stage.ROUTE, OnError.DENY, null),
+                    FakePlugin.hanging("pending"))),
+            stopped,
+            4055);
+    ChainResult result = chain.run(REQUEST).get(5, TimeUnit.SECONDS);
+    assertThat(result.denied()).isTrue();
+    assertThat(result.deniedBy()).isEqualTo("pending");
+    assertThat(result.steps().get(1).failure()).isEqualTo(PluginException.Kind.INTERNAL);
+  }
+
   record Case(String name, ConnectResponse answer, Backend backend, int index, List<Backend> candidates) {}
 
   static Stream<Arguments> answers() {

@@ -335,7 +335,7 @@ class ConfigLoaderTest {
             "limits.max_connections: 0 (expected: >= 1)",
             "limits.shutdown_grace: -1s (expected: >= 0)",
             "admin.listen: \"localhost\": missing port (expected: host:port, :port or [ipv6]:port)",
-            "admin.decision_log_size: -1 (expected: >= 0)",
+            "admin.decision_log_size: -1 (expected: 0..100000)",
             "routing.default.strategy: unknown strategy \"fastest\" (expected: one of round_robin,"
                 + " random, weighted, least_loaded, p2c)",
             "routing.default.backends: must not be empty (expected: at least one backend, or"
@@ -410,6 +410,12 @@ class ConfigLoaderTest {
             "routing.default.sample: 3000000000 (expected: a smaller integer)",
             "plugins: an object (expected: a list)",
             "limits.max_connections: \"many\" (expected: an integer)");
+  }
+
+  @Test
+  void decisionLogSizeAboveTheLogsMaximumIsAProblem() {
+    assertThat(errors("admin: {decision_log_size: 100001}"))
+        .containsExactly("admin.decision_log_size: 100001 (expected: 0..100000)");
   }
 
   @Test

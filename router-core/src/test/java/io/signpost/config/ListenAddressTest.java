@@ -3,6 +3,8 @@ package io.signpost.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,7 +54,28 @@ class ListenAddressTest {
         .withMessageContaining("expected:");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
+  void adminDefaultAndIpv6BindWhereTheySay() {
+    assertThat(ListenAddress.parse(ConfigDefaults.ADMIN_LISTEN).toSocketAddress())
+        .isEqualTo(new InetSocketAddress("127.0.0.1", 9091));
+    assertThat(ListenAddress.parse("[::1]:9091").toSocketAddress())
+        .isEqualTo(new InetSocketAddress("::1", 9091));
+  }
+
+  @Test
+  void rejectionsSayWhatWasExpected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ListenAddress.parse("9091"))
+        .withMessage("missing port (expected: host:port, :port or [ipv6]:port)");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ListenAddress.parse("h:99999"))
+        .withMessageContaining("(expected: 0..65535)");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ListenAddress.parse("::1:9091"))
+        .withMessageContaining("put IPv6 addresses in brackets");
+  }
+
+  @Test
   void wildcardBindsEveryInterface() {
     assertThat(ListenAddress.parse(":5520").toSocketAddress().getAddress().isAnyLocalAddress())
         .isTrue();

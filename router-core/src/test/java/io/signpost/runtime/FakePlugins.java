@@ -12,6 +12,7 @@ import io.signpost.plugin.PluginFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,7 @@ final class FakePlugins implements PluginFactory {
 
   private final Map<String, BlockingQueue<ConnectRequest>> seen = new ConcurrentHashMap<>();
   private final Map<String, AtomicBoolean> ready = new ConcurrentHashMap<>();
+  private final Set<String> closed = ConcurrentHashMap.newKeySet();
 
   /** The factories map for {@link SignpostRuntime#start} and the config loader. */
   Map<String, PluginFactory> factories() {
@@ -59,6 +61,11 @@ final class FakePlugins implements PluginFactory {
       throw new AssertionError("plugin " + plugin + " received no request within 5 s");
     }
     return request;
+  }
+
+  /** Names of the created plugins that were closed. */
+  Set<String> closed() {
+    return closed;
   }
 
   /** Switches a created plugin's readiness. */
@@ -117,7 +124,9 @@ final class FakePlugins implements PluginFactory {
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        closed.add(config.name());
+      }
     };
   }
 

@@ -1,6 +1,7 @@
 package io.signpost.config.internal;
 
 import io.signpost.annotation.Nullable;
+import io.signpost.config.ConfigDefaults;
 import io.signpost.plugin.Backend;
 import io.signpost.routing.BackendKey;
 import io.signpost.routing.Fallback;
@@ -271,11 +272,10 @@ public final class RoutingReader {
                   + String.join(", ", providerNames)
                   + ")");
     }
-    String modeText = d.get("mode").text("union");
+    String modeText = d.get("mode").text(ConfigDefaults.DISCOVERY_MODE);
     PoolDiscovery.Mode mode =
-        modeText.isBlank()
-            ? PoolDiscovery.Mode.UNION
-            : PoolDiscovery.Mode.parse(modeText).orElse(null);
+        PoolDiscovery.Mode.parse(modeText.isBlank() ? ConfigDefaults.DISCOVERY_MODE : modeText)
+            .orElse(null);
     if (mode == null) {
       d.get("mode").error("\"" + modeText + "\" (expected: union or prefer)");
       return null;

@@ -240,7 +240,11 @@ public final class SignpostReader {
     ListenAddress listen = listen(a.get("listen"), ConfigDefaults.ADMIN_LISTEN, true);
     Integer size =
         a.get("decision_log_size")
-            .integer(ConfigDefaults.DECISION_LOG_SIZE, 0, Integer.MAX_VALUE, ">= 0");
+            .integer(
+                ConfigDefaults.DECISION_LOG_SIZE,
+                0,
+                ConfigDefaults.DECISION_LOG_SIZE_MAX,
+                "0.." + ConfigDefaults.DECISION_LOG_SIZE_MAX);
     boolean redact = a.get("redact_identities").bool(ConfigDefaults.REDACT_IDENTITIES);
     return size == null ? null : new AdminConfig(listen, size, redact);
   }
