@@ -76,8 +76,8 @@ class GrpcPluginFactoryTest {
                     + "\"tls\":{\"ca_file\":\"/no/such.pem\",\"cert_file\":\"/no/c.pem\",\"verify\":false},"
                     + "\"breaker\":{\"failures\":-1}}"))
         .containsExactlyInAnyOrder(
-            "plugins[0].grpc.adress: unknown key (expected one of: address, breaker,"
-                + " max_response_bytes, tls)",
+            "plugins[0].grpc.adress: unknown key (did you mean \"address\"? expected one of:"
+                + " address, breaker, max_response_bytes, tls)",
             "plugins[0].grpc.max_response_bytes: 0 (expected: an integer > 0)",
             "plugins[0].grpc.tls.verify: unknown key (expected one of: ca_file, cert_file,"
                 + " key_file, server_name)",

@@ -3,13 +3,13 @@ package io.signpost.grpc.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signpost.annotation.Nullable;
 import io.signpost.config.ConfigProblem;
+import io.signpost.config.UnknownKeys;
 import io.signpost.config.GoDuration;
 import io.signpost.grpc.GrpcOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -185,20 +185,9 @@ public final class GrpcOptionsReader {
   }
 
   private void unknownKeys(JsonNode node, String path, Set<String> known) {
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        problems.add(
-            ConfigProblem.error(
-                path + "." + name,
-                "unknown key (expected one of: " + String.join(", ", sorted(known)) + ")"));
-      }
-    }
+    UnknownKeys.errors(node, path, known, problems);
   }
 
-  private static List<String> sorted(Set<String> keys) {
-    return keys.stream().sorted().toList();
-  }
 
   private static Duration parseDuration(String text) {
     try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.signpost.annotation.Nullable;
 import io.signpost.config.ConfigProblem;
+import io.signpost.config.UnknownKeys;
 import io.signpost.config.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public final class ConfigNode {
     while (names.hasNext()) {
       String name = names.next();
       if (!known.contains(name)) {
-        get(name).warning(KeySuggestions.unknownKeyMessage(name, known));
+        get(name).warning(UnknownKeys.warningMessage(name, known));
       }
     }
     return true;

@@ -3,6 +3,7 @@ package io.signpost.wasm.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signpost.annotation.Nullable;
 import io.signpost.config.ConfigProblem;
+import io.signpost.config.UnknownKeys;
 import io.signpost.wasm.ExecutionMode;
 import io.signpost.wasm.WasmOptions;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -52,14 +52,7 @@ public final class WasmSection {
       problems.add(ConfigProblem.error(sectionPath, "not an object (expected: path and options)"));
       return null;
     }
-    for (Iterator<String> it = section.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!KEYS.contains(key)) {
-        problems.add(
-            ConfigProblem.error(
-                sectionPath + "." + key, "unknown key (expected one of: " + sortedKeys() + ")"));
-      }
-    }
+    UnknownKeys.errors(section, sectionPath, KEYS, problems);
     Path path = readPath(section.get("path"), sectionPath + ".path", problems);
     int poolSize = readInt(section, "pool_size", WasmOptions.defaultPoolSize(), 1, 1024,
         sectionPath, problems);
@@ -158,7 +151,4 @@ public final class WasmSection {
     return node.asInt();
   }
 
-  private static String sortedKeys() {
-    return String.join(", ", KEYS.stream().sorted().toList());
-  }
 }

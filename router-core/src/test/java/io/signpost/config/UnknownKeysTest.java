@@ -1,0 +1,52 @@
+package io.signpost.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class UnknownKeysTest {
+
+  private static final Set<String> KNOWN = Set.of("path", "pool_size", "max_memory_mb");
+
+  @Test
+  void warningsSuggestTheClosestKnownKey() throws Exception {
+    List<ConfigProblem> problems = new ArrayList<>();
+    UnknownKeys.warnings(
+        new ObjectMapper().readTree("{\"path\":1,\"pool_sise\":2,\"colour\":3}"),
+        "plugins[0].wasm",
+        KNOWN,
+        problems);
+
+    assertThat(problems)
+        .extracting(Object::toString)
+        .containsExactly(
+            "warning: plugins[0].wasm.pool_sise: unknown key, ignored (did you mean \"pool_size\"?)",
+            "warning: plugins[0].wasm.colour: unknown key, ignored");
+  }
+
+  @Test
+  void errorsListTheKnownKeysAndSuggestWhenClose() throws Exception {
+    List<ConfigProblem> problems = new ArrayList<>();
+    UnknownKeys.errors(
+        new ObjectMapper().readTree("{\"max_memory_mib\":8,\"zzz\":1}"), "wasm", KNOWN, problems);
+
+    assertThat(problems)
+        .extracting(Object::toString)
+        .containsExactly(
+            "wasm.max_memory_mib: unknown key (did you mean \"max_memory_mb\"? expected one of:"
+                + " max_memory_mb, path, pool_size)",
+            "wasm.zzz: unknown key (expected one of: max_memory_mb, path, pool_size)");
+  }
+
+  @Test
+  void rootKeysHaveNoLeadingDot() throws Exception {
+    List<ConfigProblem> problems = new ArrayList<>();
+    UnknownKeys.warnings(new ObjectMapper().readTree("{\"listne\":1}"), "", Set.of("listen"), problems);
+
+    assertThat(problems).extracting(ConfigProblem::path).containsExactly("listne");
+  }
+}
