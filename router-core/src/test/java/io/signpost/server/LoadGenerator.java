@@ -40,7 +40,7 @@ public final class LoadGenerator {
       double p50Millis,
       double p99Millis,
       java.util.Map<String, String> cpuSeconds) {
-    double perSecond() {
+    public double perSecond() {
       return answered / seconds;
     }
 
