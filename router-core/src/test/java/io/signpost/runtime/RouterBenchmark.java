@@ -143,7 +143,8 @@ public final class RouterBenchmark {
     return out;
   }
 
-  private static String option(List<String> argv, String name, String fallback) {
+  /** The value after {@code name} in {@code argv}, or {@code fallback}. */
+  public static String option(List<String> argv, String name, String fallback) {
     int i = argv.indexOf(name);
     return i >= 0 && i + 1 < argv.size() ? argv.get(i + 1) : fallback;
   }
