@@ -21,18 +21,20 @@ import java.util.TreeMap;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connect throughput over QUIC with and without the example plugin chain, in one process: a
- * router on {@code dev/config.plugins.dev.yaml} without its plugins ("without") and the same
- * router with them ("with": the Java gRPC example, served in-process on threads named {@code
- * plugin-server-*}, then the Rust Wasm example),
- * both on loopback, measured alternately (warm-up, then without, with, without, with, ...) so that
- * noise on the machine reaches both. Not a test: run {@code bench/connect.sh [options]}.
+ * Connect throughput over QUIC with and without the example plugin chain, in one process: a router
+ * on {@code dev/config.plugins.dev.yaml} without its plugins ("without") and the same router with
+ * them ("with": the Java gRPC example, served in-process on threads named {@code plugin-server-*},
+ * then the Rust Wasm example), both on loopback, measured alternately (warm-up, then without, with,
+ * without, with, ...) so that noise on the machine reaches both. Not a test: run {@code
+ * bench/connect.sh [options]}.
  *
  * <p>Options: {@code --clients N} (8), {@code --seconds S} per phase (10), {@code --rounds R} (2),
  * {@code --warmup S} per router (5), {@code --sni NAME} ({@code play.example.com}), {@code
  * --client-threads T} (1), {@code --connection-log warn|info} (warn: the listener's per-connection
- * info line is off during the run). Prints every phase, the CPU each thread group spent per
- * connect, the plugin calls by result, and a summary with the ratios with/without.
+ * info line is off during the run), {@code --plugins NAME,...} (default: every plugin of the dev
+ * configuration, {@code deny-grpc,mutate-wasm}; name one to measure it alone). Prints every phase,
+ * the CPU each thread group spent per connect, the plugin calls by result, and a summary with the
+ * ratios with/without.
  */
 public final class ConnectBenchmark {
 
@@ -46,7 +48,8 @@ public final class ConnectBenchmark {
       int warmup,
       String sni,
       int clientThreads,
-      String connectionLog) {
+      String connectionLog,
+      List<String> plugins) {
 
     static Options parse(List<String> argv) {
       return new Options(
@@ -56,7 +59,8 @@ public final class ConnectBenchmark {
           Integer.parseInt(RouterBenchmark.option(argv, "--warmup", "5")),
           RouterBenchmark.option(argv, "--sni", "play.example.com"),
           Integer.parseInt(RouterBenchmark.option(argv, "--client-threads", "1")),
-          RouterBenchmark.option(argv, "--connection-log", "warn"));
+          RouterBenchmark.option(argv, "--connection-log", "warn"),
+          List.of(RouterBenchmark.option(argv, "--plugins", "").split(",")));
     }
   }
 
@@ -71,10 +75,11 @@ public final class ConnectBenchmark {
     Map<String, PluginFactory> factories = ConfigLoader.installedFactories();
     try (ExamplePlugins.OwnThreadsServer grpc = ExamplePlugins.startGrpcExampleOnOwnThreads()) {
       SignpostConfig dev =
-          ConfigLoader.parse(ExamplePlugins.devPluginConfig(grpc.port()), ConfigFormat.YAML, factories)
+          ConfigLoader.parse(
+                  ExamplePlugins.devPluginConfig(grpc.port()), ConfigFormat.YAML, factories)
               .config();
       try (SignpostRuntime without = start(dev, List.of(), factories);
-          SignpostRuntime with = start(dev, dev.plugins(), factories)) {
+          SignpostRuntime with = start(dev, selected(dev.plugins(), o.plugins()), factories)) {
         System.out.printf(
             Locale.ROOT,
             "%s; %d cores; load average %.2f; %s; per-connection log: %s%n",
@@ -83,7 +88,11 @@ public final class ConnectBenchmark {
             loadAverage(),
             o,
             level);
-        System.out.println("plugins: " + dev.plugins().stream().map(ConnectBenchmark::describe).toList());
+        System.out.println(
+            "plugins: "
+                + selected(dev.plugins(), o.plugins()).stream()
+                    .map(ConnectBenchmark::describe)
+                    .toList());
         run(o, without, with);
       }
     }
@@ -100,7 +109,8 @@ public final class ConnectBenchmark {
       phases.add(phase("with", with, o));
     }
     System.out.println(
-        "plugin calls during the rounds: " + RouterBenchmark.difference(pluginCalls(with), callsBefore));
+        "plugin calls during the rounds: "
+            + RouterBenchmark.difference(pluginCalls(with), callsBefore));
     summarize(phases);
     System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAverage());
   }
@@ -193,7 +203,25 @@ public final class ConnectBenchmark {
   private static Map<String, Double> pluginCalls(SignpostRuntime runtime) {
     Map<String, Double> out = new TreeMap<>();
     for (Counter c : runtime.registry().find("signpost.plugin.calls").counters()) {
-      out.merge(c.getId().getTag("plugin") + "/" + c.getId().getTag("result"), c.count(), Double::sum);
+      out.merge(
+          c.getId().getTag("plugin") + "/" + c.getId().getTag("result"), c.count(), Double::sum);
+    }
+    return out;
+  }
+
+  /** The plugins named in {@code names}, or all of them when {@code names} is blank. */
+  private static List<PluginConfig> selected(List<PluginConfig> plugins, List<String> names) {
+    if (names.stream().allMatch(String::isBlank)) {
+      return plugins;
+    }
+    List<PluginConfig> out = plugins.stream().filter(p -> names.contains(p.name())).toList();
+    if (out.size() != names.size()) {
+      throw new IllegalArgumentException(
+          "--plugins: "
+              + names
+              + " (expected: names among "
+              + plugins.stream().map(PluginConfig::name).toList()
+              + ")");
     }
     return out;
   }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The real example plugins in one chain, over real QUIC: the Java gRPC example (served in-process
- * by {@link PluginServer}) in stage {@code deny} and the Rust Wasm example in stage {@code
- * mutate}, configured as in {@code dev/config.plugins.dev.yaml}, plus a Rust {@code config} and a
- * route for SNIs containing {@code grpc}.
+ * by {@link PluginServer}) in stage {@code deny} and the Rust Wasm example in stage {@code mutate},
+ * configured as in {@code dev/config.plugins.dev.yaml}, plus a Rust {@code config} and a route for
+ * SNIs containing {@code grpc}.
  *
  * <p>The Rust example, running last, re-picks by a hash of the client's UUID whenever it has one,
  * so the Java example's re-pick reaches the client only for a Connect without UUID.

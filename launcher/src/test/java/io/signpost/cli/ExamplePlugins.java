@@ -35,8 +35,8 @@ final class ExamplePlugins {
   private ExamplePlugins() {}
 
   /**
-   * The repository root: the working directory (Maven run from the root, as {@code exec:java}
-   * does) or its parent (Surefire runs in the module directory).
+   * The repository root: the working directory (Maven run from the root, as {@code exec:java} does)
+   * or its parent (Surefire runs in the module directory).
    */
   static Path root() {
     for (Path candidate : List.of(Path.of(""), Path.of(".."))) {
@@ -121,7 +121,10 @@ final class ExamplePlugins {
     }
     if (!text.contains(DEV_GRPC_ADDRESS) || !text.contains("path: " + DEV_WASM_PATH)) {
       throw new IllegalStateException(
-          "dev/config.plugins.dev.yaml no longer names " + DEV_GRPC_ADDRESS + " and " + DEV_WASM_PATH);
+          "dev/config.plugins.dev.yaml no longer names "
+              + DEV_GRPC_ADDRESS
+              + " and "
+              + DEV_WASM_PATH);
     }
     return text.replace(DEV_GRPC_ADDRESS, "127.0.0.1:" + grpcPort)
         .replace("path: " + DEV_WASM_PATH, "path: " + rustWasm());

@@ -31,13 +31,13 @@ import java.util.function.Supplier;
  *   -Dexec.args="--clients 8 --seconds 10"
  * </pre>
  *
- * <p>Options: {@code --config FILE} (default: the built-in configuration), {@code --clients N}
- * (8), {@code --seconds S} (10), {@code --sni NAME} ({@code play.example.com}), {@code
- * --client-threads T} (1). The configuration is prepared by {@link #forLoad}: {@code listen}
- * becomes {@code 127.0.0.1:0}, the admin endpoint is turned off and {@code
- * limits.max_new_connections_per_source} is raised to 1,000,000. Plugins are created through the
- * installed factories. Prints a 2 s warm-up, the measured run (connects/s, p50, p99, CPU seconds by
- * thread group) and the decisions the router counted by outcome.
+ * <p>Options: {@code --config FILE} (default: the built-in configuration), {@code --clients N} (8),
+ * {@code --seconds S} (10), {@code --sni NAME} ({@code play.example.com}), {@code --client-threads
+ * T} (1). The configuration is prepared by {@link #forLoad}: {@code listen} becomes {@code
+ * 127.0.0.1:0}, the admin endpoint is turned off and {@code limits.max_new_connections_per_source}
+ * is raised to 1,000,000. Plugins are created through the installed factories. Prints a 2 s
+ * warm-up, the measured run (connects/s, p50, p99, CPU seconds by thread group) and the decisions
+ * the router counted by outcome.
  *
  * <p>The public static methods are the pieces other benchmarks (the launcher's {@code
  * ConnectBenchmark}) reuse.
@@ -87,8 +87,7 @@ public final class RouterBenchmark {
     AtomicInteger sequence = new AtomicInteger();
     Supplier<byte[]> connect =
         () -> RunningRouter.connect("bench" + (sequence.incrementAndGet() % 10_000), "en");
-    return new LoadGenerator(runtime.address(), sni, connect)
-        .run(clients, duration, clientThreads);
+    return new LoadGenerator(runtime.address(), sni, connect).run(clients, duration, clientThreads);
   }
 
   private static SignpostConfig load(Path file) throws Exception {
@@ -100,8 +99,8 @@ public final class RouterBenchmark {
   /**
    * {@code c} prepared for an in-process load run: listening on {@code 127.0.0.1:0}, no admin
    * endpoint, {@code limits.max_new_connections_per_source} raised to {@link
-   * #LOAD_PER_SOURCE_LIMIT} (every load client connects from 127.0.0.1), and {@code plugins} as
-   * the plugin chain.
+   * #LOAD_PER_SOURCE_LIMIT} (every load client connects from 127.0.0.1), and {@code plugins} as the
+   * plugin chain.
    */
   public static SignpostConfig forLoad(SignpostConfig c, List<PluginConfig> plugins) {
     LimitsConfig l = c.limits();

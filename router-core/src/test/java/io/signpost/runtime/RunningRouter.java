@@ -58,8 +58,7 @@ public final class RunningRouter implements AutoCloseable {
   }
 
   public static RunningRouter start(
-      String yaml, Map<String, PluginFactory> factories, int clientThreads)
-      throws Exception {
+      String yaml, Map<String, PluginFactory> factories, int clientThreads) throws Exception {
     LoadedConfig loaded = ConfigLoader.parse(yaml, ConfigFormat.YAML, factories);
     return new RunningRouter(SignpostRuntime.start(loaded.config(), factories), clientThreads);
   }
