@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reading meters in tests. */
-final class Metrics {
+public final class Metrics {
 
   private Metrics() {}
 
@@ -14,7 +14,7 @@ final class Metrics {
    * Waits up to 5 s for {@code value} to reach {@code expected}: the server records some events (a
    * failed handshake) after the client has already seen their effect.
    */
-  static void awaitValue(DoubleSupplier value, double expected) throws InterruptedException {
+  public static void awaitValue(DoubleSupplier value, double expected) throws InterruptedException {
     long end = System.nanoTime() + 5_000_000_000L;
     double last = value.getAsDouble();
     while (last != expected && System.nanoTime() < end) {
@@ -31,7 +31,7 @@ final class Metrics {
    * example {@code signpost_decisions_total{outcome="referral",route="routes[0]"}}; empty when the
    * scrape has no such line. Labels must be given in the exposition's (alphabetical) order.
    */
-  static Optional<Double> sample(String scrape, String series) {
+  public static Optional<Double> sample(String scrape, String series) {
     Matcher line =
         Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
             .matcher(scrape);

@@ -9,8 +9,8 @@ import io.signpost.config.ListenAddress;
 import io.signpost.config.LoadedConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.metrics.MeterNames;
+import io.signpost.plugin.PluginConfig;
 import io.signpost.server.LoadGenerator;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,15 +31,21 @@ import java.util.function.Supplier;
  *   -Dexec.args="--clients 8 --seconds 10"
  * </pre>
  *
- * <p>Options: {@code --config FILE} (default: the built-in configuration with {@code
- * limits.max_new_connections_per_source} raised to 1,000,000; a file keeps its own limits, which
- * must allow the load), {@code --clients N} (8), {@code --seconds S} (10), {@code --sni NAME}
- * ({@code play.example.com}), {@code --client-threads T} (1). The file's {@code listen} is replaced
- * by {@code 127.0.0.1:0} and its admin endpoint is turned off. Plugins are created through the
- * installed factories. Prints a 2 s warm-up, the measured run (connects/s, p50, p99, CPU seconds by
- * thread group) and the decisions the router counted by outcome.
+ * <p>Options: {@code --config FILE} (default: the built-in configuration), {@code --clients N} (8),
+ * {@code --seconds S} (10), {@code --sni NAME} ({@code play.example.com}), {@code --client-threads
+ * T} (1). The configuration is prepared by {@link #forLoad}: {@code listen} becomes {@code
+ * 127.0.0.1:0}, the admin endpoint is turned off and {@code limits.max_new_connections_per_source}
+ * is raised to 1,000,000. Plugins are created through the installed factories. Prints a 2 s
+ * warm-up, the measured run (connects/s, p50, p99, CPU seconds by thread group) and the decisions
+ * the router counted by outcome.
+ *
+ * <p>The public static methods are the pieces other benchmarks (the launcher's {@code
+ * ConnectBenchmark}) reuse.
  */
 public final class RouterBenchmark {
+
+  /** The per-source connection limit {@link #forLoad} sets. */
+  public static final int LOAD_PER_SOURCE_LIMIT = 1_000_000;
 
   private RouterBenchmark() {}
 
@@ -50,26 +56,38 @@ public final class RouterBenchmark {
     int threads = Integer.parseInt(option(argv, "--client-threads", "1"));
     String sni = option(argv, "--sni", "play.example.com");
     String file = option(argv, "--config", null);
-    SignpostConfig config = onLoopback(file == null ? highLimitDefaults() : load(Path.of(file)));
+    SignpostConfig loaded = file == null ? SignpostConfig.defaults() : load(Path.of(file));
+    SignpostConfig config = forLoad(loaded, loaded.plugins());
 
     try (SignpostRuntime runtime =
         SignpostRuntime.start(config, ConfigLoader.installedFactories())) {
-      InetSocketAddress target = runtime.address();
-      AtomicInteger sequence = new AtomicInteger();
-      Supplier<byte[]> connect =
-          () -> RunningRouter.connect("bench" + (sequence.incrementAndGet() % 10_000), "en");
       System.out.println(
-          "router on " + target + " plugins=" + config.plugins().size() + " clients=" + clients);
-      LoadGenerator.Report warmup =
-          new LoadGenerator(target, sni, connect).run(clients, Duration.ofSeconds(2), threads);
-      System.out.println("warmup  " + warmup);
+          "router on "
+              + runtime.address()
+              + " plugins="
+              + config.plugins().size()
+              + " clients="
+              + clients);
+      System.out.println(
+          "warmup  " + measure(runtime, sni, clients, Duration.ofSeconds(2), threads));
       Map<String, Double> before = decisions(runtime);
       LoadGenerator.Report report =
-          new LoadGenerator(target, sni, connect)
-              .run(clients, Duration.ofSeconds(seconds), threads);
+          measure(runtime, sni, clients, Duration.ofSeconds(seconds), threads);
       System.out.println("clients=" + clients + " " + report);
       System.out.println("decisions during the run: " + difference(decisions(runtime), before));
     }
+  }
+
+  /**
+   * Closed-loop load on {@code runtime}: {@code clients} QUIC clients sending layout A Connect
+   * packets (usernames {@code bench0..bench9999}, so UUIDs vary) for {@code duration}. Blocks.
+   */
+  public static LoadGenerator.Report measure(
+      SignpostRuntime runtime, String sni, int clients, Duration duration, int clientThreads) {
+    AtomicInteger sequence = new AtomicInteger();
+    Supplier<byte[]> connect =
+        () -> RunningRouter.connect("bench" + (sequence.incrementAndGet() % 10_000), "en");
+    return new LoadGenerator(runtime.address(), sni, connect).run(clients, duration, clientThreads);
   }
 
   private static SignpostConfig load(Path file) throws Exception {
@@ -78,31 +96,21 @@ public final class RouterBenchmark {
     return loaded.config();
   }
 
-  private static SignpostConfig highLimitDefaults() {
-    SignpostConfig d = SignpostConfig.defaults();
-    LimitsConfig l = d.limits();
+  /**
+   * {@code c} prepared for an in-process load run: listening on {@code 127.0.0.1:0}, no admin
+   * endpoint, {@code limits.max_new_connections_per_source} raised to {@link
+   * #LOAD_PER_SOURCE_LIMIT} (every load client connects from 127.0.0.1), and {@code plugins} as the
+   * plugin chain.
+   */
+  public static SignpostConfig forLoad(SignpostConfig c, List<PluginConfig> plugins) {
+    LimitsConfig l = c.limits();
     LimitsConfig limits =
         new LimitsConfig(
             l.connectTimeout(),
             l.maxFrameBytes(),
             l.maxConnections(),
-            1_000_000,
+            LOAD_PER_SOURCE_LIMIT,
             l.shutdownGrace());
-    return new SignpostConfig(
-        d.listen(),
-        d.tls(),
-        d.quic(),
-        d.logging(),
-        d.routing(),
-        d.referral(),
-        d.messages(),
-        d.discoveryProviders(),
-        d.plugins(),
-        limits,
-        d.admin());
-  }
-
-  private static SignpostConfig onLoopback(SignpostConfig c) {
     return new SignpostConfig(
         new ListenAddress("127.0.0.1", 0),
         c.tls(),
@@ -112,12 +120,13 @@ public final class RouterBenchmark {
         c.referral(),
         c.messages(),
         c.discoveryProviders(),
-        c.plugins(),
-        c.limits(),
+        plugins,
+        limits,
         new AdminConfig(null, ConfigDefaults.DECISION_LOG_SIZE, c.admin().redactIdentities()));
   }
 
-  private static Map<String, Double> decisions(SignpostRuntime runtime) {
+  /** Decisions the router has counted so far, by outcome. */
+  public static Map<String, Double> decisions(SignpostRuntime runtime) {
     Map<String, Double> out = new TreeMap<>();
     for (Counter counter : runtime.registry().find(MeterNames.DECISIONS).counters()) {
       out.merge(counter.getId().getTag("outcome"), counter.count(), Double::sum);
@@ -125,14 +134,16 @@ public final class RouterBenchmark {
     return out;
   }
 
-  private static Map<String, Long> difference(
+  /** {@code after - before}, per key, rounded. */
+  public static Map<String, Long> difference(
       Map<String, Double> after, Map<String, Double> before) {
     Map<String, Long> out = new TreeMap<>();
     after.forEach((k, v) -> out.put(k, Math.round(v - before.getOrDefault(k, 0.0))));
     return out;
   }
 
-  private static String option(List<String> argv, String name, String fallback) {
+  /** The value after {@code name} in {@code argv}, or {@code fallback}. */
+  public static String option(List<String> argv, String name, String fallback) {
     int i = argv.indexOf(name);
     return i >= 0 && i + 1 < argv.size() ? argv.get(i + 1) : fallback;
   }

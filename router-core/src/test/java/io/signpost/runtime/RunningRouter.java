@@ -36,13 +36,13 @@ import java.util.concurrent.TimeUnit;
  * A {@link SignpostRuntime} started from YAML text, with a QUIC test client and an HTTP client for
  * its admin endpoint. Closing it shuts the router down.
  */
-final class RunningRouter implements AutoCloseable {
+public final class RunningRouter implements AutoCloseable {
 
   /** Protocol hash of the Connect packets tests send (64 hex characters). */
-  static final String PROTOCOL_HASH = "0123456789abcdef".repeat(4);
+  public static final String PROTOCOL_HASH = "0123456789abcdef".repeat(4);
 
-  final SignpostRuntime runtime;
-  final QuicTestClient client;
+  public final SignpostRuntime runtime;
+  public final QuicTestClient client;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -52,40 +52,41 @@ final class RunningRouter implements AutoCloseable {
   }
 
   /** Parses {@code yaml} (warnings are ignored) and starts a router from it. */
-  static RunningRouter start(String yaml, Map<String, PluginFactory> factories) throws Exception {
+  public static RunningRouter start(String yaml, Map<String, PluginFactory> factories)
+      throws Exception {
     return start(yaml, factories, 1);
   }
 
-  static RunningRouter start(String yaml, Map<String, PluginFactory> factories, int clientThreads)
-      throws Exception {
+  public static RunningRouter start(
+      String yaml, Map<String, PluginFactory> factories, int clientThreads) throws Exception {
     LoadedConfig loaded = ConfigLoader.parse(yaml, ConfigFormat.YAML, factories);
     return new RunningRouter(SignpostRuntime.start(loaded.config(), factories), clientThreads);
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return runtime.address();
   }
 
   /** A request to this router with the default ALPN and a 5 s timeout. */
-  Request request(String sni, byte[] firstFrame) {
+  public Request request(String sni, byte[] firstFrame) {
     return Request.of(address(), sni, firstFrame);
   }
 
-  CompletableFuture<Answer> exchange(Request request) {
+  public CompletableFuture<Answer> exchange(Request request) {
     return client.exchange(request).thenApply(Answer::of);
   }
 
   /** Runs one exchange and waits for it (bounded by the request's timeout). */
-  Answer send(Request request) throws Exception {
+  public Answer send(Request request) throws Exception {
     return exchange(request).get(request.timeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
   }
 
-  Answer send(String sni, byte[] firstFrame) throws Exception {
+  public Answer send(String sni, byte[] firstFrame) throws Exception {
     return send(request(sni, firstFrame));
   }
 
   /** GET {@code path} on the admin endpoint. */
-  HttpResponse<String> admin(String path) throws IOException, InterruptedException {
+  public HttpResponse<String> admin(String path) throws IOException, InterruptedException {
     InetSocketAddress admin = runtime.adminAddress().orElseThrow();
     URI uri = URI.create("http://127.0.0.1:" + admin.getPort() + path);
     return http.send(
@@ -103,7 +104,7 @@ final class RunningRouter implements AutoCloseable {
   }
 
   /** A framed, layout A Connect packet. */
-  static byte[] connect(@Nullable String username, @Nullable String language) {
+  public static byte[] connect(@Nullable String username, @Nullable String language) {
     ConnectPacket packet =
         new ConnectPacket(
             ConnectLayout.A,
@@ -129,12 +130,12 @@ final class RunningRouter implements AutoCloseable {
    * @param referral the ClientReferral, when the answer was one
    * @param disconnect the Disconnect, when the answer was one
    */
-  record Answer(
+  public record Answer(
       Result result,
       @Nullable ClientReferralPacket referral,
       @Nullable DisconnectPacket disconnect) {
 
-    static Answer of(Result result) {
+    public static Answer of(Result result) {
       byte[] bytes = result.received();
       if (result.outcome() != Outcome.FIN || bytes.length < FrameHeader.SIZE) {
         return new Answer(result, null, null);
@@ -160,16 +161,16 @@ final class RunningRouter implements AutoCloseable {
       }
     }
 
-    boolean isReferral() {
+    public boolean isReferral() {
       return referral != null;
     }
 
-    boolean isDisconnect() {
+    public boolean isDisconnect() {
       return disconnect != null;
     }
 
     /** The Disconnect reason; fails when the answer is not a Disconnect. */
-    String reason() {
+    public String reason() {
       if (disconnect == null) {
         throw new AssertionError("expected a Disconnect, got " + this);
       }
@@ -177,7 +178,7 @@ final class RunningRouter implements AutoCloseable {
     }
 
     /** The referral; fails when the answer is not one. */
-    ClientReferralPacket referralPacket() {
+    public ClientReferralPacket referralPacket() {
       if (referral == null) {
         throw new AssertionError("expected a ClientReferral, got " + this);
       }

@@ -3,11 +3,17 @@ package io.signpost.server;
 import io.signpost.server.QuicTestClient.Outcome;
 import io.signpost.server.QuicTestClient.Request;
 import io.signpost.server.QuicTestClient.Result;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,15 +38,20 @@ import java.util.function.Supplier;
  */
 public final class LoadGenerator {
 
-  /** What one run measured. */
+  /**
+   * What one run measured.
+   *
+   * @param cpuSeconds CPU seconds the process's threads used during the run, by {@linkplain
+   *     #cpuByThreadGroup thread group}
+   */
   public record Report(
       long answered,
       long failed,
       double seconds,
       double p50Millis,
       double p99Millis,
-      java.util.Map<String, String> cpuSeconds) {
-    double perSecond() {
+      Map<String, Double> cpuSeconds) {
+    public double perSecond() {
       return answered / seconds;
     }
 
@@ -55,7 +66,7 @@ public final class LoadGenerator {
           perSecond(),
           p50Millis,
           p99Millis,
-          cpuSeconds);
+          formatCpu(cpuSeconds, 0.2));
     }
   }
 
@@ -75,11 +86,12 @@ public final class LoadGenerator {
     AtomicLong failed = new AtomicLong();
     long start = System.nanoTime();
     long end = start + duration.toNanos();
-    java.util.Map<String, String> cpu;
+    Map<String, Double> cpu;
+    Map<Long, Long> cpuBefore = cpuByThread();
     try (QuicTestClient client = new QuicTestClient(clientThreads)) {
       Request template =
           new Request(target, sni, List.of("hytale/2"), null, new byte[0], false, Duration.ofSeconds(5));
-      List<QuicTestClient.Endpoint> endpoints = new java.util.ArrayList<>();
+      List<QuicTestClient.Endpoint> endpoints = new ArrayList<>();
       CompletableFuture<?>[] loops = new CompletableFuture<?>[clients];
       for (int i = 0; i < clients; i++) {
         QuicTestClient.Endpoint endpoint = client.endpoint(template);
@@ -88,7 +100,7 @@ public final class LoadGenerator {
       }
       CompletableFuture.allOf(loops).join();
       endpoints.forEach(QuicTestClient.Endpoint::close);
-      cpu = cpuByThreadGroup();
+      cpu = cpuByThreadGroup(cpuBefore);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -162,26 +174,51 @@ public final class LoadGenerator {
     }
   }
 
-  /** CPU time used so far by this process's threads, summed by name prefix. */
-  static java.util.Map<String, String> cpuByThreadGroup() {
-    java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
-    java.util.Map<String, Double> sums = new java.util.TreeMap<>();
-    for (java.lang.management.ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
+  /** CPU nanoseconds used so far by each live thread of this process, by thread id. */
+  public static Map<Long, Long> cpuByThread() {
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> out = new TreeMap<>();
+    for (long id : bean.getAllThreadIds()) {
+      long nanos = bean.getThreadCpuTime(id);
+      if (nanos > 0) {
+        out.put(id, nanos);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * CPU seconds the live threads of this process used since {@code before} (a {@link
+   * #cpuByThread} snapshot), summed by thread name without its trailing digits and dashes ({@code
+   * quic-test-client-3-1} counts as {@code quic-test-client}). Threads that ended in between are
+   * not counted.
+   */
+  public static Map<String, Double> cpuByThreadGroup(Map<Long, Long> before) {
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    Map<String, Double> sums = new TreeMap<>();
+    for (ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
       if (info == null) {
         continue;
       }
       String name = info.getThreadName().replaceAll("[-0-9]+$", "");
-      long nanos = bean.getThreadCpuTime(info.getThreadId());
+      long nanos =
+          bean.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
       if (nanos > 0) {
         sums.merge(name, nanos / 1e9, Double::sum);
       }
     }
-    java.util.Map<String, String> out = new java.util.TreeMap<>();
-    sums.forEach((k, v) -> {
-      if (v >= 0.2) {
-        out.put(k, String.format(Locale.ROOT, "%.1f", v));
-      }
-    });
+    return sums;
+  }
+
+  /** The groups of {@code cpuSeconds} with at least {@code min} seconds, to one decimal. */
+  public static Map<String, String> formatCpu(Map<String, Double> cpuSeconds, double min) {
+    Map<String, String> out = new TreeMap<>();
+    cpuSeconds.forEach(
+        (k, v) -> {
+          if (v >= min) {
+            out.put(k, String.format(Locale.ROOT, "%.1f", v));
+          }
+        });
     return out;
   }
 
