@@ -40,6 +40,9 @@ public final class PluginChannel {
         NettyChannelBuilder.forTarget(options.address())
             .maxInboundMessageSize(options.maxResponseBytes())
             .directExecutor()
+            // One attempt per connect: the chain's deadline and the breaker decide what a failure
+            // means, and retry buffering costs time on every call.
+            .disableRetry()
             .userAgent("signpost");
     InternalNettyChannelBuilder.setProtocolNegotiatorFactory(
         builder, () -> JsonContentType.negotiator(transport));
