@@ -92,7 +92,9 @@ class FailureModesTest {
         GrpcPluginFactory.create(
             "idle",
             new GrpcOptions(
-                "127.0.0.1:" + freePort(), GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES, null,
+                "127.0.0.1:" + freePort(),
+                GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES,
+                null,
                 FAST_BREAKER),
             Requests.context(registry))) {
       for (int i = 0; i < 3; i++) {

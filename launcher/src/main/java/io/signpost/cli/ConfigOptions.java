@@ -6,13 +6,16 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code run} and {@code validate}; Hyrouter's single-dash spellings work too. */
+/**
+ * Options shared by {@code run} and {@code validate}; Hyrouter's single-dash spellings work too.
+ */
 final class ConfigOptions {
 
   @Option(
       names = {"--config", "-config"},
       paramLabel = "FILE",
-      description = "Configuration file (.yaml, .yml or .json). Without it, run uses the built-in default.")
+      description =
+          "Configuration file (.yaml, .yml or .json). Without it, run uses the built-in default.")
   Path config;
 
   @Option(

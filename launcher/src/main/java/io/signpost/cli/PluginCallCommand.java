@@ -34,9 +34,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code signpost plugin call}: runs one plugin, Wasm or gRPC, against a request, the way the
@@ -208,8 +208,15 @@ final class PluginCallCommand implements Callable<Integer> {
       Backend backend = new Backend("127.0.0.1", 5521, 1, Map.of());
       return new ConnectRequest(
           new ConnectEvent(
-              "play.example.com", null, null, 0, "5f0e1a52-3c5d-4b8e-9a8c-7d1c4a6b2e10",
-              "alice", "en-US", true, "hytale/2"),
+              "play.example.com",
+              null,
+              null,
+              0,
+              "5f0e1a52-3c5d-4b8e-9a8c-7d1c4a6b2e10",
+              "alice",
+              "en-US",
+              true,
+              "hytale/2"),
           "round_robin",
           List.of(backend, new Backend("127.0.0.1", 5522, 1, Map.of())),
           0,

@@ -8,13 +8,13 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code signpost validate --config FILE}: loads and checks a configuration, plugins included,
- * without starting anything. Exit 0 when valid (warnings are printed), 2 with every problem
- * listed, one per line with its path, when not.
+ * without starting anything. Exit 0 when valid (warnings are printed), 2 with every problem listed,
+ * one per line with its path, when not.
  */
 @Command(
     name = "validate",

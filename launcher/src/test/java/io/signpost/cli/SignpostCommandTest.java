@@ -115,14 +115,20 @@ class SignpostCommandTest {
       Result result = run("plugin", "call", "--grpc", "127.0.0.1:" + server.port());
 
       assertThat(result.exit()).as(result.err()).isZero();
-      assertThat(result.out()).contains("\"deny\" : true").contains("\"deny_reason\" : \"no alice\"");
+      assertThat(result.out())
+          .contains("\"deny\" : true")
+          .contains("\"deny_reason\" : \"no alice\"");
     }
   }
 
   @Test
   void pluginCallWithRepeatPrintsPercentiles() throws Exception {
     try (PluginServer server =
-        PluginServer.builder(request -> ConnectResponse.EMPTY).host("127.0.0.1").port(0).build().start()) {
+        PluginServer.builder(request -> ConnectResponse.EMPTY)
+            .host("127.0.0.1")
+            .port(0)
+            .build()
+            .start()) {
       Result result =
           run("plugin", "call", "--grpc", "127.0.0.1:" + server.port(), "--repeat", "50");
 
@@ -145,7 +151,13 @@ class SignpostCommandTest {
             .build()
             .start()) {
       Result result =
-          run("plugin", "call", "--grpc", "127.0.0.1:" + server.port(), "--request", request.toString());
+          run(
+              "plugin",
+              "call",
+              "--grpc",
+              "127.0.0.1:" + server.port(),
+              "--request",
+              request.toString());
 
       assertThat(result.out()).contains("\"deny_reason\" : \"bob\"");
     }
@@ -155,8 +167,12 @@ class SignpostCommandTest {
   void pluginCallRunsAWasmPluginWithItsConfig() {
     Result denied =
         run(
-            "plugin", "call", "--wasm", "../examples/rust-plugin/plugin.wasm",
-            "--config", "{\"deny_usernames\":[\"alice\"],\"deny_reason\":\"no alice\"}");
+            "plugin",
+            "call",
+            "--wasm",
+            "../examples/rust-plugin/plugin.wasm",
+            "--config",
+            "{\"deny_usernames\":[\"alice\"],\"deny_reason\":\"no alice\"}");
     Result routed = run("plugin", "call", "--wasm", "../examples/rust-plugin/plugin.wasm");
 
     assertThat(denied.exit()).as(denied.err()).isZero();

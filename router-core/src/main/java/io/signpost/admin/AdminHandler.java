@@ -58,8 +58,10 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     DecoderResult decoded = request.decoderResult();
     if (decoded.isFailure()) {
-      FullHttpResponse response = text(badRequestStatus(decoded.cause()),
-          "bad request: " + decoded.cause().getMessage() + "\n");
+      FullHttpResponse response =
+          text(
+              badRequestStatus(decoded.cause()),
+              "bad request: " + decoded.cause().getMessage() + "\n");
       HttpUtil.setKeepAlive(response, false);
       ctx.writeAndFlush(response);
       return;
@@ -82,8 +84,10 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return text(HttpResponseStatus.NOT_FOUND, "not found: " + path + "\n");
     }
     if (!HttpMethod.GET.equals(request.method())) {
-      FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED,
-          "method not allowed: " + request.method() + " (expected: GET)\n");
+      FullHttpResponse response =
+          text(
+              HttpResponseStatus.METHOD_NOT_ALLOWED,
+              "method not allowed: " + request.method() + " (expected: GET)\n");
       response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
       return response;
     }
@@ -125,7 +129,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     report.degraded().forEach(degraded::add);
     ArrayNode plugins = body.putArray("plugins");
     for (Readiness.PluginStatus plugin : report.plugins()) {
-      plugins.addObject()
+      plugins
+          .addObject()
           .put("name", plugin.name())
           .put("ready", plugin.ready())
           .put("on_error", plugin.onError().configName());
@@ -145,7 +150,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         limit = -1;
       }
       if (limit < 0) {
-        return text(HttpResponseStatus.BAD_REQUEST,
+        return text(
+            HttpResponseStatus.BAD_REQUEST,
             "limit: \"" + value + "\" (expected: an integer >= 0)\n");
       }
     }
@@ -187,15 +193,15 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private static FullHttpResponse text(HttpResponseStatus status, String body) {
-    return response(status, PLAIN_TEXT,
-        Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+    return response(
+        status, PLAIN_TEXT, Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static FullHttpResponse response(
       HttpResponseStatus status, String contentType, ByteBuf body) {
-    FullHttpResponse response = new DefaultFullHttpResponse(
-        HttpVersion.HTTP_1_1, status, body);
-    response.headers()
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());

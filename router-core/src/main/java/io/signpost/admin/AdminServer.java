@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * <p>It runs on its own event loop with one thread, so a slow scrape never delays QUIC traffic.
  * Requests are bounded ({@link #MAX_REQUEST_BYTES} of body, {@link #MAX_HEADER_BYTES} of headers);
  * a connection idle for {@link #IDLE_TIMEOUT} is closed. The listener serves whoever can reach its
- * address: keep it on loopback or a private network, since {@code /debug/decisions} shows SNIs
- * and backend addresses.
+ * address: keep it on loopback or a private network, since {@code /debug/decisions} shows SNIs and
+ * backend addresses.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #close()}; close is idempotent and bounded.
  */
@@ -77,10 +77,11 @@ public final class AdminServer implements AutoCloseable {
       DecisionLog decisions,
       Duration idleTimeout) {
     this.address = requireNonNull(address, "address");
-    this.handler = new AdminHandler(
-        requireNonNull(registry, "registry"),
-        requireNonNull(readiness, "readiness"),
-        requireNonNull(decisions, "decisions"));
+    this.handler =
+        new AdminHandler(
+            requireNonNull(registry, "registry"),
+            requireNonNull(readiness, "readiness"),
+            requireNonNull(decisions, "decisions"));
     this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
   }
 
@@ -95,25 +96,32 @@ public final class AdminServer implements AutoCloseable {
     if (group != null) {
       throw new IllegalStateException("admin listener already started on " + address);
     }
-    group = new MultiThreadIoEventLoopGroup(
-        1, new DefaultThreadFactory("signpost-admin", true), NioIoHandler.newFactory());
-    ChannelFuture bound = new ServerBootstrap()
-        .group(group)
-        .channel(NioServerSocketChannel.class)
-        .option(ChannelOption.SO_BACKLOG, 64)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline()
-                .addLast(new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                .addLast(new HttpServerCodec(MAX_HEADER_BYTES, MAX_HEADER_BYTES, MAX_HEADER_BYTES))
-                .addLast(new HttpServerKeepAliveHandler())
-                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                .addLast(handler);
-          }
-        })
-        .bind(address)
-        .awaitUninterruptibly();
+    group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("signpost-admin", true), NioIoHandler.newFactory());
+    ChannelFuture bound =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 64)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new IdleStateHandler(
+                                0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                        .addLast(
+                            new HttpServerCodec(
+                                MAX_HEADER_BYTES, MAX_HEADER_BYTES, MAX_HEADER_BYTES))
+                        .addLast(new HttpServerKeepAliveHandler())
+                        .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                        .addLast(handler);
+                  }
+                })
+            .bind(address)
+            .awaitUninterruptibly();
     if (!bound.isSuccess()) {
       Throwable cause = bound.cause();
       shutdownGroup();
@@ -138,7 +146,8 @@ public final class AdminServer implements AutoCloseable {
 
   private void shutdownGroup() {
     if (group != null) {
-      group.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+      group
+          .shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
           .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis() * 2);
       // Left non-null: a closed server is not restarted.
     }

@@ -10,8 +10,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * What {@code /readyz} asks the router. The rule that turns the answers into ready or not is
- * {@link ReadinessReport#ready()}.
+ * What {@code /readyz} asks the router. The rule that turns the answers into ready or not is {@link
+ * ReadinessReport#ready()}.
  *
  * <p>Both methods are called on the admin listener's event loop for every {@code /readyz} request:
  * they must be cheap, must not block and should not throw (a thrown exception answers 503).
@@ -64,8 +64,9 @@ public interface Readiness {
         }
         List<PluginStatus> out = new ArrayList<>(current.links().size());
         for (PluginChain.Link link : current.links()) {
-          out.add(new PluginStatus(
-              link.config().name(), link.plugin().isReady(), link.config().onError()));
+          out.add(
+              new PluginStatus(
+                  link.config().name(), link.plugin().isReady(), link.config().onError()));
         }
         return out;
       }

@@ -8,11 +8,11 @@ import java.util.List;
 /**
  * The readiness rule, applied to one snapshot of {@link Readiness}.
  *
- * <p>The router is ready when its QUIC listener is accepting and no plugin <em>blocks</em>. A plugin
- * blocks when it is not ready (module not loaded, breaker open) and its {@code on_error} is {@code
- * deny}: every connection would then be refused, so the instance should leave the load balancer's
- * rotation. A plugin that is not ready under {@code on_error: continue} does not stop admissions;
- * it is reported as <em>degraded</em> and the router stays ready.
+ * <p>The router is ready when its QUIC listener is accepting and no plugin <em>blocks</em>. A
+ * plugin blocks when it is not ready (module not loaded, breaker open) and its {@code on_error} is
+ * {@code deny}: every connection would then be refused, so the instance should leave the load
+ * balancer's rotation. A plugin that is not ready under {@code on_error: continue} does not stop
+ * admissions; it is reported as <em>degraded</em> and the router stays ready.
  *
  * @param listening whether the QUIC listener is accepting
  * @param plugins every plugin's status, in chain order

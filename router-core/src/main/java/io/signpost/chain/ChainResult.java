@@ -12,8 +12,8 @@ import java.util.List;
  * The outcome of running a connection through the plugin chain.
  *
  * @param denied whether the connection is refused
- * @param denyReason the reason a plugin gave; null when it gave none or when the deny comes from
- *     an {@code on_error: deny} policy (the caller picks the configured message)
+ * @param denyReason the reason a plugin gave; null when it gave none or when the deny comes from an
+ *     {@code on_error: deny} policy (the caller picks the configured message)
  * @param deniedBy the plugin that denied, or whose failure denied; null when admitted
  * @param candidates the final candidate list
  * @param selectedIndex index of {@code backend} in {@code candidates}, or -1

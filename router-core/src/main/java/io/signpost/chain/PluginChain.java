@@ -59,8 +59,8 @@ public final class PluginChain implements AutoCloseable {
   /**
    * @param links the plugins in any order; they are ordered here by stage and before/after
    * @param timer schedules per-call deadlines; tasks are tiny
-   * @param maxReferralContent longest referral content the envelope can carry; longer plugin
-   *     output is ignored and recorded
+   * @param maxReferralContent longest referral content the envelope can carry; longer plugin output
+   *     is ignored and recorded
    * @throws IllegalArgumentException when the ordering constraints form a cycle
    */
   public PluginChain(List<Link> links, ScheduledExecutorService timer, int maxReferralContent) {

@@ -34,7 +34,9 @@ public final class PluginOrder {
       List<Integer> sorted = sort(plugins, ids);
       if (sorted.size() < ids.size()) {
         throw new IllegalArgumentException(
-            "plugins of stage " + stage.configName() + " form an ordering cycle: "
+            "plugins of stage "
+                + stage.configName()
+                + " form an ordering cycle: "
                 + String.join(" -> ", cycleNames(plugins, ids, sorted)));
       }
       sorted.forEach(i -> out.add(plugins.get(i)));
@@ -67,7 +69,9 @@ public final class PluginOrder {
         problems.add(
             ConfigProblem.error(
                 path,
-                "before/after constraints of stage " + stage.configName() + " form a cycle: "
+                "before/after constraints of stage "
+                    + stage.configName()
+                    + " form a cycle: "
                     + String.join(" -> ", cycleNames(plugins, ids, sorted))
                     + " (expected: an acyclic order)"));
       }
@@ -87,15 +91,23 @@ public final class PluginOrder {
       if (other == null) {
         problems.add(
             ConfigProblem.error(
-                path + "[" + j + "]", "unknown plugin \"" + ref + "\" (expected: a configured plugin name)"));
+                path + "[" + j + "]",
+                "unknown plugin \"" + ref + "\" (expected: a configured plugin name)"));
       } else if (ref.equals(plugin.name())) {
-        problems.add(ConfigProblem.error(path + "[" + j + "]", "a plugin cannot be ordered against itself"));
+        problems.add(
+            ConfigProblem.error(path + "[" + j + "]", "a plugin cannot be ordered against itself"));
       } else if (other != plugin.stage()) {
         problems.add(
             ConfigProblem.warning(
                 path + "[" + j + "]",
-                "\"" + ref + "\" runs in stage " + other.configName() + ", \"" + plugin.name()
-                    + "\" in stage " + plugin.stage().configName()
+                "\""
+                    + ref
+                    + "\" runs in stage "
+                    + other.configName()
+                    + ", \""
+                    + plugin.name()
+                    + "\" in stage "
+                    + plugin.stage().configName()
                     + "; stages already fix their order, so this constraint has no effect"));
       }
     }

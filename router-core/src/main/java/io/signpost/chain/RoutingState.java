@@ -5,8 +5,8 @@ import io.signpost.plugin.ConnectResponse;
 import java.util.List;
 
 /**
- * The routing state as it passes from plugin to plugin, and the rules by which one plugin's
- * answer changes it. Not thread-safe: a chain run owns one and hands it from plugin to plugin.
+ * The routing state as it passes from plugin to plugin, and the rules by which one plugin's answer
+ * changes it. Not thread-safe: a chain run owns one and hands it from plugin to plugin.
  *
  * <p>Rules, applied in this order (Hyrouter's, with the gaps closed):
  *
@@ -70,7 +70,10 @@ final class RoutingState {
     for (int i = 0; i < list.size(); i++) {
       if (!list.get(i).isUsable()) {
         ignored.add(
-            "candidates: entry " + i + " " + describe(list.get(i))
+            "candidates: entry "
+                + i
+                + " "
+                + describe(list.get(i))
                 + " (expected: non-empty host, port 1..65535)");
         return false;
       }
@@ -85,8 +88,7 @@ final class RoutingState {
       return false;
     }
     if (index < 0 || index >= candidates.size()) {
-      ignored.add(
-          "selected_index: " + index + " (expected: 0.." + (candidates.size() - 1) + ")");
+      ignored.add("selected_index: " + index + " (expected: 0.." + (candidates.size() - 1) + ")");
       return false;
     }
     selectedIndex = index;
@@ -115,8 +117,11 @@ final class RoutingState {
     }
     if (content.length > maxReferralContent) {
       ignored.add(
-          "referral_content: " + content.length + " bytes exceeds the allowed maximum ("
-              + maxReferralContent + ")");
+          "referral_content: "
+              + content.length
+              + " bytes exceeds the allowed maximum ("
+              + maxReferralContent
+              + ")");
       return;
     }
     referralContent = content;

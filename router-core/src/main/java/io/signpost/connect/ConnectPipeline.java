@@ -100,7 +100,9 @@ public final class ConnectPipeline implements ConnectionHandler {
             route.selectedIndex(),
             route.backend(),
             new byte[0]);
-    return chain.run(request).thenApply(result -> answer(hello, event, route, result, trace, started));
+    return chain
+        .run(request)
+        .thenApply(result -> answer(hello, event, route, result, trace, started));
   }
 
   @Override
@@ -129,7 +131,8 @@ public final class ConnectPipeline implements ConnectionHandler {
             : new ConnectDecodeResult.Undecodable(
                 "first packet is " + PacketId.name(packetId) + " (expected: Connect)");
     if (result instanceof ConnectDecodeResult.Undecodable undecodable) {
-      log.debug("{}: Connect not decoded ({}); routing by SNI alone", hello.sni(), undecodable.reason());
+      log.debug(
+          "{}: Connect not decoded ({}); routing by SNI alone", hello.sni(), undecodable.reason());
     }
     return result.toEvent(hello.sni(), hello.clientCertFingerprint(), hello.alpn());
   }
@@ -153,7 +156,8 @@ public final class ConnectPipeline implements ConnectionHandler {
     }
     Backend backend = result.backend();
     if (!backend.isUsable()) {
-      return routingError(hello, event, trace, started, "no usable backend after plugins: " + backend);
+      return routingError(
+          hello, event, trace, started, "no usable backend after plugins: " + backend);
     }
     byte[] envelope = envelope(hello, result.referralContent());
     byte[] frame;
@@ -162,7 +166,8 @@ public final class ConnectPipeline implements ConnectionHandler {
           new ClientReferralPacket(new HostAddress(backend.host(), backend.port()), envelope)
               .encodeFrame();
     } catch (ProtocolException e) {
-      return routingError(hello, event, trace, started, "cannot encode referral: " + e.getMessage());
+      return routingError(
+          hello, event, trace, started, "cannot encode referral: " + e.getMessage());
     }
     return finish(
         trace,

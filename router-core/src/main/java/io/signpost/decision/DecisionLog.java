@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Thread-safety: lock-free. {@link #add} is O(1) and never blocks, so the router calls it on its
  * I/O threads; {@link #recent} may run concurrently with adds. A reader racing with writers may
- * miss a trace that is being written at that moment, but never returns one twice, never one out
- * of order, and never one older than the last {@code capacity} adds.
+ * miss a trace that is being written at that moment, but never returns one twice, never one out of
+ * order, and never one older than the last {@code capacity} adds.
  */
 public final class DecisionLog {
 

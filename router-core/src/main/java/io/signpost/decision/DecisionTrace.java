@@ -133,9 +133,10 @@ public record DecisionTrace(
       this.steps = result.steps();
       if (result.denied()) {
         this.outcome = Outcome.DENY;
-        this.reason = result.denyReason() != null
-            ? result.denyReason()
-            : "denied by plugin " + result.deniedBy();
+        this.reason =
+            result.denyReason() != null
+                ? result.denyReason()
+                : "denied by plugin " + result.deniedBy();
       } else {
         this.backend = result.backend();
         this.outcome = Outcome.REFERRAL;
@@ -168,9 +169,20 @@ public record DecisionTrace(
 
     public DecisionTrace build() {
       return new DecisionTrace(
-          time, sni, alpn, clientAddress, route, strategy, addresses(candidates),
-          outcome == Outcome.REFERRAL ? address(backend) : null, outcome, reason, steps, duration,
-          username, uuid);
+          time,
+          sni,
+          alpn,
+          clientAddress,
+          route,
+          strategy,
+          addresses(candidates),
+          outcome == Outcome.REFERRAL ? address(backend) : null,
+          outcome,
+          reason,
+          steps,
+          duration,
+          username,
+          uuid);
     }
 
     private static List<String> addresses(List<Backend> backends) {

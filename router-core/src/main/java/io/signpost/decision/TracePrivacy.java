@@ -27,9 +27,10 @@ public record TracePrivacy(boolean logClientIp, boolean redactIdentities) {
     if (!logClientIp || address == null) {
       return null;
     }
-    String host = address.getAddress() != null
-        ? address.getAddress().getHostAddress()
-        : address.getHostString();
+    String host =
+        address.getAddress() != null
+            ? address.getAddress().getHostAddress()
+            : address.getHostString();
     return host.indexOf(':') >= 0
         ? "[" + host + "]:" + address.getPort()
         : host + ":" + address.getPort();

@@ -2,7 +2,10 @@ package io.signpost.metrics;
 
 import java.util.Locale;
 
-/** Why a QUIC handshake failed: the bounded {@code reason} tag of {@code signpost.handshakes.failed}. */
+/**
+ * Why a QUIC handshake failed: the bounded {@code reason} tag of {@code
+ * signpost.handshakes.failed}.
+ */
 public enum HandshakeFailure {
   /** The client offered no ALPN value the router accepts. */
   ALPN,

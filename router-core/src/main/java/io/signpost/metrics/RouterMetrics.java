@@ -80,28 +80,35 @@ public final class RouterMetrics {
     this.backends = new BoundedTagValues(maxBackendTags);
     this.routes = new BoundedTagValues(MAX_CONFIG_TAG_VALUES);
     this.plugins = new BoundedTagValues(MAX_CONFIG_TAG_VALUES);
-    this.accepted = Counter.builder(MeterNames.CONNECTIONS_ACCEPTED)
-        .description("QUIC connections whose handshake completed")
-        .register(registry);
+    this.accepted =
+        Counter.builder(MeterNames.CONNECTIONS_ACCEPTED)
+            .description("QUIC connections whose handshake completed")
+            .register(registry);
     Gauge.builder(MeterNames.CONNECTIONS_ACTIVE, active, AtomicInteger::get)
         .description("Connections accepted and not yet closed")
         .strongReference(true)
         .register(registry);
     for (HandshakeFailure reason : HandshakeFailure.values()) {
-      handshakeFailures.put(reason, Counter.builder(MeterNames.HANDSHAKES_FAILED)
-          .description("QUIC handshakes that failed, by reason")
-          .tag("reason", reason.tag())
-          .register(registry));
+      handshakeFailures.put(
+          reason,
+          Counter.builder(MeterNames.HANDSHAKES_FAILED)
+              .description("QUIC handshakes that failed, by reason")
+              .tag("reason", reason.tag())
+              .register(registry));
     }
     for (Unanswered reason : Unanswered.values()) {
-      unanswered.put(reason, Counter.builder(MeterNames.CONNECTIONS_UNANSWERED)
-          .description("Accepted connections closed without an answer, by reason")
-          .tag("reason", reason.tag())
-          .register(registry));
+      unanswered.put(
+          reason,
+          Counter.builder(MeterNames.CONNECTIONS_UNANSWERED)
+              .description("Accepted connections closed without an answer, by reason")
+              .tag("reason", reason.tag())
+              .register(registry));
     }
   }
 
-  /** A Prometheus registry with the default configuration; bind JVM meters with {@link #bindJvm}. */
+  /**
+   * A Prometheus registry with the default configuration; bind JVM meters with {@link #bindJvm}.
+   */
   public static PrometheusMeterRegistry newPrometheusRegistry() {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
@@ -144,8 +151,8 @@ public final class RouterMetrics {
 
   /**
    * Records everything a decision tells: {@code signpost.decisions}, {@code
-   * signpost.decision.duration}, {@code signpost.backend.selected} (referrals only) and, for
-   * each plugin step, the {@code signpost.plugin.*} meters.
+   * signpost.decision.duration}, {@code signpost.backend.selected} (referrals only) and, for each
+   * plugin step, the {@code signpost.plugin.*} meters.
    */
   public void recordDecision(DecisionTrace trace) {
     Outcome outcome = trace.outcome();
@@ -161,8 +168,9 @@ public final class RouterMetrics {
   }
 
   private void recordStep(PluginStep step) {
-    PluginMeters meters = pluginMeters.computeIfAbsent(
-        plugins.admit(step.plugin()), name -> new PluginMeters(registry, name));
+    PluginMeters meters =
+        pluginMeters.computeIfAbsent(
+            plugins.admit(step.plugin()), name -> new PluginMeters(registry, name));
     meters.duration.record(step.duration());
     if (step.failed()) {
       meters.failedCalls.increment();
@@ -183,16 +191,17 @@ public final class RouterMetrics {
   }
 
   private Counter decisionCounter(String route, Outcome outcome) {
-    AtomicReferenceArray<Counter> byOutcome = decisionsByRoute.computeIfAbsent(
-        route, r -> new AtomicReferenceArray<>(OUTCOMES.length));
+    AtomicReferenceArray<Counter> byOutcome =
+        decisionsByRoute.computeIfAbsent(route, r -> new AtomicReferenceArray<>(OUTCOMES.length));
     Counter counter = byOutcome.get(outcome.ordinal());
     if (counter == null) {
       // Registration is idempotent, so a racing thread gets the same counter.
-      counter = Counter.builder(MeterNames.DECISIONS)
-          .description("Decisions made, by outcome and matched route")
-          .tag("outcome", outcome.tag())
-          .tag("route", route)
-          .register(registry);
+      counter =
+          Counter.builder(MeterNames.DECISIONS)
+              .description("Decisions made, by outcome and matched route")
+              .tag("outcome", outcome.tag())
+              .tag("route", route)
+              .register(registry);
       byOutcome.set(outcome.ordinal(), counter);
     }
     return counter;
@@ -202,13 +211,14 @@ public final class RouterMetrics {
   private Timer decisionTimer(Outcome outcome) {
     Timer timer = decisionDurations.get(outcome.ordinal());
     if (timer == null) {
-      timer = Timer.builder(MeterNames.DECISION_DURATION)
-          .description("Time from the Connect packet to the answer, by outcome")
-          .tag("outcome", outcome.tag())
-          .publishPercentileHistogram()
-          .minimumExpectedValue(HISTOGRAM_MIN)
-          .maximumExpectedValue(HISTOGRAM_MAX)
-          .register(registry);
+      timer =
+          Timer.builder(MeterNames.DECISION_DURATION)
+              .description("Time from the Connect packet to the answer, by outcome")
+              .tag("outcome", outcome.tag())
+              .publishPercentileHistogram()
+              .minimumExpectedValue(HISTOGRAM_MIN)
+              .maximumExpectedValue(HISTOGRAM_MAX)
+              .register(registry);
       decisionDurations.set(outcome.ordinal(), timer);
     }
     return timer;
@@ -222,11 +232,14 @@ public final class RouterMetrics {
     if (counter != null) {
       return counter;
     }
-    return byBackend.computeIfAbsent(backend, b -> Counter.builder(MeterNames.BACKEND_SELECTED)
-        .description("Referrals sent, by route and target backend")
-        .tag("route", route)
-        .tag("backend", b)
-        .register(registry));
+    return byBackend.computeIfAbsent(
+        backend,
+        b ->
+            Counter.builder(MeterNames.BACKEND_SELECTED)
+                .description("Referrals sent, by route and target backend")
+                .tag("route", route)
+                .tag("backend", b)
+                .register(registry));
   }
 
   /** The meters of one plugin, created when it is first seen. */
@@ -238,6 +251,7 @@ public final class RouterMetrics {
     final Counter denies;
     final Counter repicks;
     final Counter referralRewrites;
+
     /** By failure kind and policy: {@code kind.ordinal() * POLICIES.length + policy.ordinal()}. */
     private final AtomicReferenceArray<Counter> failures =
         new AtomicReferenceArray<>(KINDS.length * POLICIES.length);
@@ -246,19 +260,32 @@ public final class RouterMetrics {
       this.name = name;
       this.okCalls = calls(registry, name, "ok");
       this.failedCalls = calls(registry, name, "failure");
-      this.duration = Timer.builder(MeterNames.PLUGIN_DURATION)
-          .description("Plugin call time, until the answer or the deadline")
-          .tag("plugin", name)
-          .publishPercentileHistogram()
-          .minimumExpectedValue(HISTOGRAM_MIN)
-          .maximumExpectedValue(HISTOGRAM_MAX)
-          .register(registry);
-      this.denies = counter(registry, MeterNames.PLUGIN_DENIES, name,
-          "Connections the plugin denied by its answer");
-      this.repicks = counter(registry, MeterNames.PLUGIN_REPICKS, name,
-          "Answers that changed candidates, selected index or backend");
-      this.referralRewrites = counter(registry, MeterNames.PLUGIN_REFERRAL_REWRITES, name,
-          "Answers that replaced the referral content");
+      this.duration =
+          Timer.builder(MeterNames.PLUGIN_DURATION)
+              .description("Plugin call time, until the answer or the deadline")
+              .tag("plugin", name)
+              .publishPercentileHistogram()
+              .minimumExpectedValue(HISTOGRAM_MIN)
+              .maximumExpectedValue(HISTOGRAM_MAX)
+              .register(registry);
+      this.denies =
+          counter(
+              registry,
+              MeterNames.PLUGIN_DENIES,
+              name,
+              "Connections the plugin denied by its answer");
+      this.repicks =
+          counter(
+              registry,
+              MeterNames.PLUGIN_REPICKS,
+              name,
+              "Answers that changed candidates, selected index or backend");
+      this.referralRewrites =
+          counter(
+              registry,
+              MeterNames.PLUGIN_REFERRAL_REWRITES,
+              name,
+              "Answers that replaced the referral content");
     }
 
     /** Created on first use; registration is idempotent, so a racing thread gets the same one. */
@@ -266,12 +293,13 @@ public final class RouterMetrics {
       int slot = kind.ordinal() * POLICIES.length + policy.ordinal();
       Counter counter = failures.get(slot);
       if (counter == null) {
-        counter = Counter.builder(MeterNames.PLUGIN_FAILURES)
-            .description("Plugin calls that failed, by kind and the policy applied")
-            .tag("plugin", name)
-            .tag("kind", kind.tag())
-            .tag("policy", policy.configName())
-            .register(registry);
+        counter =
+            Counter.builder(MeterNames.PLUGIN_FAILURES)
+                .description("Plugin calls that failed, by kind and the policy applied")
+                .tag("plugin", name)
+                .tag("kind", kind.tag())
+                .tag("policy", policy.configName())
+                .register(registry);
         failures.set(slot, counter);
       }
       return counter;
@@ -287,8 +315,7 @@ public final class RouterMetrics {
 
     private static Counter counter(
         MeterRegistry registry, String meter, String name, String description) {
-      return Counter.builder(meter).description(description).tag("plugin", name)
-          .register(registry);
+      return Counter.builder(meter).description(description).tag("plugin", name).register(registry);
     }
   }
 }

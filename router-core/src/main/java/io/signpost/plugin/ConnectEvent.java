@@ -8,9 +8,9 @@ import io.signpost.annotation.Nullable;
  * What the router knows about the connecting client when plugins run: the TLS handshake and the
  * decoded {@code Connect} packet.
  *
- * <p>Field names and optionality follow Hyrouter's {@code ConnectEvent}: every field except
- * {@code sni} is omitted from JSON when unknown. Signpost adds {@code alpn} (the negotiated ALPN
- * protocol, for example {@code hytale/2}); plugins that do not know it ignore it.
+ * <p>Field names and optionality follow Hyrouter's {@code ConnectEvent}: every field except {@code
+ * sni} is omitted from JSON when unknown. Signpost adds {@code alpn} (the negotiated ALPN protocol,
+ * for example {@code hytale/2}); plugins that do not know it ignore it.
  *
  * @param sni the server name the client dialled (lower-case, no trailing dot); empty when none
  * @param clientCertFingerprint SHA-256 of the client certificate, lower-case hex, when presented

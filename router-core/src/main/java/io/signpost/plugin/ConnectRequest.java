@@ -8,10 +8,10 @@ import java.util.List;
  * The request a plugin receives: the client's event and the routing state as it stands when the
  * plugin runs (after the routing engine and every earlier plugin in the chain).
  *
- * <p>JSON ({@link PluginJson}) is Hyrouter's {@code ConnectRequest} (seed 001): snake_case names, byte fields as base64
- * strings. The current referral content is sent under both names plugins know, {@code
- * referral_content} (Hyrouter today) and {@code referral_data} (seed 001); both are omitted when
- * the content is empty.
+ * <p>JSON ({@link PluginJson}) is Hyrouter's {@code ConnectRequest} (seed 001): snake_case names,
+ * byte fields as base64 strings. The current referral content is sent under both names plugins
+ * know, {@code referral_content} (Hyrouter today) and {@code referral_data} (seed 001); both are
+ * omitted when the content is empty.
  *
  * @param event what is known about the client
  * @param strategy the pool's strategy name, for example {@code round_robin}

@@ -15,7 +15,10 @@ public enum OnError {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses the config spelling ({@code continue}, {@code deny}, or the aliases {@code fail_open}, {@code fail_closed}); empty when unknown. */
+  /**
+   * Parses the config spelling ({@code continue}, {@code deny}, or the aliases {@code fail_open},
+   * {@code fail_closed}); empty when unknown.
+   */
   public static Optional<OnError> parse(String value) {
     return switch (value) {
       case "continue", "fail_open" -> Optional.of(CONTINUE);

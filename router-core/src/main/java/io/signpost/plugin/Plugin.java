@@ -18,9 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * Completing exceptionally, preferably with a {@link PluginException} subclass naming the kind of
  * failure, or not completing before the deadline, is a plugin failure: the chain applies the
  * plugin's {@link OnError} policy, records it in the decision trace and logs it once. The chain
- * enforces the deadline itself; implementations should still stop work they know to be late
- * (cancel an RPC, interrupt a Wasm call) so resources are not held past it. A plugin never throws
- * from {@code onConnect}; a thrown exception is treated like an exceptional completion.
+ * enforces the deadline itself; implementations should still stop work they know to be late (cancel
+ * an RPC, interrupt a Wasm call) so resources are not held past it. A plugin never throws from
+ * {@code onConnect}; a thrown exception is treated like an exceptional completion.
  */
 public interface Plugin extends AutoCloseable {
 

@@ -10,10 +10,10 @@ import java.util.List;
 /**
  * One entry of the {@code plugins} list, with defaults applied.
  *
- * <p>The common fields are read and validated by the configuration loader. The backend section,
- * the object under the key named by {@code type} ({@code wasm:} or {@code grpc:}), is handed to
- * the {@link PluginFactory} for that type as a raw tree: the factory owns its schema and validates
- * it in {@link PluginFactory#validate}.
+ * <p>The common fields are read and validated by the configuration loader. The backend section, the
+ * object under the key named by {@code type} ({@code wasm:} or {@code grpc:}), is handed to the
+ * {@link PluginFactory} for that type as a raw tree: the factory owns its schema and validates it
+ * in {@link PluginFactory#validate}.
  *
  * @param name unique plugin name
  * @param type backend type, for example {@code wasm} or {@code grpc}

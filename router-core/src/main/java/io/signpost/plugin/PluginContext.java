@@ -10,8 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param meterRegistry where plugins register their own meters; names start with {@code
  *     signpost.plugin.} and carry the tag {@code plugin=<name>}
- * @param scheduler a shared timer for deadlines, retries and back-off; tasks must be short and
- *     must not block
+ * @param scheduler a shared timer for deadlines, retries and back-off; tasks must be short and must
+ *     not block
  */
 public record PluginContext(MeterRegistry meterRegistry, ScheduledExecutorService scheduler) {
 

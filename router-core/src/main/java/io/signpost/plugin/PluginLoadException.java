@@ -3,8 +3,8 @@ package io.signpost.plugin;
 import io.signpost.annotation.Nullable;
 
 /**
- * A plugin could not be created at startup: the file is missing or not Wasm, an export or import
- * is wrong, an address does not parse. The message names the plugin and the cause.
+ * A plugin could not be created at startup: the file is missing or not Wasm, an export or import is
+ * wrong, an address does not parse. The message names the plugin and the cause.
  */
 public class PluginLoadException extends RuntimeException {
   private static final long serialVersionUID = 1L;

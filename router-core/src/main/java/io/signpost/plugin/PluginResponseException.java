@@ -2,7 +2,9 @@ package io.signpost.plugin;
 
 import io.signpost.annotation.Nullable;
 
-/** The plugin's answer is not a valid response: bad JSON, out-of-bounds memory, over the size bound. */
+/**
+ * The plugin's answer is not a valid response: bad JSON, out-of-bounds memory, over the size bound.
+ */
 public class PluginResponseException extends PluginException {
   private static final long serialVersionUID = 1L;
 

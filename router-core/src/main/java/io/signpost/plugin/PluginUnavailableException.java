@@ -2,7 +2,9 @@ package io.signpost.plugin;
 
 import io.signpost.annotation.Nullable;
 
-/** The call was not attempted: the plugin's circuit breaker is open or it has no usable instance. */
+/**
+ * The call was not attempted: the plugin's circuit breaker is open or it has no usable instance.
+ */
 public class PluginUnavailableException extends PluginException {
   private static final long serialVersionUID = 1L;
 

@@ -39,7 +39,8 @@ final class Plugins {
         PluginFactory factory = factories.get(plugin.type());
         if (factory == null) {
           throw new PluginLoadException(
-              plugin.name(), "no backend for type " + plugin.type() + " (known: " + factories.keySet() + ")");
+              plugin.name(),
+              "no backend for type " + plugin.type() + " (known: " + factories.keySet() + ")");
         }
         long started = System.nanoTime();
         Plugin created = factory.create(plugin, context);

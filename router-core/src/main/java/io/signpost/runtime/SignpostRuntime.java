@@ -33,11 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running router: the QUIC listener, the routing engine, the plugin chain and the admin
- * endpoint, built from one {@link SignpostConfig}.
+ * A running router: the QUIC listener, the routing engine, the plugin chain and the admin endpoint,
+ * built from one {@link SignpostConfig}.
  *
- * <p>{@link #start} builds and starts everything or, when any part fails, stops what it started
- * and rethrows. {@link #shutdown} stops accepting, lets in-flight connections finish within {@code
+ * <p>{@link #start} builds and starts everything or, when any part fails, stops what it started and
+ * rethrows. {@link #shutdown} stops accepting, lets in-flight connections finish within {@code
  * limits.shutdown_grace}, then closes plugins and the admin endpoint. Both may block.
  */
 public final class SignpostRuntime implements AutoCloseable {
@@ -78,7 +78,8 @@ public final class SignpostRuntime implements AutoCloseable {
             decisions,
             metrics,
             new TracePrivacy(config.logging().logClientIp(), config.admin().redactIdentities()));
-    this.listener = new QuicListener(listenerSettings(config), pipeline, new MetricsObserver(metrics));
+    this.listener =
+        new QuicListener(listenerSettings(config), pipeline, new MetricsObserver(metrics));
   }
 
   /**

@@ -36,16 +36,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The QUIC front door: accepts connections, reads the first frame of each one's first
- * bidirectional stream, asks the {@link ConnectionHandler} what to answer, writes the answer, ends
- * the stream and closes the connection. Knows nothing of routing or plugins.
+ * The QUIC front door: accepts connections, reads the first frame of each one's first bidirectional
+ * stream, asks the {@link ConnectionHandler} what to answer, writes the answer, ends the stream and
+ * closes the connection. Knows nothing of routing or plugins.
  *
  * <p>Life: {@link #start()} once, then {@link #shutdown()} (or {@link #close()}). All network work
  * runs on one Netty event loop thread ({@code signpost-quic-*}); the handler is called there and
  * must not block.
  *
- * <p>Limits, each enforced here: QUIC idle timeout; the connect timeout (from the first packet to
- * a complete first frame, and again for the handler's answer); the first-frame size cap (a larger
+ * <p>Limits, each enforced here: QUIC idle timeout; the connect timeout (from the first packet to a
+ * complete first frame, and again for the handler's answer); the first-frame size cap (a larger
  * declared length closes the connection; flow control windows are sized to the cap); concurrent
  * connections and new connections per source IP per second (refused during the handshake);
  * stateless Retry with HMAC tokens against spoofed source addresses.
@@ -66,9 +66,7 @@ public final class QuicListener implements AutoCloseable {
     this(settings, handler, ListenerObserver.NONE);
   }
 
-  /**
-   * A listener that reports connection events to {@code observer} (for metrics).
-   */
+  /** A listener that reports connection events to {@code observer} (for metrics). */
   public QuicListener(
       ListenerSettings settings, ConnectionHandler handler, ListenerObserver observer) {
     this.settings = requireNonNull(settings, "settings");
@@ -112,8 +110,9 @@ public final class QuicListener implements AutoCloseable {
     }
     requireNativeQuic();
     QuicSslContext ssl = ServerTls.build(settings);
-    group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("signpost-quic", true),
-        NioIoHandler.newFactory());
+    group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("signpost-quic", true), NioIoHandler.newFactory());
     try {
       channel =
           new Bootstrap()
@@ -198,7 +197,9 @@ public final class QuicListener implements AutoCloseable {
     context.phase(Phase.DRAINING);
     int open = context.admission().open();
     LOG.info(
-        "shutting down: {} open connections, grace {} ms", open, settings.shutdownGrace().toMillis());
+        "shutting down: {} open connections, grace {} ms",
+        open,
+        settings.shutdownGrace().toMillis());
     if (open == 0) {
       finish();
       return;
@@ -250,8 +251,7 @@ public final class QuicListener implements AutoCloseable {
   @Override
   public void close() {
     try {
-      shutdown()
-          .get(settings.shutdownGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      shutdown().get(settings.shutdownGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {

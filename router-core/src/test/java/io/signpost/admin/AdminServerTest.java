@@ -78,8 +78,8 @@ class AdminServerTest {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return client.send(request.timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private URI uri(String path) {
@@ -90,9 +90,13 @@ class AdminServerTest {
   void metricsServesRecordedValuesInPrometheusText() throws Exception {
     metrics.recordDecision(Traces.referral("a", "default", "10.0.0.1:5520"));
     metrics.recordDecision(Traces.referral("b", "default", "10.0.0.1:5520"));
-    metrics.recordDecision(Traces.withSteps(Outcome.DENY, "routes[0]", List.of(
-        Traces.ok("geo", "selected_index=1"),
-        Traces.failed("auth", PluginException.Kind.TIMEOUT, OnError.DENY))));
+    metrics.recordDecision(
+        Traces.withSteps(
+            Outcome.DENY,
+            "routes[0]",
+            List.of(
+                Traces.ok("geo", "selected_index=1"),
+                Traces.failed("auth", PluginException.Kind.TIMEOUT, OnError.DENY))));
     metrics.connectionAccepted();
 
     HttpResponse<String> response = get("/metrics");
@@ -100,19 +104,21 @@ class AdminServerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("content-type"))
         .hasValue("text/plain; version=0.0.4; charset=utf-8");
-    assertThat(response.body().lines()).contains(
-        "signpost_decisions_total{outcome=\"referral\",route=\"default\"} 2.0",
-        "signpost_decisions_total{outcome=\"deny\",route=\"routes[0]\"} 1.0",
-        "signpost_backend_selected_total{backend=\"10.0.0.1:5520\",route=\"default\"} 2.0",
-        "signpost_decision_duration_seconds_count{outcome=\"referral\"} 2",
-        "signpost_plugin_calls_total{plugin=\"geo\",result=\"ok\"} 1.0",
-        "signpost_plugin_calls_total{plugin=\"auth\",result=\"failure\"} 1.0",
-        "signpost_plugin_failures_total{kind=\"timeout\",plugin=\"auth\",policy=\"deny\"} 1.0",
-        "signpost_plugin_repicks_total{plugin=\"geo\"} 1.0",
-        "signpost_connections_accepted_total 1.0",
-        "signpost_connections_active 1.0",
-        "signpost_handshakes_failed_total{reason=\"tls\"} 0.0");
-    assertThat(response.body()).contains("signpost_decision_duration_seconds_bucket{outcome=\"referral\",le=");
+    assertThat(response.body().lines())
+        .contains(
+            "signpost_decisions_total{outcome=\"referral\",route=\"default\"} 2.0",
+            "signpost_decisions_total{outcome=\"deny\",route=\"routes[0]\"} 1.0",
+            "signpost_backend_selected_total{backend=\"10.0.0.1:5520\",route=\"default\"} 2.0",
+            "signpost_decision_duration_seconds_count{outcome=\"referral\"} 2",
+            "signpost_plugin_calls_total{plugin=\"geo\",result=\"ok\"} 1.0",
+            "signpost_plugin_calls_total{plugin=\"auth\",result=\"failure\"} 1.0",
+            "signpost_plugin_failures_total{kind=\"timeout\",plugin=\"auth\",policy=\"deny\"} 1.0",
+            "signpost_plugin_repicks_total{plugin=\"geo\"} 1.0",
+            "signpost_connections_accepted_total 1.0",
+            "signpost_connections_active 1.0",
+            "signpost_handshakes_failed_total{reason=\"tls\"} 0.0");
+    assertThat(response.body())
+        .contains("signpost_decision_duration_seconds_bucket{outcome=\"referral\",le=");
   }
 
   @Test
@@ -120,9 +126,15 @@ class AdminServerTest {
     JvmMetrics jvm = RouterMetrics.bindJvm(registry);
     try {
       String body = get("/metrics").body();
-      assertThat(body).contains("jvm_memory_used_bytes", "jvm_threads_live_threads",
-          "jvm_classes_loaded_classes", "jvm_gc_", "process_uptime_seconds",
-          "system_cpu_count", "process_files_open_files");
+      assertThat(body)
+          .contains(
+              "jvm_memory_used_bytes",
+              "jvm_threads_live_threads",
+              "jvm_classes_loaded_classes",
+              "jvm_gc_",
+              "process_uptime_seconds",
+              "system_cpu_count",
+              "process_files_open_files");
     } finally {
       jvm.close();
     }
@@ -168,13 +180,23 @@ class AdminServerTest {
   @Test
   void decisionsAreNewestFirstRedactedAndLimited() throws Exception {
     for (String name : List.of("alice", "bob", "carol")) {
-      decisions.add(DecisionTrace.builder(TracePrivacy.DEFAULT)
-          .event(new ConnectEvent("play-" + name.length() + ".example.com", null, null, null,
-              "123e4567-e89b-12d3-a456-426614174000", name, null, true, "hytale/2"))
-          .client(new InetSocketAddress("192.0.2.7", 40000))
-          .route("default", "random")
-          .outcome(Outcome.NO_BACKENDS, "no backends")
-          .build());
+      decisions.add(
+          DecisionTrace.builder(TracePrivacy.DEFAULT)
+              .event(
+                  new ConnectEvent(
+                      "play-" + name.length() + ".example.com",
+                      null,
+                      null,
+                      null,
+                      "123e4567-e89b-12d3-a456-426614174000",
+                      name,
+                      null,
+                      true,
+                      "hytale/2"))
+              .client(new InetSocketAddress("192.0.2.7", 40000))
+              .route("default", "random")
+              .outcome(Outcome.NO_BACKENDS, "no backends")
+              .build());
     }
 
     HttpResponse<String> response = get("/debug/decisions");
@@ -182,16 +204,26 @@ class AdminServerTest {
     assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
     assertThat(response.body()).doesNotContain("alice", "123e4567", "192.0.2.7");
     JsonNode list = MAPPER.readTree(response.body()).get("decisions");
-    assertThat(list).extracting(t -> t.get("sni").asText()).containsExactly(
-        "play-5.example.com", "play-3.example.com", "play-5.example.com");
-    assertThat(list).extracting(t -> t.get("username").asText())
+    assertThat(list)
+        .extracting(t -> t.get("sni").asText())
+        .containsExactly("play-5.example.com", "play-3.example.com", "play-5.example.com");
+    assertThat(list)
+        .extracting(t -> t.get("username").asText())
         .containsExactly("ca***", "b***", "al***");
     assertThat(list.get(0).get("outcome").asText()).isEqualTo("no_backends");
 
     JsonNode limited = MAPPER.readTree(get("/debug/decisions?limit=1").body()).get("decisions");
-    assertThat(limited).extracting(t -> t.get("sni").asText()).containsExactly("play-5.example.com");
-    assertThat(MAPPER.readTree(get("/debug/decisions?limit=1").body()).get("decisions").get(0)
-        .get("username").asText()).isEqualTo("ca***");
+    assertThat(limited)
+        .extracting(t -> t.get("sni").asText())
+        .containsExactly("play-5.example.com");
+    assertThat(
+            MAPPER
+                .readTree(get("/debug/decisions?limit=1").body())
+                .get("decisions")
+                .get(0)
+                .get("username")
+                .asText())
+        .isEqualTo("ca***");
 
     HttpResponse<String> bad = get("/debug/decisions?limit=x");
     assertThat(bad.statusCode()).isEqualTo(400);
@@ -203,26 +235,37 @@ class AdminServerTest {
     assertThat(get("/").statusCode()).isEqualTo(404);
     assertThat(get("/metrics/extra").statusCode()).isEqualTo(404);
 
-    HttpResponse<String> post = send(HttpRequest.newBuilder(uri("/metrics"))
-        .POST(HttpRequest.BodyPublishers.ofString("x")));
+    HttpResponse<String> post =
+        send(
+            HttpRequest.newBuilder(uri("/metrics")).POST(HttpRequest.BodyPublishers.ofString("x")));
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("allow")).hasValue("GET");
-    assertThat(send(HttpRequest.newBuilder(uri("/readyz"))
-        .DELETE()).statusCode()).isEqualTo(405);
+    assertThat(send(HttpRequest.newBuilder(uri("/readyz")).DELETE()).statusCode()).isEqualTo(405);
   }
 
   @Test
   void oversizedRequestsAreRefused() throws Exception {
-    HttpResponse<String> big = send(HttpRequest.newBuilder(uri("/healthz"))
-        .method("GET", HttpRequest.BodyPublishers.ofString("x".repeat(AdminServer.MAX_REQUEST_BYTES + 1))));
+    HttpResponse<String> big =
+        send(
+            HttpRequest.newBuilder(uri("/healthz"))
+                .method(
+                    "GET",
+                    HttpRequest.BodyPublishers.ofString(
+                        "x".repeat(AdminServer.MAX_REQUEST_BYTES + 1))));
     assertThat(big.statusCode()).isEqualTo(413);
 
-    String status = rawStatusLine("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: "
-        + "y".repeat(AdminServer.MAX_HEADER_BYTES + 1) + "\r\n\r\n");
+    String status =
+        rawStatusLine(
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: "
+                + "y".repeat(AdminServer.MAX_HEADER_BYTES + 1)
+                + "\r\n\r\n");
     assertThat(status).startsWith("HTTP/1.1 431");
 
-    String longLine = rawStatusLine("GET /healthz?" + "q".repeat(AdminServer.MAX_HEADER_BYTES + 1)
-        + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    String longLine =
+        rawStatusLine(
+            "GET /healthz?"
+                + "q".repeat(AdminServer.MAX_HEADER_BYTES + 1)
+                + " HTTP/1.1\r\nHost: x\r\n\r\n");
     assertThat(longLine).startsWith("HTTP/1.1 414");
 
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
@@ -233,9 +276,10 @@ class AdminServerTest {
     try (Socket socket = new Socket("127.0.0.1", address.getPort())) {
       socket.setSoTimeout(5000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
-          + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                  + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       assertThat(all.split("HTTP/1.1 200 OK", -1)).hasSize(3);
@@ -245,8 +289,13 @@ class AdminServerTest {
   @Test
   void idleConnectionsAreClosed() throws Exception {
     server.close();
-    server = new AdminServer(new InetSocketAddress("127.0.0.1", 0), registry, readiness,
-        decisions, Duration.ofMillis(200));
+    server =
+        new AdminServer(
+            new InetSocketAddress("127.0.0.1", 0),
+            registry,
+            readiness,
+            decisions,
+            Duration.ofMillis(200));
     address = server.start();
     try (Socket socket = new Socket("127.0.0.1", address.getPort())) {
       socket.setSoTimeout(5000);

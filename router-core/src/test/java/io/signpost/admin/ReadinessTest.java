@@ -56,7 +56,8 @@ class ReadinessTest {
 
     assertThat(new ReadinessReport(true, List.of()).ready()).isTrue();
     assertThat(new ReadinessReport(true, List.of(geoDown)).ready()).isTrue();
-    assertThat(new ReadinessReport(true, List.of(geoDown)).degraded()).containsExactly("plugin:geo");
+    assertThat(new ReadinessReport(true, List.of(geoDown)).degraded())
+        .containsExactly("plugin:geo");
     assertThat(new ReadinessReport(true, List.of(authDown, geoUp)).ready()).isFalse();
     assertThat(new ReadinessReport(false, List.of(authDown, geoDown)).notReady())
         .containsExactly("listener", "plugin:auth");
@@ -67,8 +68,8 @@ class ReadinessTest {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     SwitchablePlugin auth = new SwitchablePlugin("auth");
     SwitchablePlugin geo = new SwitchablePlugin("geo");
-    PluginConfig authConfig = new PluginConfig("auth", "fake", null, null, null, null,
-        OnError.DENY, null, null);
+    PluginConfig authConfig =
+        new PluginConfig("auth", "fake", null, null, null, null, OnError.DENY, null, null);
     PluginConfig geoConfig = PluginConfig.of("geo", "fake", null);
     AtomicBoolean listening = new AtomicBoolean(true);
     AtomicReference<PluginChain> current = new AtomicReference<>();
@@ -76,8 +77,11 @@ class ReadinessTest {
       Readiness readiness = Readiness.of(listening::get, current::get);
       assertThat(readiness.plugins()).isEmpty();
 
-      current.set(new PluginChain(List.of(new PluginChain.Link(authConfig, auth),
-          new PluginChain.Link(geoConfig, geo)), timer, 4055));
+      current.set(
+          new PluginChain(
+              List.of(new PluginChain.Link(authConfig, auth), new PluginChain.Link(geoConfig, geo)),
+              timer,
+              4055));
       assertThat(ReadinessReport.of(readiness).ready()).isTrue();
 
       geo.ready.set(false);
@@ -85,9 +89,10 @@ class ReadinessTest {
       auth.ready.set(false);
       ReadinessReport report = ReadinessReport.of(readiness);
       assertThat(report.ready()).isFalse();
-      assertThat(report.plugins()).containsExactly(
-          new PluginStatus("auth", false, OnError.DENY),
-          new PluginStatus("geo", false, OnError.CONTINUE));
+      assertThat(report.plugins())
+          .containsExactly(
+              new PluginStatus("auth", false, OnError.DENY),
+              new PluginStatus("geo", false, OnError.CONTINUE));
     } finally {
       timer.shutdownNow();
     }

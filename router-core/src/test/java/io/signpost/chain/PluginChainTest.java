@@ -91,46 +91,66 @@ class PluginChainTest {
     assertThat(result.steps().get(1).failure()).isEqualTo(PluginException.Kind.INTERNAL);
   }
 
-  record Case(String name, ConnectResponse answer, Backend backend, int index, List<Backend> candidates) {}
+  record Case(
+      String name, ConnectResponse answer, Backend backend, int index, List<Backend> candidates) {}
 
   static Stream<Arguments> answers() {
     return Stream.of(
         Arguments.of("empty answer changes nothing", json("{}"), A, 0, List.of(A, B)),
         Arguments.of("index re-pick", json("{\"selected_index\":1}"), B, 1, List.of(A, B)),
-        Arguments.of("index out of range ignored", json("{\"selected_index\":7}"), A, 0, List.of(A, B)),
-        Arguments.of("negative index ignored", json("{\"selected_index\":-1}"), A, 0, List.of(A, B)),
+        Arguments.of(
+            "index out of range ignored", json("{\"selected_index\":7}"), A, 0, List.of(A, B)),
+        Arguments.of(
+            "negative index ignored", json("{\"selected_index\":-1}"), A, 0, List.of(A, B)),
         Arguments.of(
             "backend in list re-syncs index",
             json("{\"backend\":{\"host\":\"b.internal\",\"port\":5520}}"),
-            B, 1, List.of(A, B)),
+            B,
+            1,
+            List.of(A, B)),
         Arguments.of(
             "backend outside list gives index -1",
             json("{\"backend\":{\"host\":\"c.internal\",\"port\":5521}}"),
-            C, -1, List.of(A, B)),
+            C,
+            -1,
+            List.of(A, B)),
         Arguments.of(
             "backend with bad port ignored",
             json("{\"backend\":{\"host\":\"c.internal\",\"port\":70000}}"),
-            A, 0, List.of(A, B)),
+            A,
+            0,
+            List.of(A, B)),
         Arguments.of(
             "backend with empty host ignored",
             json("{\"backend\":{\"host\":\"\",\"port\":5520}}"),
-            A, 0, List.of(A, B)),
+            A,
+            0,
+            List.of(A, B)),
         Arguments.of(
             "candidates replaced with index",
             json("{\"candidates\":[{\"host\":\"c.internal\",\"port\":5521}],\"selected_index\":0}"),
-            C, 0, List.of(C)),
+            C,
+            0,
+            List.of(C)),
         Arguments.of(
             "candidates replaced, backend kept, index re-synced",
-            json("{\"candidates\":[{\"host\":\"b.internal\",\"port\":5520},{\"host\":\"a.internal\",\"port\":5520}]}"),
-            A, 1, List.of(B, A)),
+            json(
+                "{\"candidates\":[{\"host\":\"b.internal\",\"port\":5520},{\"host\":\"a.internal\",\"port\":5520}]}"),
+            A,
+            1,
+            List.of(B, A)),
         Arguments.of(
             "candidates with unusable entry rejected",
             json("{\"candidates\":[{\"host\":\"c.internal\",\"port\":0}],\"selected_index\":0}"),
-            A, 0, List.of(A, B)),
+            A,
+            0,
+            List.of(A, B)),
         Arguments.of(
             "empty candidates keep the list",
             json("{\"candidates\":[],\"selected_index\":1}"),
-            B, 1, List.of(A, B)));
+            B,
+            1,
+            List.of(A, B)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -206,7 +226,9 @@ class PluginChainTest {
   @Test
   void laterPluginsSeeEarlierChanges() throws Exception {
     FakePlugin second = FakePlugin.answering("second", ConnectResponse.EMPTY);
-    run(link("first", json("{\"selected_index\":1}")), new PluginChain.Link(config("second"), second));
+    run(
+        link("first", json("{\"selected_index\":1}")),
+        new PluginChain.Link(config("second"), second));
 
     assertThat(second.seen.get(0).selectedIndex()).isEqualTo(1);
     assertThat(second.seen.get(0).backend()).isEqualTo(B);
@@ -214,10 +236,18 @@ class PluginChainTest {
 
   static Stream<Arguments> failures() {
     return Stream.of(
-        Arguments.of("error", FakePlugin.failing("p", new PluginTransportException("p", "refused")),
+        Arguments.of(
+            "error",
+            FakePlugin.failing("p", new PluginTransportException("p", "refused")),
             PluginException.Kind.TRANSPORT),
         Arguments.of("timeout", FakePlugin.hanging("p"), PluginException.Kind.TIMEOUT),
-        Arguments.of("thrown", new FakePlugin("p", r -> { throw new IllegalStateException("bug"); }),
+        Arguments.of(
+            "thrown",
+            new FakePlugin(
+                "p",
+                r -> {
+                  throw new IllegalStateException("bug");
+                }),
             PluginException.Kind.INTERNAL),
         Arguments.of("null future", new FakePlugin("p", r -> null), PluginException.Kind.INTERNAL));
   }
@@ -245,7 +275,8 @@ class PluginChainTest {
     FakePlugin next = FakePlugin.answering("next", ConnectResponse.EMPTY);
     ChainResult result =
         run(
-            new PluginChain.Link(config("p", Stage.DENY, OnError.DENY, Duration.ofMillis(50)), failing),
+            new PluginChain.Link(
+                config("p", Stage.DENY, OnError.DENY, Duration.ofMillis(50)), failing),
             new PluginChain.Link(config("next"), next));
 
     assertThat(result.denied()).isTrue();
@@ -259,9 +290,10 @@ class PluginChainTest {
   void timeoutIsEnforcedEvenWhenThePluginNeverAnswers() throws Exception {
     long start = System.nanoTime();
     ChainResult result =
-        run(new PluginChain.Link(
-            config("slow", Stage.ROUTE, OnError.CONTINUE, Duration.ofMillis(100)),
-            FakePlugin.hanging("slow")));
+        run(
+            new PluginChain.Link(
+                config("slow", Stage.ROUTE, OnError.CONTINUE, Duration.ofMillis(100)),
+                FakePlugin.hanging("slow")));
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
     assertThat(result.steps().get(0).failure()).isEqualTo(PluginException.Kind.TIMEOUT);
@@ -282,19 +314,27 @@ class PluginChainTest {
         }) {
       PluginConfig config =
           new PluginConfig(
-              p[0], "fake", Stage.parse(p[1]).orElseThrow(),
+              p[0],
+              "fake",
+              Stage.parse(p[1]).orElseThrow(),
               p[2].isEmpty() ? List.of() : List.of(p[2]),
               p[3].isEmpty() ? List.of() : List.of(p[3]),
-              null, null, null, null);
+              null,
+              null,
+              null,
+              null);
       links.add(
           new PluginChain.Link(
               config,
-              new FakePlugin(p[0], r -> {
-                synchronized (calls) {
-                  calls.add(p[0]);
-                }
-                return java.util.concurrent.CompletableFuture.completedFuture(ConnectResponse.EMPTY);
-              })));
+              new FakePlugin(
+                  p[0],
+                  r -> {
+                    synchronized (calls) {
+                      calls.add(p[0]);
+                    }
+                    return java.util.concurrent.CompletableFuture.completedFuture(
+                        ConnectResponse.EMPTY);
+                  })));
     }
     new PluginChain(links, TIMER, 4055).run(REQUEST).get(5, TimeUnit.SECONDS);
 
@@ -305,8 +345,10 @@ class PluginChainTest {
 
   @Test
   void cycleIsRejectedNamingThePlugins() {
-    PluginConfig x = new PluginConfig("x", "fake", null, List.of("y"), null, null, null, null, null);
-    PluginConfig y = new PluginConfig("y", "fake", null, List.of("x"), null, null, null, null, null);
+    PluginConfig x =
+        new PluginConfig("x", "fake", null, List.of("y"), null, null, null, null, null);
+    PluginConfig y =
+        new PluginConfig("y", "fake", null, List.of("x"), null, null, null, null, null);
     PluginConfig z = new PluginConfig("z", "fake", null, null, null, null, null, null, null);
 
     assertThat(PluginOrder.problems(List.of(x, y, z), "plugins"))
@@ -330,8 +372,10 @@ class PluginChainTest {
   @Test
   void unknownAndCrossStageReferencesAreReported() {
     PluginConfig a =
-        new PluginConfig("a", "fake", Stage.DENY, List.of("ghost"), List.of("b"), null, null, null, null);
-    PluginConfig b = new PluginConfig("b", "fake", Stage.MUTATE, null, null, null, null, null, null);
+        new PluginConfig(
+            "a", "fake", Stage.DENY, List.of("ghost"), List.of("b"), null, null, null, null);
+    PluginConfig b =
+        new PluginConfig("b", "fake", Stage.MUTATE, null, null, null, null, null, null);
 
     assertThat(PluginOrder.problems(List.of(a, b), "plugins"))
         .extracting(Object::toString)
@@ -346,7 +390,8 @@ class PluginChainTest {
     FakePlugin one = FakePlugin.hanging("one");
     FakePlugin two = FakePlugin.hanging("two");
     new PluginChain(
-            List.of(new PluginChain.Link(config("one"), one), new PluginChain.Link(config("two"), two)),
+            List.of(
+                new PluginChain.Link(config("one"), one), new PluginChain.Link(config("two"), two)),
             TIMER,
             4055)
         .close();

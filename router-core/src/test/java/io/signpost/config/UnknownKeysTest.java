@@ -45,7 +45,8 @@ class UnknownKeysTest {
   @Test
   void rootKeysHaveNoLeadingDot() throws Exception {
     List<ConfigProblem> problems = new ArrayList<>();
-    UnknownKeys.warnings(new ObjectMapper().readTree("{\"listne\":1}"), "", Set.of("listen"), problems);
+    UnknownKeys.warnings(
+        new ObjectMapper().readTree("{\"listne\":1}"), "", Set.of("listen"), problems);
 
     assertThat(problems).extracting(ConfigProblem::path).containsExactly("listne");
   }

@@ -25,8 +25,9 @@ class ReferralSigningTest {
         assertThat(parsed.signed()).isEqualTo(signing.signed());
       }
     }
-    assertThat(ReferralEnvelope.verify(
-            ReferralEnvelope.parse(new ReferralSigning(7, KEY).emptyEnvelope()), KEY))
+    assertThat(
+            ReferralEnvelope.verify(
+                ReferralEnvelope.parse(new ReferralSigning(7, KEY).emptyEnvelope()), KEY))
         .isTrue();
   }
 

@@ -15,16 +15,33 @@ class DecisionJsonTest {
 
   @Test
   void writesSnakeCaseFieldsWithExplicitNulls() throws Exception {
-    DecisionTrace trace = Traces.withSteps(Outcome.DENY, "routes[1]", List.of(
-        Traces.ok("geo", "candidates=2", "selected_index=1"),
-        Traces.failed("auth", PluginException.Kind.BREAKER_OPEN, OnError.DENY)));
+    DecisionTrace trace =
+        Traces.withSteps(
+            Outcome.DENY,
+            "routes[1]",
+            List.of(
+                Traces.ok("geo", "candidates=2", "selected_index=1"),
+                Traces.failed("auth", PluginException.Kind.BREAKER_OPEN, OnError.DENY)));
 
     JsonNode root = MAPPER.readTree(DecisionJson.write(List.of(trace)));
 
     JsonNode t = root.get("decisions").get(0);
-    assertThat(fieldNames(t)).containsExactly("time", "sni", "alpn", "client_address", "route",
-        "strategy", "candidates", "backend", "outcome", "reason", "duration_ms", "username",
-        "uuid", "steps");
+    assertThat(fieldNames(t))
+        .containsExactly(
+            "time",
+            "sni",
+            "alpn",
+            "client_address",
+            "route",
+            "strategy",
+            "candidates",
+            "backend",
+            "outcome",
+            "reason",
+            "duration_ms",
+            "username",
+            "uuid",
+            "steps");
     assertThat(t.get("time").asText()).isEqualTo("2026-01-01T12:00:00Z");
     assertThat(t.get("outcome").asText()).isEqualTo("deny");
     assertThat(t.get("route").asText()).isEqualTo("routes[1]");
@@ -35,10 +52,11 @@ class DecisionJsonTest {
     assertThat(t.get("candidates").toString()).isEqualTo("[\"a:1\",\"b:2\"]");
 
     JsonNode geo = t.get("steps").get(0);
-    assertThat(geo.toString()).isEqualTo(
-        "{\"plugin\":\"geo\",\"stage\":\"route\",\"duration_ms\":1.0,"
-            + "\"changes\":[\"candidates=2\",\"selected_index=1\"],\"ignored\":[],"
-            + "\"failure\":null,\"error\":null,\"policy\":null}");
+    assertThat(geo.toString())
+        .isEqualTo(
+            "{\"plugin\":\"geo\",\"stage\":\"route\",\"duration_ms\":1.0,"
+                + "\"changes\":[\"candidates=2\",\"selected_index=1\"],\"ignored\":[],"
+                + "\"failure\":null,\"error\":null,\"policy\":null}");
     JsonNode auth = t.get("steps").get(1);
     assertThat(auth.get("stage").asText()).isEqualTo("deny");
     assertThat(auth.get("failure").asText()).isEqualTo("breaker_open");

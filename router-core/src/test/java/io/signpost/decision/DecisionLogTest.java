@@ -59,8 +59,7 @@ class DecisionLogTest {
 
   @Test
   void rejectsBadSizes() {
-    assertThatThrownBy(() -> new DecisionLog(-1))
-        .hasMessage("capacity: -1 (expected: 0..100000)");
+    assertThatThrownBy(() -> new DecisionLog(-1)).hasMessage("capacity: -1 (expected: 0..100000)");
     assertThatThrownBy(() -> new DecisionLog(100_001)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new DecisionLog(1).recent(-1))
         .hasMessage("limit: -1 (expected: >= 0)");
@@ -78,23 +77,27 @@ class DecisionLogTest {
       List<Future<?>> done = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         int writer = w;
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < perWriter; i++) {
-            log.add(trace(writer + ":" + i));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perWriter; i++) {
+                    log.add(trace(writer + ":" + i));
+                  }
+                  return null;
+                }));
       }
-      Future<Integer> reader = pool.submit(() -> {
-        start.await();
-        int reads = 0;
-        while (writing.get()) {
-          assertNewestFirstPerWriter(log.recent(64));
-          reads++;
-        }
-        return reads;
-      });
+      Future<Integer> reader =
+          pool.submit(
+              () -> {
+                start.await();
+                int reads = 0;
+                while (writing.get()) {
+                  assertNewestFirstPerWriter(log.recent(64));
+                  reads++;
+                }
+                return reads;
+              });
       start.countDown();
       for (Future<?> f : done) {
         f.get(30, TimeUnit.SECONDS);

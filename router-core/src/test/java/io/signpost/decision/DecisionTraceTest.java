@@ -15,25 +15,43 @@ import org.junit.jupiter.api.Test;
 
 class DecisionTraceTest {
 
-  private static final ConnectEvent EVENT = new ConnectEvent("play.example.com", "ab:cd", "hash",
-      0, "123e4567-e89b-12d3-a456-426614174000", "alice", "en", true, "hytale/2");
+  private static final ConnectEvent EVENT =
+      new ConnectEvent(
+          "play.example.com",
+          "ab:cd",
+          "hash",
+          0,
+          "123e4567-e89b-12d3-a456-426614174000",
+          "alice",
+          "en",
+          true,
+          "hytale/2");
   private static final Backend A = Backend.of("10.0.0.1", 5520);
   private static final Backend B = Backend.of("10.0.0.2", 5520);
 
   @Test
   void admittedChainBecomesReferralToTheFinalBackend() {
-    ChainResult result = new ChainResult(false, null, null, List.of(A, B), 1, B, new byte[0],
-        List.of(Traces.ok("geo", "selected_index=1")));
+    ChainResult result =
+        new ChainResult(
+            false,
+            null,
+            null,
+            List.of(A, B),
+            1,
+            B,
+            new byte[0],
+            List.of(Traces.ok("geo", "selected_index=1")));
 
-    DecisionTrace trace = DecisionTrace.builder(TracePrivacy.DEFAULT)
-        .time(Instant.parse("2026-01-01T12:00:00Z"))
-        .event(EVENT)
-        .client(new InetSocketAddress("192.0.2.7", 40000))
-        .route("routes[0]", "round_robin")
-        .routing(List.of(A, B), A)
-        .chain(result)
-        .duration(Duration.ofMillis(4))
-        .build();
+    DecisionTrace trace =
+        DecisionTrace.builder(TracePrivacy.DEFAULT)
+            .time(Instant.parse("2026-01-01T12:00:00Z"))
+            .event(EVENT)
+            .client(new InetSocketAddress("192.0.2.7", 40000))
+            .route("routes[0]", "round_robin")
+            .routing(List.of(A, B), A)
+            .chain(result)
+            .duration(Duration.ofMillis(4))
+            .build();
 
     assertThat(trace.outcome()).isEqualTo(Outcome.REFERRAL);
     assertThat(trace.backend()).isEqualTo("10.0.0.2:5520");
@@ -52,8 +70,16 @@ class DecisionTraceTest {
 
   @Test
   void deniedChainKeepsThePluginReasonAndNoBackend() {
-    ChainResult result = new ChainResult(true, "banned", "auth", List.of(A), 0, A, new byte[0],
-        List.of(Traces.ok("auth", "deny")));
+    ChainResult result =
+        new ChainResult(
+            true,
+            "banned",
+            "auth",
+            List.of(A),
+            0,
+            A,
+            new byte[0],
+            List.of(Traces.ok("auth", "deny")));
 
     DecisionTrace trace = DecisionTrace.builder(TracePrivacy.DEFAULT).chain(result).build();
 
@@ -64,8 +90,16 @@ class DecisionTraceTest {
 
   @Test
   void failClosedDenyWithoutReasonNamesThePlugin() {
-    ChainResult result = new ChainResult(true, null, "auth", List.of(A), 0, A, new byte[0],
-        List.of(Traces.failed("auth", PluginException.Kind.TIMEOUT, OnError.DENY)));
+    ChainResult result =
+        new ChainResult(
+            true,
+            null,
+            "auth",
+            List.of(A),
+            0,
+            A,
+            new byte[0],
+            List.of(Traces.failed("auth", PluginException.Kind.TIMEOUT, OnError.DENY)));
 
     DecisionTrace trace = DecisionTrace.builder(TracePrivacy.DEFAULT).chain(result).build();
 
@@ -74,10 +108,11 @@ class DecisionTraceTest {
 
   @Test
   void onlyReferralsKeepABackend() {
-    DecisionTrace trace = DecisionTrace.builder(TracePrivacy.DEFAULT)
-        .routing(List.of(), A)
-        .outcome(Outcome.NO_BACKENDS, "pool lobby has no backends")
-        .build();
+    DecisionTrace trace =
+        DecisionTrace.builder(TracePrivacy.DEFAULT)
+            .routing(List.of(), A)
+            .outcome(Outcome.NO_BACKENDS, "pool lobby has no backends")
+            .build();
 
     assertThat(trace.backend()).isNull();
     assertThat(trace.reason()).isEqualTo("pool lobby has no backends");
@@ -86,10 +121,11 @@ class DecisionTraceTest {
 
   @Test
   void disabledRedactionKeepsIdentitiesAndLoggedClientAddress() {
-    DecisionTrace trace = DecisionTrace.builder(new TracePrivacy(true, false))
-        .event(EVENT)
-        .client(new InetSocketAddress("192.0.2.7", 40000))
-        .build();
+    DecisionTrace trace =
+        DecisionTrace.builder(new TracePrivacy(true, false))
+            .event(EVENT)
+            .client(new InetSocketAddress("192.0.2.7", 40000))
+            .build();
 
     assertThat(trace.username()).isEqualTo("alice");
     assertThat(trace.uuid()).isEqualTo("123e4567-e89b-12d3-a456-426614174000");
@@ -98,8 +134,15 @@ class DecisionTraceTest {
 
   @Test
   void outcomeTagsAreLowerCase() {
-    assertThat(List.of(Outcome.values())).extracting(Outcome::tag).containsExactly(
-        "referral", "deny", "no_route", "no_backends", "routing_error", "discovery_error",
-        "error");
+    assertThat(List.of(Outcome.values()))
+        .extracting(Outcome::tag)
+        .containsExactly(
+            "referral",
+            "deny",
+            "no_route",
+            "no_backends",
+            "routing_error",
+            "discovery_error",
+            "error");
   }
 }

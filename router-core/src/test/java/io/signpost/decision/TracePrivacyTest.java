@@ -42,6 +42,7 @@ class TracePrivacyTest {
     assertThat(open.uuid(UUID)).isEqualTo(UUID);
     assertThat(open.clientAddress(new InetSocketAddress("192.0.2.7", 40000)))
         .isEqualTo("192.0.2.7:40000");
-    assertThat(open.clientAddress(new InetSocketAddress("::1", 40000))).isEqualTo("[0:0:0:0:0:0:0:1]:40000");
+    assertThat(open.clientAddress(new InetSocketAddress("::1", 40000)))
+        .isEqualTo("[0:0:0:0:0:0:0:1]:40000");
   }
 }

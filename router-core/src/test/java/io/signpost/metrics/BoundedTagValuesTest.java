@@ -31,13 +31,19 @@ class BoundedTagValuesTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     CountDownLatch start = new CountDownLatch(1);
     try {
-      List<Future<?>> done = IntStream.range(0, 4).<Future<?>>mapToObj(t -> pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < 1000; i++) {
-          passed.add(values.admit("v" + ((i * 7 + t) % 500)));
-        }
-        return null;
-      })).toList();
+      List<Future<?>> done =
+          IntStream.range(0, 4)
+              .<Future<?>>mapToObj(
+                  t ->
+                      pool.submit(
+                          () -> {
+                            start.await();
+                            for (int i = 0; i < 1000; i++) {
+                              passed.add(values.admit("v" + ((i * 7 + t) % 500)));
+                            }
+                            return null;
+                          }))
+              .toList();
       start.countDown();
       for (Future<?> f : done) {
         f.get(10, TimeUnit.SECONDS);

@@ -90,7 +90,8 @@ public final class LoadGenerator {
     Map<Long, Long> cpuBefore = cpuByThread();
     try (QuicTestClient client = new QuicTestClient(clientThreads)) {
       Request template =
-          new Request(target, sni, List.of("hytale/2"), null, new byte[0], false, Duration.ofSeconds(5));
+          new Request(
+              target, sni, List.of("hytale/2"), null, new byte[0], false, Duration.ofSeconds(5));
       List<QuicTestClient.Endpoint> endpoints = new ArrayList<>();
       CompletableFuture<?>[] loops = new CompletableFuture<?>[clients];
       for (int i = 0; i < clients; i++) {
@@ -129,8 +130,12 @@ public final class LoadGenerator {
                 latencies.add(result.elapsedNanos());
               } else if (failed.incrementAndGet() <= 3) {
                 System.err.println(
-                    "failed exchange: " + result.outcome() + " " + result.error()
-                        + " close=" + result.closeEvent());
+                    "failed exchange: "
+                        + result.outcome()
+                        + " "
+                        + result.error()
+                        + " close="
+                        + result.closeEvent());
               }
               return loop(endpoint, end, latencies, failed);
             });
@@ -159,10 +164,12 @@ public final class LoadGenerator {
     } else {
       target =
           new InetSocketAddress(
-              option(argv, "--host", "127.0.0.1"), Integer.parseInt(option(argv, "--port", "5520")));
+              option(argv, "--host", "127.0.0.1"),
+              Integer.parseInt(option(argv, "--port", "5520")));
     }
     try {
-      Report warmup = new LoadGenerator(target, sni, frame).run(clients, Duration.ofSeconds(2), threads);
+      Report warmup =
+          new LoadGenerator(target, sni, frame).run(clients, Duration.ofSeconds(2), threads);
       System.out.println("warmup  " + warmup);
       Report report =
           new LoadGenerator(target, sni, frame).run(clients, Duration.ofSeconds(seconds), threads);
@@ -188,8 +195,8 @@ public final class LoadGenerator {
   }
 
   /**
-   * CPU seconds the live threads of this process used since {@code before} (a {@link
-   * #cpuByThread} snapshot), summed by thread name without its trailing digits and dashes ({@code
+   * CPU seconds the live threads of this process used since {@code before} (a {@link #cpuByThread}
+   * snapshot), summed by thread name without its trailing digits and dashes ({@code
    * quic-test-client-3-1} counts as {@code quic-test-client}). Threads that ended in between are
    * not counted.
    */

@@ -60,8 +60,7 @@ class QuicListenerLimitsTest {
   @Test
   void silentClientIsClosedAtTheConnectDeadline() {
     RecordingHandler handler = new RecordingHandler();
-    InetSocketAddress address =
-        start(handler, b -> b.connectTimeout(Duration.ofMillis(400)));
+    InetSocketAddress address = start(handler, b -> b.connectTimeout(Duration.ofMillis(400)));
 
     Result result = run(Request.of(address, "play.example.com", new byte[0]));
 
@@ -92,8 +91,7 @@ class QuicListenerLimitsTest {
   @Test
   void clientThatStopsMidFrameIsClosedAtTheConnectDeadline() {
     RecordingHandler handler = new RecordingHandler();
-    InetSocketAddress address =
-        start(handler, b -> b.connectTimeout(Duration.ofMillis(400)));
+    InetSocketAddress address = start(handler, b -> b.connectTimeout(Duration.ofMillis(400)));
     byte[] partial = new byte[12];
     System.arraycopy(Frames.header(100, Frames.CONNECT), 0, partial, 0, 8);
 
@@ -179,8 +177,7 @@ class QuicListenerLimitsTest {
             return new CompletableFuture<>();
           }
         };
-    InetSocketAddress address =
-        start(handler, b -> b.connectTimeout(Duration.ofMillis(300)));
+    InetSocketAddress address = start(handler, b -> b.connectTimeout(Duration.ofMillis(300)));
 
     Result result = run(Request.of(address, "play.example.com", Frames.connect("x")));
 

@@ -49,9 +49,7 @@ class QuicListenerLoadTest {
         called.countDown();
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         decisions.schedule(
-            () ->
-                answer.complete(
-                    new Answer(Frames.referral(hello.sni() + ":5520"), "referral")),
+            () -> answer.complete(new Answer(Frames.referral(hello.sni() + ":5520"), "referral")),
             delay.toMillis(),
             TimeUnit.MILLISECONDS);
         return answer;
@@ -124,8 +122,7 @@ class QuicListenerLoadTest {
             .filter(
                 r -> Arrays.equals(r.received(), Frames.disconnect("ListenerShutdownException")))
             .count();
-    long referrals =
-        all.stream().filter(r -> r.outcome() == Outcome.FIN).count() - shutdownAnswers;
+    long referrals = all.stream().filter(r -> r.outcome() == Outcome.FIN).count() - shutdownAnswers;
     assertThat(referrals).isGreaterThanOrEqualTo(20);
     assertThat(shutdownAnswers).isGreaterThanOrEqualTo(1);
   }

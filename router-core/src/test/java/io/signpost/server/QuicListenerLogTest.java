@@ -63,11 +63,15 @@ class QuicListenerLogTest {
   void decisionLineWithoutClientAddressByDefault() {
     List<String> lines = decisionLines(false);
 
-    assertThat(lines).singleElement().satisfies(line -> {
-      assertThat(line).contains("sni=play.example.com", "alpn=hytale/2", "referral backend=");
-      assertThat(line).containsPattern("duration_ms=\\d+");
-      assertThat(line).doesNotContain("client=", "127.0.0.1");
-    });
+    assertThat(lines)
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line)
+                  .contains("sni=play.example.com", "alpn=hytale/2", "referral backend=");
+              assertThat(line).containsPattern("duration_ms=\\d+");
+              assertThat(line).doesNotContain("client=", "127.0.0.1");
+            });
   }
 
   @Test

@@ -106,7 +106,9 @@ class QuicListenerObserverTest {
     try (QuicTestClient client = new QuicTestClient(1)) {
       InetSocketAddress address = listener.start();
       var silent =
-          client.exchange(Request.of(address, "a.example.com", new byte[0])).get(15, TimeUnit.SECONDS);
+          client
+              .exchange(Request.of(address, "a.example.com", new byte[0]))
+              .get(15, TimeUnit.SECONDS);
       var oversized =
           client
               .exchange(Request.of(address, "a.example.com", Frames.header(4096, 0)))

@@ -11,8 +11,8 @@ import io.signpost.server.internal.SelfSignedCertificate;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -147,8 +147,7 @@ class QuicListenerTest {
     RecordingHandler handler = new RecordingHandler();
     InetSocketAddress address = start(handler, b -> b);
 
-    Result result =
-        run(Request.of(address, "play.example.com", Frames.header(10, 0)).withFin());
+    Result result = run(Request.of(address, "play.example.com", Frames.header(10, 0)).withFin());
 
     assertThat(result.outcome()).isEqualTo(Outcome.CLOSED);
     assertThat(result.received()).isEmpty();
@@ -230,9 +229,13 @@ class QuicListenerTest {
     InetSocketAddress address = start(handler, b -> b.alpn(List.of("custom/7", "hytale/2")));
 
     Result custom =
-        run(Request.of(address, "a.example.com", Frames.connect("x")).withAlpn(List.of("custom/7")));
+        run(
+            Request.of(address, "a.example.com", Frames.connect("x"))
+                .withAlpn(List.of("custom/7")));
     Result notListed =
-        run(Request.of(address, "a.example.com", Frames.connect("x")).withAlpn(List.of("hytale/3")));
+        run(
+            Request.of(address, "a.example.com", Frames.connect("x"))
+                .withAlpn(List.of("hytale/3")));
 
     assertThat(custom.outcome()).isEqualTo(Outcome.FIN);
     assertThat(custom.alpn()).isEqualTo("custom/7");

@@ -34,8 +34,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -232,7 +232,9 @@ public final class QuicTestClient implements AutoCloseable {
 
     final @Nullable Channel shared;
 
-    /** @param shared a bound socket to use and leave open, or null for a socket of its own */
+    /**
+     * @param shared a bound socket to use and leave open, or null for a socket of its own
+     */
     Exchange(Request request, @Nullable Channel shared) {
       this.request = request;
       this.shared = shared;
@@ -266,7 +268,9 @@ public final class QuicTestClient implements AutoCloseable {
     void connect(Channel ch) {
       ch.eventLoop()
           .schedule(
-              () -> finish(Outcome.TIMEOUT, null), request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+              () -> finish(Outcome.TIMEOUT, null),
+              request.timeout().toNanos(),
+              TimeUnit.NANOSECONDS);
       QuicChannel.newBootstrap(ch)
           .handler(new ConnectionWatch())
           .streamHandler(new ChannelInboundHandlerAdapter())

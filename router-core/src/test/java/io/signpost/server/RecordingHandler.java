@@ -29,7 +29,8 @@ class RecordingHandler implements ConnectionHandler {
   public Answer onFailure(ClientHello hello, Throwable cause) {
     failures.add(cause);
     return new Answer(
-        Frames.disconnect(cause.getClass().getSimpleName()), "deny reason=" + cause.getClass().getSimpleName());
+        Frames.disconnect(cause.getClass().getSimpleName()),
+        "deny reason=" + cause.getClass().getSimpleName());
   }
 
   Call onlyCall() {

@@ -6,8 +6,8 @@ import java.util.Locale;
 public enum ExecutionMode {
   /**
    * Chicory's runtime compiler turns the module into JVM bytecode once per plugin; every instance
-   * reuses it. Fast (microseconds per call) and checks thread interruption on loops, so the per-call
-   * time limit always holds. The default.
+   * reuses it. Fast (microseconds per call) and checks thread interruption on loops, so the
+   * per-call time limit always holds. The default.
    */
   COMPILED,
   /**
@@ -34,7 +34,6 @@ public enum ExecutionMode {
         return mode;
       }
     }
-    throw new IllegalArgumentException(
-        "mode: " + value + " (expected: compiled or interpreted)");
+    throw new IllegalArgumentException("mode: " + value + " (expected: compiled or interpreted)");
   }
 }

@@ -40,6 +40,7 @@ public record WasmOptions(
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;
   public static final int DEFAULT_MAX_QUEUED_CALLS = 1024;
   public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(10);
+
   /** Largest {@code max_memory_mb}: the 4 GiB a 32-bit Wasm memory can address. */
   public static final int MAX_MEMORY_MB_LIMIT = 4096;
 
@@ -100,8 +101,16 @@ public record WasmOptions(
   }
 
   public WasmOptions withPoolSize(int size) {
-    return new WasmOptions(path, size, maxMemoryMb, mode, recycleAfterCalls, recycleMemoryMb,
-        maxResponseBytes, maxQueuedCalls, initTimeout);
+    return new WasmOptions(
+        path,
+        size,
+        maxMemoryMb,
+        mode,
+        recycleAfterCalls,
+        recycleMemoryMb,
+        maxResponseBytes,
+        maxQueuedCalls,
+        initTimeout);
   }
 
   /** A copy with another cap; {@code recycle_memory_mb} follows it when it was the default. */
@@ -110,27 +119,67 @@ public record WasmOptions(
         recycleMemoryMb == defaultRecycleMemoryMb(maxMemoryMb)
             ? defaultRecycleMemoryMb(mb)
             : recycleMemoryMb;
-    return new WasmOptions(path, poolSize, mb, mode, recycleAfterCalls, recycle,
-        maxResponseBytes, maxQueuedCalls, initTimeout);
+    return new WasmOptions(
+        path,
+        poolSize,
+        mb,
+        mode,
+        recycleAfterCalls,
+        recycle,
+        maxResponseBytes,
+        maxQueuedCalls,
+        initTimeout);
   }
 
   public WasmOptions withMode(ExecutionMode newMode) {
-    return new WasmOptions(path, poolSize, maxMemoryMb, newMode, recycleAfterCalls,
-        recycleMemoryMb, maxResponseBytes, maxQueuedCalls, initTimeout);
+    return new WasmOptions(
+        path,
+        poolSize,
+        maxMemoryMb,
+        newMode,
+        recycleAfterCalls,
+        recycleMemoryMb,
+        maxResponseBytes,
+        maxQueuedCalls,
+        initTimeout);
   }
 
   public WasmOptions withRecycleAfterCalls(@Nullable Integer calls) {
-    return new WasmOptions(path, poolSize, maxMemoryMb, mode, calls, recycleMemoryMb,
-        maxResponseBytes, maxQueuedCalls, initTimeout);
+    return new WasmOptions(
+        path,
+        poolSize,
+        maxMemoryMb,
+        mode,
+        calls,
+        recycleMemoryMb,
+        maxResponseBytes,
+        maxQueuedCalls,
+        initTimeout);
   }
 
   public WasmOptions withRecycleMemoryMb(int mb) {
-    return new WasmOptions(path, poolSize, maxMemoryMb, mode, recycleAfterCalls, mb,
-        maxResponseBytes, maxQueuedCalls, initTimeout);
+    return new WasmOptions(
+        path,
+        poolSize,
+        maxMemoryMb,
+        mode,
+        recycleAfterCalls,
+        mb,
+        maxResponseBytes,
+        maxQueuedCalls,
+        initTimeout);
   }
 
   public WasmOptions withMaxResponseBytes(int bytes) {
-    return new WasmOptions(path, poolSize, maxMemoryMb, mode, recycleAfterCalls,
-        recycleMemoryMb, bytes, maxQueuedCalls, initTimeout);
+    return new WasmOptions(
+        path,
+        poolSize,
+        maxMemoryMb,
+        mode,
+        recycleAfterCalls,
+        recycleMemoryMb,
+        bytes,
+        maxQueuedCalls,
+        initTimeout);
   }
 }

@@ -31,8 +31,7 @@ public final class WasmPluginFactory implements PluginFactory {
     List<ConfigProblem> problems = new ArrayList<>();
     WasmSection.read(config.backend(), path + "." + TYPE, problems);
     if (config.timeout().isNegative() || config.timeout().isZero()) {
-      problems.add(
-          ConfigProblem.error(path + ".timeout", config.timeout() + " (expected: > 0)"));
+      problems.add(ConfigProblem.error(path + ".timeout", config.timeout() + " (expected: > 0)"));
     }
     return problems;
   }

@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Loads a Wasm plugin outside a router, for the command line ({@code plugin call --wasm FILE})
- * and for tests and benchmarks.
+ * Loads a Wasm plugin outside a router, for the command line ({@code plugin call --wasm FILE}) and
+ * for tests and benchmarks.
  *
  * <pre>{@code
  * try (Plugin plugin = WasmPlugins.load(Path.of("plugin.wasm"), config)) {
@@ -68,16 +68,20 @@ public final class WasmPlugins {
   }
 
   /**
-   * Loads a module as the plugin {@code name} using the router's services. The caller owns
-   * {@code context}; closing the plugin does not stop its scheduler.
+   * Loads a module as the plugin {@code name} using the router's services. The caller owns {@code
+   * context}; closing the plugin does not stop its scheduler.
    *
    * @throws PluginLoadException when the module cannot be loaded
    */
-  public static Plugin load(String name, WasmOptions options, @Nullable JsonNode config,
-      Duration timeout, PluginContext context) {
+  public static Plugin load(
+      String name,
+      WasmOptions options,
+      @Nullable JsonNode config,
+      Duration timeout,
+      PluginContext context) {
     PluginConfig entry =
-        new PluginConfig(name, WasmPluginFactory.TYPE, null, null, null, timeout, null, config,
-            null);
+        new PluginConfig(
+            name, WasmPluginFactory.TYPE, null, null, null, timeout, null, config, null);
     return WasmPlugin.load(entry, options, context);
   }
 

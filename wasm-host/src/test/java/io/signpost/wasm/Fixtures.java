@@ -44,7 +44,8 @@ final class Fixtures {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("cannot find the repository root from " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "cannot find the repository root from " + Path.of("").toAbsolutePath());
     }
     return dir;
   }
@@ -57,7 +58,9 @@ final class Fixtures {
     ConnectEvent event =
         new ConnectEvent("play.example.com", null, null, 0, uuid, username, "en", true, null);
     List<Backend> candidates =
-        List.of(Backend.of("10.0.0.1", 5520), Backend.of("10.0.0.2", 5520),
+        List.of(
+            Backend.of("10.0.0.1", 5520),
+            Backend.of("10.0.0.2", 5520),
             Backend.of("10.0.0.3", 5521));
     return new ConnectRequest(event, "round_robin", candidates, 0, candidates.get(0), null);
   }

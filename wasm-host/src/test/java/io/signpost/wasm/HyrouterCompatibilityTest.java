@@ -28,16 +28,19 @@ class HyrouterCompatibilityTest {
   @TempDir Path dir;
 
   private Path extractModule() throws IOException, InterruptedException {
-    assumeTrue(Files.isDirectory(MIRROR),
+    assumeTrue(
+        Files.isDirectory(MIRROR),
         "Hyrouter mirror not present at " + MIRROR + "; skipping the Go module compatibility test");
     Path out = dir.resolve("hyrouter-plugin.wasm");
-    Process git = new ProcessBuilder("git", "-C", MIRROR.toString(), "show",
-        "HEAD:examples/wasm-plugin/plugin.wasm")
-        .redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process git =
+        new ProcessBuilder(
+                "git", "-C", MIRROR.toString(), "show", "HEAD:examples/wasm-plugin/plugin.wasm")
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     boolean done = git.waitFor(30, TimeUnit.SECONDS);
-    assumeTrue(done && git.exitValue() == 0 && Files.size(out) > 0,
+    assumeTrue(
+        done && git.exitValue() == 0 && Files.size(out) > 0,
         "cannot read examples/wasm-plugin/plugin.wasm from the Hyrouter mirror");
     return out;
   }
@@ -47,8 +50,8 @@ class HyrouterCompatibilityTest {
     Path module = extractModule();
     WasmOptions options = WasmOptions.of(module).withPoolSize(2).withRecycleAfterCalls(50);
     try (Fixtures.TestContext ctx = new Fixtures.TestContext();
-        Plugin plugin = WasmPlugins.load("hyrouter-go", options, null, Duration.ofSeconds(2),
-            ctx.context)) {
+        Plugin plugin =
+            WasmPlugins.load("hyrouter-go", options, null, Duration.ofSeconds(2), ctx.context)) {
       ConnectResponse denied = call(plugin, "deny");
       assertThat(denied.deny()).isTrue();
       assertThat(denied.denyReason()).isEqualTo("denied by wasm plugin");
@@ -61,15 +64,21 @@ class HyrouterCompatibilityTest {
         assertThat(new String(routed.referralContent(), StandardCharsets.UTF_8))
             .isEqualTo("wasm-plugin");
       }
-      assertThat(ctx.registry.get("signpost.wasm.instance.replacements")
-          .tag("plugin", "hyrouter-go").tag("reason", "recycle_calls").counter().count())
+      assertThat(
+              ctx.registry
+                  .get("signpost.wasm.instance.replacements")
+                  .tag("plugin", "hyrouter-go")
+                  .tag("reason", "recycle_calls")
+                  .counter()
+                  .count())
           .as("the module never frees, so its instances are recycled")
           .isGreaterThanOrEqualTo(3.0);
     }
   }
 
   private static ConnectResponse call(Plugin plugin, String username) {
-    return plugin.onConnect(request(username, "u-1"), Deadline.after(Duration.ofSeconds(10)))
+    return plugin
+        .onConnect(request(username, "u-1"), Deadline.after(Duration.ofSeconds(10)))
         .join();
   }
 }

@@ -39,8 +39,12 @@ class LifecycleTest {
   }
 
   private double counter(String plugin, String name) {
-    var counter = ctx.registry.find("signpost.plugin.custom").tag("plugin", plugin)
-        .tag("counter", name).counter();
+    var counter =
+        ctx.registry
+            .find("signpost.plugin.custom")
+            .tag("plugin", plugin)
+            .tag("counter", name)
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 
@@ -48,8 +52,12 @@ class LifecycleTest {
   private void awaitRecycled(double expected) throws InterruptedException {
     long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (System.nanoTime() < until
-        && ctx.registry.get("signpost.wasm.instance.replacements").tag("reason", "recycle_calls")
-                .counter().count() < expected) {
+        && ctx.registry
+                .get("signpost.wasm.instance.replacements")
+                .tag("reason", "recycle_calls")
+                .counter()
+                .count()
+            < expected) {
       Thread.sleep(5);
     }
   }
@@ -61,8 +69,13 @@ class LifecycleTest {
   @Test
   void initializesOnceAndHandsTheConfigToTheLoadHookWithoutRunningStart() {
     String config = "{\"deny\":true,\"deny_reason\":\"from config\"}";
-    try (Plugin plugin = WasmPlugins.load("life", WasmOptions.of(Fixtures.wat("lifecycle", dir)),
-        Fixtures.json(config), Duration.ofSeconds(1), ctx.context)) {
+    try (Plugin plugin =
+        WasmPlugins.load(
+            "life",
+            WasmOptions.of(Fixtures.wat("lifecycle", dir)),
+            Fixtures.json(config),
+            Duration.ofSeconds(1),
+            ctx.context)) {
       ConnectResponse response = call(plugin);
       assertThat(response.deny()).isTrue();
       assertThat(response.denyReason()).isEqualTo("from config");
@@ -75,16 +88,21 @@ class LifecycleTest {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     guestLogger.addAppender(appender);
-    try (Plugin plugin = WasmPlugins.load("life", WasmOptions.of(Fixtures.wat("lifecycle", dir)),
-        Fixtures.json("{}"), Duration.ofSeconds(1), ctx.context)) {
+    try (Plugin plugin =
+        WasmPlugins.load(
+            "life",
+            WasmOptions.of(Fixtures.wat("lifecycle", dir)),
+            Fixtures.json("{}"),
+            Duration.ofSeconds(1),
+            ctx.context)) {
       for (int i = 0; i < 3; i++) {
         call(plugin);
       }
       assertThat(counter("life", "calls")).isEqualTo(3.0);
-      assertThat(counter("life", "deallocs")).as("request, response and config buffers")
+      assertThat(counter("life", "deallocs"))
+          .as("request, response and config buffers")
           .isEqualTo(7.0);
-      assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
-          .contains("called");
+      assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).contains("called");
     } finally {
       guestLogger.detachAppender(appender);
     }
@@ -92,16 +110,21 @@ class LifecycleTest {
 
   @Test
   void counterAddValidatesNamesAndBoundsTheNumberOfCounters() {
-    try (Plugin plugin = WasmPlugins.load("counting",
-        WasmOptions.of(Fixtures.wat("counters", dir)), null, Duration.ofSeconds(1),
-        ctx.context)) {
-      assertThat(call(plugin).denyReason()).as("ok, invalid name, negative delta, 65th name")
+    try (Plugin plugin =
+        WasmPlugins.load(
+            "counting",
+            WasmOptions.of(Fixtures.wat("counters", dir)),
+            null,
+            Duration.ofSeconds(1),
+            ctx.context)) {
+      assertThat(call(plugin).denyReason())
+          .as("ok, invalid name, negative delta, 65th name")
           .isEqualTo("0132");
       assertThat(counter("counting", "ok")).isEqualTo(1.0);
       assertThat(counter("counting", "n62")).isEqualTo(2.0);
       assertThat(counter("counting", "n63")).isZero();
-      assertThat(ctx.registry.find("signpost.plugin.custom").tag("plugin", "counting")
-          .counters()).hasSize(64);
+      assertThat(ctx.registry.find("signpost.plugin.custom").tag("plugin", "counting").counters())
+          .hasSize(64);
     }
   }
 
@@ -130,7 +153,8 @@ class LifecycleTest {
           .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(PluginInternalException.class)
           .hasMessageContaining("registry broke");
-      assertThat(call(plugin).denyReason()).as("the one slot of the pool is usable again")
+      assertThat(call(plugin).denyReason())
+          .as("the one slot of the pool is usable again")
           .isEqualTo("0132");
     }
   }
@@ -157,8 +181,13 @@ class LifecycleTest {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     guestLogger.addAppender(appender);
-    try (Plugin plugin = WasmPlugins.load("talker", WasmOptions.of(Fixtures.wat("stdout", dir)),
-        null, Duration.ofSeconds(1), ctx.context)) {
+    try (Plugin plugin =
+        WasmPlugins.load(
+            "talker",
+            WasmOptions.of(Fixtures.wat("stdout", dir)),
+            null,
+            Duration.ofSeconds(1),
+            ctx.context)) {
       call(plugin);
       assertThat(appender.list)
           .extracting(e -> e.getLevel() + " " + e.getFormattedMessage())
@@ -170,26 +199,37 @@ class LifecycleTest {
 
   @Test
   void recyclesAfterTheConfiguredCallsAndUnloadsRetiredInstances() throws Exception {
-    WasmOptions options = WasmOptions.of(Fixtures.wat("lifecycle", dir)).withPoolSize(1)
-        .withRecycleAfterCalls(2);
-    try (Plugin plugin = WasmPlugins.load("life", options, Fixtures.json("{}"),
-        Duration.ofSeconds(1), ctx.context)) {
+    WasmOptions options =
+        WasmOptions.of(Fixtures.wat("lifecycle", dir)).withPoolSize(1).withRecycleAfterCalls(2);
+    try (Plugin plugin =
+        WasmPlugins.load(
+            "life", options, Fixtures.json("{}"), Duration.ofSeconds(1), ctx.context)) {
       for (int i = 0; i < 6; i++) {
         call(plugin);
       }
       // The answer leaves before its instance is retired, so the last retirement may still run.
       awaitRecycled(3.0);
-      assertThat(ctx.registry.get("signpost.wasm.instance.replacements")
-          .tag("reason", "recycle_calls").counter().count()).isEqualTo(3.0);
+      assertThat(
+              ctx.registry
+                  .get("signpost.wasm.instance.replacements")
+                  .tag("reason", "recycle_calls")
+                  .counter()
+                  .count())
+          .isEqualTo(3.0);
       assertThat(counter("life", "unloads")).isEqualTo(3.0);
     }
   }
 
   @Test
   void loadHookRefusalFailsTheLoad() {
-    assertThatThrownBy(() -> WasmPlugins.load("life",
-        WasmOptions.of(Fixtures.wat("lifecycle", dir)), Fixtures.json("\"refuse\""),
-        Duration.ofSeconds(1), ctx.context))
+    assertThatThrownBy(
+            () ->
+                WasmPlugins.load(
+                    "life",
+                    WasmOptions.of(Fixtures.wat("lifecycle", dir)),
+                    Fixtures.json("\"refuse\""),
+                    Duration.ofSeconds(1),
+                    ctx.context))
         .isInstanceOf(PluginLoadException.class)
         .hasMessageContaining("plugin life:")
         .hasMessageContaining("signpost_load returned status 7");
@@ -198,8 +238,8 @@ class LifecycleTest {
   @Test
   void repeatedCrashesBackOffInsteadOfSpinning() {
     WasmOptions options = WasmOptions.of(Fixtures.wat("trap", dir)).withPoolSize(1);
-    try (Plugin plugin = WasmPlugins.load("crashy", options, null, Duration.ofSeconds(1),
-        ctx.context)) {
+    try (Plugin plugin =
+        WasmPlugins.load("crashy", options, null, Duration.ofSeconds(1), ctx.context)) {
       int unavailable = 0;
       long start = System.nanoTime();
       for (int i = 0; i < 30; i++) {
@@ -212,8 +252,12 @@ class LifecycleTest {
           assertThat(e.getCause()).isInstanceOf(PluginException.class);
         }
       }
-      double replacements = ctx.registry.get("signpost.wasm.instance.replacements")
-          .tag("reason", "trap").counter().count();
+      double replacements =
+          ctx.registry
+              .get("signpost.wasm.instance.replacements")
+              .tag("reason", "trap")
+              .counter()
+              .count();
       long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
       assertThat(unavailable).isGreaterThan(0);
       assertThat(replacements).as("instances created in %d ms", elapsedMs).isLessThan(15);
@@ -222,8 +266,13 @@ class LifecycleTest {
 
   @Test
   void closedPluginRefusesCalls() {
-    Plugin plugin = WasmPlugins.load("life", WasmOptions.of(Fixtures.wat("lifecycle", dir)),
-        null, Duration.ofSeconds(1), ctx.context);
+    Plugin plugin =
+        WasmPlugins.load(
+            "life",
+            WasmOptions.of(Fixtures.wat("lifecycle", dir)),
+            null,
+            Duration.ofSeconds(1),
+            ctx.context);
     plugin.close();
     assertThat(plugin.isReady()).isFalse();
     assertThatThrownBy(() -> call(plugin)).hasCauseInstanceOf(PluginUnavailableException.class);

@@ -57,8 +57,14 @@ class RustExamplePluginTest {
     ConnectResponse response = call(request("mallory", "u-1"));
     assertThat(response.deny()).isTrue();
     assertThat(response.denyReason()).isEqualTo("user mallory is not allowed");
-    assertThat(ctx.registry.get("signpost.plugin.custom").tag("plugin", "rust-example")
-        .tag("counter", "denied").counter().count()).isGreaterThanOrEqualTo(1.0);
+    assertThat(
+            ctx.registry
+                .get("signpost.plugin.custom")
+                .tag("plugin", "rust-example")
+                .tag("counter", "denied")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(1.0);
   }
 
   @Test
@@ -83,20 +89,23 @@ class RustExamplePluginTest {
     List<Future<Integer>> results = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      results.add(callers.submit(() -> {
-        start.await();
-        int matched = 0;
-        for (int i = 0; i < callsPerThread; i++) {
-          String uuid = "uuid-" + thread + "-" + i;
-          CompletableFuture<ConnectResponse> f =
-              plugin.onConnect(request("user" + thread, uuid), Deadline.after(Duration.ofSeconds(5)));
-          String content = new String(f.join().referralContent(), StandardCharsets.UTF_8);
-          if (content.startsWith("fleet-a;uuid=" + uuid + ";")) {
-            matched++;
-          }
-        }
-        return matched;
-      }));
+      results.add(
+          callers.submit(
+              () -> {
+                start.await();
+                int matched = 0;
+                for (int i = 0; i < callsPerThread; i++) {
+                  String uuid = "uuid-" + thread + "-" + i;
+                  CompletableFuture<ConnectResponse> f =
+                      plugin.onConnect(
+                          request("user" + thread, uuid), Deadline.after(Duration.ofSeconds(5)));
+                  String content = new String(f.join().referralContent(), StandardCharsets.UTF_8);
+                  if (content.startsWith("fleet-a;uuid=" + uuid + ";")) {
+                    matched++;
+                  }
+                }
+                return matched;
+              }));
     }
     start.countDown();
     int matched = 0;
@@ -105,10 +114,21 @@ class RustExamplePluginTest {
     }
     callers.shutdown();
     assertThat(matched).isEqualTo(threads * callsPerThread);
-    assertThat(ctx.registry.get("signpost.wasm.pool.size").tag("plugin", "rust-example")
-        .gauge().value()).isBetween(1.0, 2.0);
-    assertThat(ctx.registry.get("signpost.wasm.pool.waits").tag("plugin", "rust-example")
-        .counter().count()).as("8 callers share 2 instances").isGreaterThan(0.0);
+    assertThat(
+            ctx.registry
+                .get("signpost.wasm.pool.size")
+                .tag("plugin", "rust-example")
+                .gauge()
+                .value())
+        .isBetween(1.0, 2.0);
+    assertThat(
+            ctx.registry
+                .get("signpost.wasm.pool.waits")
+                .tag("plugin", "rust-example")
+                .counter()
+                .count())
+        .as("8 callers share 2 instances")
+        .isGreaterThan(0.0);
   }
 
   @Test

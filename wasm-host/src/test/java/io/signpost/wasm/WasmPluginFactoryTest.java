@@ -41,45 +41,65 @@ class WasmPluginFactoryTest {
   @Test
   void reportsAMissingFileWithItsPath() {
     assertThat(problems("{\"path\":\"" + dir.resolve("missing.wasm") + "\"}"))
-        .containsExactly("plugins[1].wasm.path: file not found: " + dir.resolve("missing.wasm")
-            + " (expected: a .wasm file)");
-    assertThat(problems("{}")).containsExactly("plugins[1].wasm.path: missing (expected: a .wasm file)");
+        .containsExactly(
+            "plugins[1].wasm.path: file not found: "
+                + dir.resolve("missing.wasm")
+                + " (expected: a .wasm file)");
+    assertThat(problems("{}"))
+        .containsExactly("plugins[1].wasm.path: missing (expected: a .wasm file)");
   }
 
   @Test
   void reportsAFileThatIsNotWasm() throws Exception {
     Path text = Files.writeString(dir.resolve("x.wasm"), "text");
-    assertThat(problems("{\"path\":\"" + text + "\"}")).singleElement().asString()
-        .startsWith("plugins[1].wasm.path: ").contains("is not a WebAssembly module");
+    assertThat(problems("{\"path\":\"" + text + "\"}"))
+        .singleElement()
+        .asString()
+        .startsWith("plugins[1].wasm.path: ")
+        .contains("is not a WebAssembly module");
   }
 
   @Test
   void reportsEveryBadOptionAndUnknownKey() {
     Path wasm = Fixtures.wat("static-response", dir);
-    List<String> problems = problems("{\"path\":\"" + wasm + "\",\"pool_size\":0,"
-        + "\"mode\":\"jit\",\"max_memory_mb\":\"lots\",\"poolsize\":3}");
+    List<String> problems =
+        problems(
+            "{\"path\":\""
+                + wasm
+                + "\",\"pool_size\":0,"
+                + "\"mode\":\"jit\",\"max_memory_mb\":\"lots\",\"poolsize\":3}");
     assertThat(problems).hasSize(4);
-    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("plugins[1].wasm.poolsize: unknown key"));
-    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("plugins[1].wasm.pool_size: 0 (expected"));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).startsWith("plugins[1].wasm.poolsize: unknown key"));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).startsWith("plugins[1].wasm.pool_size: 0 (expected"));
     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("plugins[1].wasm.mode: \"jit\""));
-    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("plugins[1].wasm.max_memory_mb:"));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).startsWith("plugins[1].wasm.max_memory_mb:"));
   }
 
   @Test
   void createsAPluginFromAConfigEntry() {
     Path wasm = Fixtures.wat("static-response", dir);
-    PluginConfig config = PluginConfig.of("static", "wasm",
-        Fixtures.json("{\"path\":\"" + wasm + "\",\"pool_size\":1,\"mode\":\"interpreted\"}"));
+    PluginConfig config =
+        PluginConfig.of(
+            "static",
+            "wasm",
+            Fixtures.json("{\"path\":\"" + wasm + "\",\"pool_size\":1,\"mode\":\"interpreted\"}"));
     try (Fixtures.TestContext ctx = new Fixtures.TestContext();
         Plugin plugin = factory().create(config, ctx.context)) {
-      ConnectResponse response = plugin.onConnect(Fixtures.request("a", "u"),
-          Deadline.after(Duration.ofSeconds(5))).join();
+      ConnectResponse response =
+          plugin
+              .onConnect(Fixtures.request("a", "u"), Deadline.after(Duration.ofSeconds(5)))
+              .join();
       assertThat(response.selectedIndex()).isEqualTo(1);
       assertThat(plugin.name()).isEqualTo("static");
-      assertThat(ctx.registry.get("signpost.wasm.pool.size").tag("plugin", "static").gauge()
-          .value()).isEqualTo(1.0);
-      assertThat(ctx.registry.get("signpost.wasm.pool.in_use").tag("plugin", "static").gauge()
-          .value()).isEqualTo(0.0);
+      assertThat(
+              ctx.registry.get("signpost.wasm.pool.size").tag("plugin", "static").gauge().value())
+          .isEqualTo(1.0);
+      assertThat(
+              ctx.registry.get("signpost.wasm.pool.in_use").tag("plugin", "static").gauge().value())
+          .isEqualTo(0.0);
     }
   }
 
@@ -87,8 +107,12 @@ class WasmPluginFactoryTest {
   void standaloneLoaderRunsAModule() {
     Path wasm = Fixtures.wat("static-response", dir);
     try (Plugin plugin = WasmPlugins.load(wasm, null)) {
-      assertThat(plugin.onConnect(Fixtures.request("a", "u"), Deadline.after(Duration.ofSeconds(5)))
-          .join().selectedIndex()).isEqualTo(1);
+      assertThat(
+              plugin
+                  .onConnect(Fixtures.request("a", "u"), Deadline.after(Duration.ofSeconds(5)))
+                  .join()
+                  .selectedIndex())
+          .isEqualTo(1);
     }
   }
 }

@@ -56,11 +56,12 @@ class WasmPluginTest {
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
   void answersWithTheModulesResponse(ExecutionMode mode) {
-    try (Plugin plugin = load("static-response", options("static-response").withMode(mode),
-        Duration.ofSeconds(1))) {
+    try (Plugin plugin =
+        load("static-response", options("static-response").withMode(mode), Duration.ofSeconds(1))) {
       ConnectResponse response = call(plugin, "alice");
       assertThat(response.selectedIndex()).isEqualTo(1);
-      assertThat(new String(response.referralContent(), StandardCharsets.UTF_8)).isEqualTo("static");
+      assertThat(new String(response.referralContent(), StandardCharsets.UTF_8))
+          .isEqualTo("static");
       assertThat(plugin.isReady()).isTrue();
     }
   }
@@ -68,8 +69,8 @@ class WasmPluginTest {
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
   void stopsALoopingModuleWithinItsLimitWhileOtherCallsGoOn(ExecutionMode mode) {
-    try (Plugin plugin = load("loop-on-marker", options("loop-on-marker").withMode(mode),
-        Duration.ofMillis(300))) {
+    try (Plugin plugin =
+        load("loop-on-marker", options("loop-on-marker").withMode(mode), Duration.ofMillis(300))) {
       for (String marker : new String[] {"LOOP", "BRIF"}) {
         long start = System.nanoTime();
         var looping = plugin.onConnect(request(marker, "u"), Deadline.after(Duration.ofSeconds(5)));
@@ -78,20 +79,27 @@ class WasmPluginTest {
         }
         Throwable cause = looping.handle((r, e) -> e).join();
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertThat(cause).isInstanceOf(PluginTimeoutException.class)
+        assertThat(cause)
+            .isInstanceOf(PluginTimeoutException.class)
             .hasMessageContaining("time limit");
         assertThat(millis).isLessThan(3000);
       }
       assertThat(call(plugin, "fine").deny()).isFalse();
-      assertThat(ctx.registry.get("signpost.wasm.instance.replacements")
-          .tag("reason", "timeout").counter().count()).isEqualTo(2.0);
+      assertThat(
+              ctx.registry
+                  .get("signpost.wasm.instance.replacements")
+                  .tag("reason", "timeout")
+                  .counter()
+                  .count())
+          .isEqualTo(2.0);
     }
   }
 
   @Test
   void trapFailsTheCallAndReplacesTheInstance() {
     try (Plugin plugin = load("trap", options("trap"), Duration.ofSeconds(1))) {
-      assertThat(failure(plugin, "a")).isInstanceOf(PluginTrapException.class)
+      assertThat(failure(plugin, "a"))
+          .isInstanceOf(PluginTrapException.class)
           .hasMessageStartingWith("plugin trap: trap during on_connect");
     }
   }
@@ -99,7 +107,8 @@ class WasmPluginTest {
   @Test
   void exitFailsTheCall() {
     try (Plugin plugin = load("exit", options("exit"), Duration.ofSeconds(1))) {
-      assertThat(failure(plugin, "a")).isInstanceOf(PluginTrapException.class)
+      assertThat(failure(plugin, "a"))
+          .isInstanceOf(PluginTrapException.class)
           .hasMessageContaining("exited with code 3");
     }
   }
@@ -107,16 +116,18 @@ class WasmPluginTest {
   @Test
   void outOfBoundsResponseIsAResponseFailure() {
     try (Plugin plugin = load("bad-pointer", options("bad-pointer"), Duration.ofSeconds(1))) {
-      assertThat(failure(plugin, "a")).isInstanceOf(PluginResponseException.class)
+      assertThat(failure(plugin, "a"))
+          .isInstanceOf(PluginResponseException.class)
           .hasMessageContaining("outside the module's memory");
     }
   }
 
   @Test
   void oversizedResponseIsAResponseFailure() {
-    try (Plugin plugin = load("oversized-response", options("oversized-response"),
-        Duration.ofSeconds(1))) {
-      assertThat(failure(plugin, "a")).isInstanceOf(PluginResponseException.class)
+    try (Plugin plugin =
+        load("oversized-response", options("oversized-response"), Duration.ofSeconds(1))) {
+      assertThat(failure(plugin, "a"))
+          .isInstanceOf(PluginResponseException.class)
           .hasMessageContaining("response length (2097152) exceeds the allowed maximum (1048576)");
     }
   }
@@ -124,7 +135,8 @@ class WasmPluginTest {
   @Test
   void invalidJsonIsAResponseFailure() {
     try (Plugin plugin = load("invalid-json", options("invalid-json"), Duration.ofSeconds(1))) {
-      assertThat(failure(plugin, "a")).isInstanceOf(PluginResponseException.class)
+      assertThat(failure(plugin, "a"))
+          .isInstanceOf(PluginResponseException.class)
           .hasMessageContaining("not valid JSON");
     }
   }
@@ -134,7 +146,8 @@ class WasmPluginTest {
     WasmOptions options = options("memory-hog").withMaxMemoryMb(6).withRecycleMemoryMb(6);
     try (Plugin plugin = load("memory-hog", options, Duration.ofSeconds(1))) {
       assertThat(call(plugin, "a")).isNotNull();
-      assertThat(failure(plugin, "a")).isInstanceOf(PluginTrapException.class)
+      assertThat(failure(plugin, "a"))
+          .isInstanceOf(PluginTrapException.class)
           .hasMessageContaining("memory limit reached")
           .hasMessageContaining("6 MiB");
       assertThat(call(plugin, "a")).as("a fresh instance serves again").isNotNull();
@@ -143,8 +156,8 @@ class WasmPluginTest {
 
   @Test
   void loadFailsForAMissingExport() {
-    assertThatThrownBy(() -> load("missing-on-connect", options("missing-on-connect"),
-        Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () -> load("missing-on-connect", options("missing-on-connect"), Duration.ofSeconds(1)))
         .isInstanceOf(PluginLoadException.class)
         .hasMessageContaining("plugin missing-on-connect:")
         .hasMessageContaining("missing-on-connect.wasm")
@@ -153,16 +166,16 @@ class WasmPluginTest {
 
   @Test
   void loadFailsForAnImportTheHostLacks() {
-    assertThatThrownBy(() -> load("unknown-import", options("unknown-import"),
-        Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () -> load("unknown-import", options("unknown-import"), Duration.ofSeconds(1)))
         .isInstanceOf(PluginLoadException.class)
         .hasMessageContaining("imports signpost.send_email, which the host does not provide");
   }
 
   @Test
   void loadFailsForAHostImportWithTheWrongType() {
-    assertThatThrownBy(() -> load("wrong-import-type", options("wrong-import-type"),
-        Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () -> load("wrong-import-type", options("wrong-import-type"), Duration.ofSeconds(1)))
         .isInstanceOf(PluginLoadException.class)
         .hasMessageContaining("imports signpost.log with type");
   }
@@ -170,13 +183,17 @@ class WasmPluginTest {
   @Test
   void loadFailsForAMissingFileOrAFileThatIsNotWasm() throws Exception {
     Path missing = dir.resolve("nope.wasm");
-    assertThatThrownBy(() -> WasmPlugins.load("p", WasmOptions.of(missing), null,
-        Duration.ofSeconds(1), ctx.context))
+    assertThatThrownBy(
+            () ->
+                WasmPlugins.load(
+                    "p", WasmOptions.of(missing), null, Duration.ofSeconds(1), ctx.context))
         .isInstanceOf(PluginLoadException.class)
         .hasMessageContaining("plugin p: file not found: " + missing);
     Path text = Files.writeString(dir.resolve("text.wasm"), "hello");
-    assertThatThrownBy(() -> WasmPlugins.load("p", WasmOptions.of(text), null,
-        Duration.ofSeconds(1), ctx.context))
+    assertThatThrownBy(
+            () ->
+                WasmPlugins.load(
+                    "p", WasmOptions.of(text), null, Duration.ofSeconds(1), ctx.context))
         .isInstanceOf(PluginLoadException.class)
         .hasMessageContaining("is not a WebAssembly module");
   }

@@ -42,7 +42,8 @@ class WatExamplePluginTest {
   }
 
   private static ConnectResponse call(Plugin plugin, String username) {
-    return plugin.onConnect(Fixtures.request(username, "u"), Deadline.after(Duration.ofSeconds(5)))
+    return plugin
+        .onConnect(Fixtures.request(username, "u"), Deadline.after(Duration.ofSeconds(5)))
         .join();
   }
 }

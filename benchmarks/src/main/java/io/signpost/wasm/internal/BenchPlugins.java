@@ -46,10 +46,20 @@ final class BenchPlugins {
 
   static ConnectRequest request() {
     ConnectEvent event =
-        new ConnectEvent("play.example.com", null, null, 0,
-            "0b7e3c1a-5d2f-4e8a-9c61-2f0d4b8a7e55", "alice", "en", true, null);
+        new ConnectEvent(
+            "play.example.com",
+            null,
+            null,
+            0,
+            "0b7e3c1a-5d2f-4e8a-9c61-2f0d4b8a7e55",
+            "alice",
+            "en",
+            true,
+            null);
     List<Backend> candidates =
-        List.of(Backend.of("10.0.0.1", 5520), Backend.of("10.0.0.2", 5520),
+        List.of(
+            Backend.of("10.0.0.1", 5520),
+            Backend.of("10.0.0.2", 5520),
             Backend.of("10.0.0.3", 5520));
     return new ConnectRequest(event, "round_robin", candidates, 0, candidates.get(0), null);
   }

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Per-call latency of one instance, excluding JSON encoding and decoding: write the request,
- * {@code on_connect}, bounds checks, read the response, {@code dealloc}, under the watchdog. Each
+ * Per-call latency of one instance, excluding JSON encoding and decoding: write the request, {@code
+ * on_connect}, bounds checks, read the response, {@code dealloc}, under the watchdog. Each
  * benchmark thread owns one instance, as a pooled call does.
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -64,8 +64,12 @@ public class WasmCallBenchmark {
 
     @Setup(Level.Trial)
     public void create(WasmCallBenchmark bench) {
-      instance = PluginInstance.create(bench.module, bench.services,
-          BenchPlugins.config(bench.plugin), Deadline.after(Duration.ofSeconds(30)));
+      instance =
+          PluginInstance.create(
+              bench.module,
+              bench.services,
+              BenchPlugins.config(bench.plugin),
+              Deadline.after(Duration.ofSeconds(30)));
     }
 
     @TearDown(Level.Trial)

@@ -21,8 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Load (read, check, parse and, in compiled mode, compile the module: once per plugin) and
- * instantiate (one new pooled instance: memory, WASI, {@code _initialize}, {@code
- * signpost_load}).
+ * instantiate (one new pooled instance: memory, WASI, {@code _initialize}, {@code signpost_load}).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -60,8 +59,9 @@ public class WasmLoadBenchmark {
 
   @Benchmark
   public long instantiate() {
-    PluginInstance instance = PluginInstance.create(module, services,
-        BenchPlugins.config(plugin), Deadline.after(Duration.ofSeconds(30)));
+    PluginInstance instance =
+        PluginInstance.create(
+            module, services, BenchPlugins.config(plugin), Deadline.after(Duration.ofSeconds(30)));
     long bytes = instance.memoryBytes();
     instance.close();
     return bytes;

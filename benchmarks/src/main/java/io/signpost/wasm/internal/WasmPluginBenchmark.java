@@ -4,8 +4,8 @@ import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
 import io.signpost.plugin.Plugin;
-import io.signpost.wasm.WasmPlugins;
 import io.signpost.plugin.PluginJson;
+import io.signpost.wasm.WasmPlugins;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A whole plugin call as the router makes it: JSON encoding, hand-off to the plugin's worker,
- * pool borrow, the Wasm call, JSON decoding and the future's completion. Pool size 2.
+ * A whole plugin call as the router makes it: JSON encoding, hand-off to the plugin's worker, pool
+ * borrow, the Wasm call, JSON decoding and the future's completion. Pool size 2.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -45,8 +45,11 @@ public class WasmPluginBenchmark {
 
   @Setup(Level.Trial)
   public void load() throws Exception {
-    loaded = WasmPlugins.load(BenchPlugins.options(plugin, mode),
-        PluginJson.mapper().readTree(BenchPlugins.config(plugin)), Duration.ofSeconds(1));
+    loaded =
+        WasmPlugins.load(
+            BenchPlugins.options(plugin, mode),
+            PluginJson.mapper().readTree(BenchPlugins.config(plugin)),
+            Duration.ofSeconds(1));
     request = BenchPlugins.request();
   }
 

@@ -3,8 +3,8 @@ package io.signpost.grpc.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signpost.annotation.Nullable;
 import io.signpost.config.ConfigProblem;
-import io.signpost.config.UnknownKeys;
 import io.signpost.config.GoDuration;
+import io.signpost.config.UnknownKeys;
 import io.signpost.grpc.GrpcOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,7 +187,6 @@ public final class GrpcOptionsReader {
   private void unknownKeys(JsonNode node, String path, Set<String> known) {
     UnknownKeys.errors(node, path, known, problems);
   }
-
 
   private static Duration parseDuration(String text) {
     try {

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a new connection may proceed: at most {@code maxConnections} open at once, at
  * most {@code perSourceRate} new ones per second from one IP address. It is also the one place that
- * logs refusals, at most one line per second, with the count of the refusals it kept quiet about:
- * a flood of refusals must not become a flood of log lines.
+ * logs refusals, at most one line per second, with the count of the refusals it kept quiet about: a
+ * flood of refusals must not become a flood of log lines.
  *
  * <p>Thread-safe.
  */

@@ -1,6 +1,5 @@
 package io.signpost.server.internal;
 
-import io.signpost.server.ListenerObserver;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
@@ -11,6 +10,7 @@ import io.signpost.annotation.Nullable;
 import io.signpost.server.Answer;
 import io.signpost.server.AnswerTimeoutException;
 import io.signpost.server.ClientHello;
+import io.signpost.server.ListenerObserver;
 import io.signpost.server.ListenerShutdownException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -158,7 +158,8 @@ public final class ConnectionSession {
         state = State.DONE;
         cancelTimer();
         unanswered(
-            ListenerObserver.UnansweredReason.SHUTDOWN, "shutdown before the client opened a stream");
+            ListenerObserver.UnansweredReason.SHUTDOWN,
+            "shutdown before the client opened a stream");
         close(CLOSE_SHUTDOWN, "shutdown");
         return false;
       }
@@ -220,7 +221,8 @@ public final class ConnectionSession {
     cancelTimer();
     QuicStreamChannel target = stream;
     target
-        .writeAndFlush(new DefaultQuicStreamFrame(Unpooled.wrappedBuffer(answer.framedPacket()), true))
+        .writeAndFlush(
+            new DefaultQuicStreamFrame(Unpooled.wrappedBuffer(answer.framedPacket()), true))
         .addListener(
             written -> {
               if (!written.isSuccess()) {
@@ -272,7 +274,8 @@ public final class ConnectionSession {
 
   ClientHello hello() {
     if (hello == null) {
-      String alpn = channel.sslEngine() == null ? null : channel.sslEngine().getApplicationProtocol();
+      String alpn =
+          channel.sslEngine() == null ? null : channel.sslEngine().getApplicationProtocol();
       hello =
           new ClientHello(
               sni,

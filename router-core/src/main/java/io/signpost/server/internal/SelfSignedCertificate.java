@@ -57,7 +57,8 @@ public record SelfSignedCertificate(PrivateKey key, X509Certificate certificate)
       X509Certificate certificate =
           new JcaX509CertificateConverter()
               .getCertificate(
-                  builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
       return new SelfSignedCertificate(pair.getPrivate(), certificate);
     } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
       throw new IllegalStateException("cannot generate a self-signed certificate: " + e, e);

@@ -16,17 +16,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>SNI and the optional client certificate together: Netty reports the server name only through
  * an SNI mapping ({@code SniCompletionEvent} on the connection), but {@code
- * QuicSslContextBuilder.buildForServerWithSni} builds the outer context with client
- * authentication off, and the verify mode of a connection is fixed by the context it starts on, so
- * a client certificate would never be requested. Here the one context carries the key, the ALPN
- * list, client authentication {@link ClientAuth#OPTIONAL} and an SNI mapping that answers with the
- * very same context: switching to itself changes nothing in BoringSSL, but makes Netty fire the
- * {@code SniCompletionEvent}.
+ * QuicSslContextBuilder.buildForServerWithSni} builds the outer context with client authentication
+ * off, and the verify mode of a connection is fixed by the context it starts on, so a client
+ * certificate would never be requested. Here the one context carries the key, the ALPN list, client
+ * authentication {@link ClientAuth#OPTIONAL} and an SNI mapping that answers with the very same
+ * context: switching to itself changes nothing in BoringSSL, but makes Netty fire the {@code
+ * SniCompletionEvent}.
  *
  * <p>Client certificates are accepted without any chain validation ({@link
- * InsecureTrustManagerFactory}): the router does not authenticate anybody itself, the certificate is
- * an identity hint whose fingerprint plugins may check against their own lists. Validating chains
- * against a CA store would only reject clients that plugins might want to see.
+ * InsecureTrustManagerFactory}): the router does not authenticate anybody itself, the certificate
+ * is an identity hint whose fingerprint plugins may check against their own lists. Validating
+ * chains against a CA store would only reject clients that plugins might want to see.
  */
 public final class ServerTls {
   private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);

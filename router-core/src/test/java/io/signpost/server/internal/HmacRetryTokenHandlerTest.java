@@ -46,7 +46,8 @@ class HmacRetryTokenHandlerTest {
     ByteBuf token = token(handler);
 
     assertThat(handler.validateToken(token, new InetSocketAddress("192.0.2.7", 9999))).isPositive();
-    assertThat(handler.validateToken(token, new InetSocketAddress("192.0.2.8", 4433))).isEqualTo(-1);
+    assertThat(handler.validateToken(token, new InetSocketAddress("192.0.2.8", 4433)))
+        .isEqualTo(-1);
   }
 
   @Test

@@ -8,8 +8,8 @@ import org.slf4j.event.Level;
 
 /**
  * A module's stdout or stderr: bytes are split into lines and each line is logged under the
- * plugin's logger. Lines longer than {@link #MAX_LINE} bytes are cut and logged in pieces.
- * Confined to the thread that owns the instance.
+ * plugin's logger. Lines longer than {@link #MAX_LINE} bytes are cut and logged in pieces. Confined
+ * to the thread that owns the instance.
  */
 final class GuestOutput extends OutputStream {
   static final int MAX_LINE = 8192;

@@ -1,7 +1,6 @@
 package io.signpost.wasm.internal;
 
 import io.signpost.plugin.Deadline;
-import io.signpost.plugin.PluginException;
 import io.signpost.plugin.PluginUnavailableException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -56,8 +55,13 @@ final class InstancePool {
     void retired(PluginInstance instance, boolean healthy);
   }
 
-  InstancePool(String pluginName, int maxSize, Supplier<PluginInstance> factory, Executor builder,
-      ScheduledExecutorService scheduler, PoolEvents events) {
+  InstancePool(
+      String pluginName,
+      int maxSize,
+      Supplier<PluginInstance> factory,
+      Executor builder,
+      ScheduledExecutorService scheduler,
+      PoolEvents events) {
     this.pluginName = pluginName;
     this.maxSize = maxSize;
     this.factory = factory;
@@ -79,8 +83,8 @@ final class InstancePool {
   }
 
   /**
-   * Takes a free instance, creating one on the calling thread when the pool is below its bound
-   * and not backing off, or waits for one until {@code deadline}. Blocks.
+   * Takes a free instance, creating one on the calling thread when the pool is below its bound and
+   * not backing off, or waits for one until {@code deadline}. Blocks.
    *
    * @throws PluginUnavailableException when no instance can be had in time
    */
@@ -136,8 +140,8 @@ final class InstancePool {
       created = true;
       return instance;
     } catch (RuntimeException e) {
-      throw new PluginUnavailableException(pluginName, "cannot create an instance: "
-          + e.getMessage(), e);
+      throw new PluginUnavailableException(
+          pluginName, "cannot create an instance: " + e.getMessage(), e);
     } finally {
       lock.lock();
       if (!created) {
@@ -215,13 +219,14 @@ final class InstancePool {
   }
 
   private void replaceAfter(long delayNanos) {
-    Runnable submit = () -> {
-      try {
-        builder.execute(this::replace);
-      } catch (RejectedExecutionException e) {
-        // the plugin is closing
-      }
-    };
+    Runnable submit =
+        () -> {
+          try {
+            builder.execute(this::replace);
+          } catch (RejectedExecutionException e) {
+            // the plugin is closing
+          }
+        };
     if (delayNanos <= 0) {
       submit.run();
     } else {

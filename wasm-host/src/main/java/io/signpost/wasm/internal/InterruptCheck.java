@@ -7,8 +7,8 @@ import com.dylibso.chicory.wasm.types.Instruction;
 
 /**
  * Makes Chicory's interpreter stop on thread interruption at every instruction. Chicory 1.7.5's
- * interpreter checks interruption only on some instructions, so a loop closed by {@code br_if}
- * or {@code br_table} would otherwise run past its time limit. Compiled code checks on its own and
+ * interpreter checks interruption only on some instructions, so a loop closed by {@code br_if} or
+ * {@code br_table} would otherwise run past its time limit. Compiled code checks on its own and
  * never calls the listener.
  */
 final class InterruptCheck implements ExecutionListener {

@@ -25,8 +25,7 @@ final class ModuleChecks {
   private final WasmModule module;
   private final Map<String, FunctionType> exports;
 
-  ModuleChecks(
-      String pluginName, Path path, WasmModule module, Map<String, FunctionType> exports) {
+  ModuleChecks(String pluginName, Path path, WasmModule module, Map<String, FunctionType> exports) {
     this.pluginName = pluginName;
     this.path = path;
     this.module = module;
@@ -38,8 +37,12 @@ final class ModuleChecks {
       Import imp = module.importSection().getImport(i);
       String name = PluginModule.describe(imp);
       if (imp.importType() != ExternalType.FUNCTION) {
-        throw fail("imports " + imp.importType().name().toLowerCase(java.util.Locale.ROOT) + " "
-            + name + " (expected: only functions from wasi_snapshot_preview1 and signpost)");
+        throw fail(
+            "imports "
+                + imp.importType().name().toLowerCase(java.util.Locale.ROOT)
+                + " "
+                + name
+                + " (expected: only functions from wasi_snapshot_preview1 and signpost)");
       }
       boolean provided =
           switch (imp.module()) {
@@ -48,8 +51,11 @@ final class ModuleChecks {
             default -> false;
           };
       if (!provided) {
-        throw fail("imports " + name + ", which the host does not provide (available: "
-            + "wasi_snapshot_preview1.*, signpost.log, signpost.counter_add)");
+        throw fail(
+            "imports "
+                + name
+                + ", which the host does not provide (available: "
+                + "wasi_snapshot_preview1.*, signpost.log, signpost.counter_add)");
       }
       FunctionType hostType = SignpostImports.FUNCTIONS.get(imp.name());
       if (imp.module().equals(SignpostImports.MODULE)) {
@@ -86,8 +92,14 @@ final class ModuleChecks {
     MemoryLimits declared = module.memorySection().get().getMemory(0).limits();
     int capPages = maxMemoryMb * 16;
     if (declared.initialPages() > capPages) {
-      throw fail("needs " + declared.initialPages() + " pages (" + declared.initialPages() / 16
-          + " MiB) of memory at start, over max_memory_mb (" + maxMemoryMb + ")");
+      throw fail(
+          "needs "
+              + declared.initialPages()
+              + " pages ("
+              + declared.initialPages() / 16
+              + " MiB) of memory at start, over max_memory_mb ("
+              + maxMemoryMb
+              + ")");
     }
     return new MemoryLimits(
         declared.initialPages(), Math.min(declared.maximumPages(), capPages), declared.shared());

@@ -92,12 +92,16 @@ final class PluginInstance implements AutoCloseable {
   }
 
   private void load(byte[] configJson, Deadline limit) {
-    long status = guarded("signpost_load", limit, () -> {
-      int ptr = write(configJson, "signpost_load");
-      long result = instance.export("signpost_load").apply(ptr, configJson.length)[0];
-      release(ptr, configJson.length);
-      return result;
-    });
+    long status =
+        guarded(
+            "signpost_load",
+            limit,
+            () -> {
+              int ptr = write(configJson, "signpost_load");
+              long result = instance.export("signpost_load").apply(ptr, configJson.length)[0];
+              release(ptr, configJson.length);
+              return result;
+            });
     if (status != 0) {
       throw new PluginTrapException(
           module.pluginName, "signpost_load returned status " + status + " (expected: 0)");
@@ -127,7 +131,10 @@ final class PluginInstance implements AutoCloseable {
     if (respLen > maxResponseBytes) {
       throw new PluginResponseException(
           module.pluginName,
-          "response length (" + respLen + ") exceeds the allowed maximum (" + maxResponseBytes
+          "response length ("
+              + respLen
+              + ") exceeds the allowed maximum ("
+              + maxResponseBytes
               + ")");
     }
     checkRange(respPtr, respLen, "on_connect returned a response");
@@ -137,7 +144,8 @@ final class PluginInstance implements AutoCloseable {
   }
 
   /** Calls {@code signpost_unload} when exported. Failures are returned, not thrown. */
-  @Nullable PluginException unload(Deadline limit) {
+  @Nullable
+  PluginException unload(Deadline limit) {
     if (instance == null || !module.exports("signpost_unload")) {
       return null;
     }
@@ -192,7 +200,13 @@ final class PluginInstance implements AutoCloseable {
     if (ptr + len > size) {
       throw new PluginResponseException(
           module.pluginName,
-          what + " at [" + ptr + ", " + (ptr + len) + ") outside the module's memory (" + size
+          what
+              + " at ["
+              + ptr
+              + ", "
+              + (ptr + len)
+              + ") outside the module's memory ("
+              + size
               + " bytes)");
     }
   }
@@ -225,8 +239,11 @@ final class PluginInstance implements AutoCloseable {
     if (memory != null && memory.growthRefused()) {
       return new PluginTrapException(
           name,
-          "memory limit reached during " + during + ": the module asked for more than "
-              + memory.maximumPages() / 16 + " MiB (max_memory_mb)",
+          "memory limit reached during "
+              + during
+              + ": the module asked for more than "
+              + memory.maximumPages() / 16
+              + " MiB (max_memory_mb)",
           e);
     }
     if (e instanceof StackOverflowError) {

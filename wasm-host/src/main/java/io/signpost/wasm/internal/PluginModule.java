@@ -47,8 +47,13 @@ final class PluginModule {
   final MemoryLimits memoryLimits;
   final Map<String, FunctionType> functionExports;
 
-  private PluginModule(String pluginName, Path path, WasmModule module, ExecutionMode mode,
-      @Nullable Function<Instance, Machine> machineFactory, MemoryLimits memoryLimits,
+  private PluginModule(
+      String pluginName,
+      Path path,
+      WasmModule module,
+      ExecutionMode mode,
+      @Nullable Function<Instance, Machine> machineFactory,
+      MemoryLimits memoryLimits,
       Map<String, FunctionType> functionExports) {
     this.pluginName = pluginName;
     this.path = path;

@@ -18,16 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
 /**
- * The host functions of the {@code signpost} import module, shared by every instance of one
- * plugin. Thread-safe: instances of the plugin call them from several worker threads at once.
+ * The host functions of the {@code signpost} import module, shared by every instance of one plugin.
+ * Thread-safe: instances of the plugin call them from several worker threads at once.
  *
  * <ul>
  *   <li>{@code log(level: i32, ptr: i32, len: i32)}: logs a UTF-8 message under the plugin's
  *       logger; level 0 trace, 1 debug, 2 info, 3 warn, 4 error (others: info).
- *   <li>{@code counter_add(name_ptr: i32, name_len: i32, delta: i64) -> i32}: adds {@code delta}
- *       to the plugin's counter {@code name}, recorded as {@code signpost.plugin.custom} with tags
- *       {@code plugin} and {@code counter}. Returns 0 on success, 1 for an invalid name, 2 when
- *       the plugin already has {@link #MAX_COUNTERS} counters, 3 for a negative delta.
+ *   <li>{@code counter_add(name_ptr: i32, name_len: i32, delta: i64) -> i32}: adds {@code delta} to
+ *       the plugin's counter {@code name}, recorded as {@code signpost.plugin.custom} with tags
+ *       {@code plugin} and {@code counter}. Returns 0 on success, 1 for an invalid name, 2 when the
+ *       plugin already has {@link #MAX_COUNTERS} counters, 3 for a negative delta.
  * </ul>
  */
 final class SignpostImports {
@@ -36,9 +36,11 @@ final class SignpostImports {
       FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of());
   static final FunctionType COUNTER_ADD_TYPE =
       FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I64), List.of(ValType.I32));
+
   /** Every function of the module, with its type. */
   static final Map<String, FunctionType> FUNCTIONS =
       Map.of("log", LOG_TYPE, "counter_add", COUNTER_ADD_TYPE);
+
   static final int MAX_COUNTERS = 64;
   static final int MAX_LOG_BYTES = 8192;
   static final String CUSTOM_COUNTER = "signpost.plugin.custom";

@@ -12,9 +12,9 @@ import org.slf4j.event.Level;
 
 /**
  * WASI preview 1 for plugin instances: no preopened directories, no environment, no arguments,
- * empty stdin; stdout and stderr go to the plugin's logger; clock and random are Chicory's
- * defaults (the system clock and a secure random source). {@code proc_exit}, even with code 0,
- * ends the call as a failure.
+ * empty stdin; stdout and stderr go to the plugin's logger; clock and random are Chicory's defaults
+ * (the system clock and a secure random source). {@code proc_exit}, even with code 0, ends the call
+ * as a failure.
  */
 final class WasiImports {
   static final String MODULE = "wasi_snapshot_preview1";
@@ -48,7 +48,9 @@ final class WasiImports {
   private static Set<String> functionNames() {
     try (WasiPreview1 wasi = WasiPreview1.builder().build()) {
       HostFunction[] functions = wasi.toHostFunctions();
-      return Arrays.stream(functions).map(HostFunction::name).collect(Collectors.toUnmodifiableSet());
+      return Arrays.stream(functions)
+          .map(HostFunction::name)
+          .collect(Collectors.toUnmodifiableSet());
     }
   }
 }

@@ -70,16 +70,12 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
     this.workers = WorkerThreads.workers(name, options.poolSize(), options.maxQueuedCalls());
     this.builders = WorkerThreads.builder(name);
     this.instances =
-        () -> PluginInstance.create(
-            module, services, configJson, Deadline.after(options.initTimeout()));
+        () ->
+            PluginInstance.create(
+                module, services, configJson, Deadline.after(options.initTimeout()));
     this.pool =
         new InstancePool(
-            name,
-            options.poolSize(),
-            instances,
-            builders.executor(),
-            context.scheduler(),
-            this);
+            name, options.poolSize(), instances, builders.executor(), context.scheduler(), this);
     this.metrics = new PoolMetrics(context.meterRegistry(), name, pool);
   }
 
@@ -87,8 +83,8 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
    * Loads the module, compiles it (compiled mode) and creates the first instance. Blocks for as
    * long as that takes (seconds for a large module).
    *
-   * @throws PluginLoadException when the file is missing or not Wasm, an export or import is
-   *     wrong, or the first instance cannot be created
+   * @throws PluginLoadException when the file is missing or not Wasm, an export or import is wrong,
+   *     or the first instance cannot be created
    */
   public static WasmPlugin load(PluginConfig config, WasmOptions options, PluginContext context) {
     requireNonNull(config, "config");
@@ -129,13 +125,16 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
       metrics.waited();
     }
     try {
-      workers.executor().execute(() -> {
-        try {
-          run(request, limit, result);
-        } finally {
-          pending.decrementAndGet();
-        }
-      });
+      workers
+          .executor()
+          .execute(
+              () -> {
+                try {
+                  run(request, limit, result);
+                } finally {
+                  pending.decrementAndGet();
+                }
+              });
     } catch (RejectedExecutionException e) {
       pending.decrementAndGet();
       String why =
@@ -175,8 +174,7 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
       out.completeExceptionally(e);
     } catch (RuntimeException | Error e) {
       discard(instance, "internal");
-      out.completeExceptionally(
-          new PluginInternalException(name, "unexpected failure: " + e, e));
+      out.completeExceptionally(new PluginInternalException(name, "unexpected failure: " + e, e));
       if (e instanceof VirtualMachineError fatal) {
         throw fatal;
       }

@@ -54,29 +54,73 @@ public final class WasmSection {
     }
     UnknownKeys.errors(section, sectionPath, KEYS, problems);
     Path path = readPath(section.get("path"), sectionPath + ".path", problems);
-    int poolSize = readInt(section, "pool_size", WasmOptions.defaultPoolSize(), 1, 1024,
-        sectionPath, problems);
-    int maxMemory = readInt(section, "max_memory_mb", WasmOptions.DEFAULT_MAX_MEMORY_MB, 1,
-        WasmOptions.MAX_MEMORY_MB_LIMIT, sectionPath, problems);
+    int poolSize =
+        readInt(
+            section, "pool_size", WasmOptions.defaultPoolSize(), 1, 1024, sectionPath, problems);
+    int maxMemory =
+        readInt(
+            section,
+            "max_memory_mb",
+            WasmOptions.DEFAULT_MAX_MEMORY_MB,
+            1,
+            WasmOptions.MAX_MEMORY_MB_LIMIT,
+            sectionPath,
+            problems);
     ExecutionMode mode = readMode(section.get("mode"), sectionPath + ".mode", problems);
     Integer recycleCalls =
         section.has("recycle_after_calls")
-            ? readInt(section, "recycle_after_calls", 0, 0, Integer.MAX_VALUE, sectionPath,
-                problems)
+            ? readInt(
+                section, "recycle_after_calls", 0, 0, Integer.MAX_VALUE, sectionPath, problems)
             : null;
-    int recycleMemory = readInt(section, "recycle_memory_mb",
-        WasmOptions.defaultRecycleMemoryMb(maxMemory), 1, maxMemory, sectionPath, problems);
-    int maxResponse = readInt(section, "max_response_bytes",
-        WasmOptions.DEFAULT_MAX_RESPONSE_BYTES, 2, 64 << 20, sectionPath, problems);
-    int maxQueued = readInt(section, "max_queued_calls", WasmOptions.DEFAULT_MAX_QUEUED_CALLS, 0,
-        1 << 20, sectionPath, problems);
-    int initTimeoutMs = readInt(section, "init_timeout_ms",
-        (int) WasmOptions.DEFAULT_INIT_TIMEOUT.toMillis(), 1, 600_000, sectionPath, problems);
+    int recycleMemory =
+        readInt(
+            section,
+            "recycle_memory_mb",
+            WasmOptions.defaultRecycleMemoryMb(maxMemory),
+            1,
+            maxMemory,
+            sectionPath,
+            problems);
+    int maxResponse =
+        readInt(
+            section,
+            "max_response_bytes",
+            WasmOptions.DEFAULT_MAX_RESPONSE_BYTES,
+            2,
+            64 << 20,
+            sectionPath,
+            problems);
+    int maxQueued =
+        readInt(
+            section,
+            "max_queued_calls",
+            WasmOptions.DEFAULT_MAX_QUEUED_CALLS,
+            0,
+            1 << 20,
+            sectionPath,
+            problems);
+    int initTimeoutMs =
+        readInt(
+            section,
+            "init_timeout_ms",
+            (int) WasmOptions.DEFAULT_INIT_TIMEOUT.toMillis(),
+            1,
+            600_000,
+            sectionPath,
+            problems);
     if (problems.size() > before || path == null) {
       return null;
     }
-    return new WasmOptions(path, poolSize, maxMemory, mode, recycleCalls, recycleMemory,
-        maxResponse, maxQueued, Duration.ofMillis(initTimeoutMs));
+    return new WasmOptions(
+        path,
+        poolSize,
+        maxMemory,
+        mode,
+        recycleCalls,
+        recycleMemory,
+        maxResponse,
+        maxQueued,
+        Duration.ofMillis(initTimeoutMs));
   }
 
   private static @Nullable Path readPath(
@@ -91,7 +135,8 @@ public final class WasmSection {
     }
     Path path = Path.of(node.asText());
     if (!Files.isRegularFile(path)) {
-      problems.add(ConfigProblem.error(where, "file not found: " + path + " (expected: a .wasm file)"));
+      problems.add(
+          ConfigProblem.error(where, "file not found: " + path + " (expected: a .wasm file)"));
       return null;
     }
     String magicProblem = checkMagic(path);
@@ -135,20 +180,28 @@ public final class WasmSection {
     }
   }
 
-  private static int readInt(JsonNode section, String key, int defaultValue, int min, int max,
-      String sectionPath, List<ConfigProblem> problems) {
+  private static int readInt(
+      JsonNode section,
+      String key,
+      int defaultValue,
+      int min,
+      int max,
+      String sectionPath,
+      List<ConfigProblem> problems) {
     JsonNode node = section.get(key);
     if (node == null || node.isNull()) {
       return defaultValue;
     }
-    if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < min
+    if (!node.canConvertToInt()
+        || !node.isIntegralNumber()
+        || node.asInt() < min
         || node.asInt() > max) {
       problems.add(
           ConfigProblem.error(
-              sectionPath + "." + key, node + " (expected: an integer in " + min + ".." + max + ")"));
+              sectionPath + "." + key,
+              node + " (expected: an integer in " + min + ".." + max + ")"));
       return defaultValue;
     }
     return node.asInt();
   }
-
 }

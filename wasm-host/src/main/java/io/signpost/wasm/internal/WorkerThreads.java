@@ -33,8 +33,7 @@ record WorkerThreads(ThreadPoolExecutor executor) {
   static WorkerThreads builder(String pluginName) {
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
-            1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-            threads(pluginName, "init"));
+            1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads(pluginName, "init"));
     executor.allowCoreThreadTimeOut(true);
     return new WorkerThreads(executor);
   }

@@ -54,10 +54,16 @@ class InstancePoolTest {
   void failsFastWhileBackingOffWithNoInstanceLeft() {
     AtomicInteger attempts = new AtomicInteger();
     InstancePool pool =
-        new InstancePool("p", 1, () -> {
-          attempts.incrementAndGet();
-          throw new PluginTrapException("p", "_initialize trapped");
-        }, Runnable::run, scheduler, events);
+        new InstancePool(
+            "p",
+            1,
+            () -> {
+              attempts.incrementAndGet();
+              throw new PluginTrapException("p", "_initialize trapped");
+            },
+            Runnable::run,
+            scheduler,
+            events);
 
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> pool.borrow(Deadline.after(Duration.ofSeconds(1))))
@@ -78,10 +84,16 @@ class InstancePoolTest {
   void anErrorFromTheFactoryGivesTheSlotBack() {
     AtomicInteger attempts = new AtomicInteger();
     InstancePool pool =
-        new InstancePool("p", 1, () -> {
-          attempts.incrementAndGet();
-          throw new AssertionError("factory broke");
-        }, Runnable::run, scheduler, events);
+        new InstancePool(
+            "p",
+            1,
+            () -> {
+              attempts.incrementAndGet();
+              throw new AssertionError("factory broke");
+            },
+            Runnable::run,
+            scheduler,
+            events);
 
     assertThatThrownBy(() -> pool.borrow(Deadline.after(Duration.ofSeconds(1))))
         .isInstanceOf(AssertionError.class);
@@ -98,9 +110,15 @@ class InstancePoolTest {
   @Test
   void closedPoolRefusesToLend() {
     InstancePool pool =
-        new InstancePool("p", 1, () -> {
-          throw new IllegalStateException("unused");
-        }, Runnable::run, scheduler, events);
+        new InstancePool(
+            "p",
+            1,
+            () -> {
+              throw new IllegalStateException("unused");
+            },
+            Runnable::run,
+            scheduler,
+            events);
     pool.close();
     assertThatThrownBy(() -> pool.borrow(Deadline.after(Duration.ofSeconds(1))))
         .isInstanceOf(PluginUnavailableException.class)
