@@ -88,20 +88,33 @@ public final class RouterMetrics {
         .description("Connections accepted and not yet closed")
         .strongReference(true)
         .register(registry);
-    for (HandshakeFailure reason : HandshakeFailure.values()) {
-      handshakeFailures.put(
+    registerByReason(
+        handshakeFailures,
+        HandshakeFailure.values(),
+        HandshakeFailure::tag,
+        MeterNames.HANDSHAKES_FAILED,
+        "QUIC handshakes that failed, by reason");
+    registerByReason(
+        unanswered,
+        Unanswered.values(),
+        Unanswered::tag,
+        MeterNames.CONNECTIONS_UNANSWERED,
+        "Accepted connections closed without an answer, by reason");
+  }
+
+  /** One counter per reason, registered up front so every reason is scraped from the start. */
+  private <E extends Enum<E>> void registerByReason(
+      Map<E, Counter> counters,
+      E[] reasons,
+      java.util.function.Function<E, String> tag,
+      String name,
+      String description) {
+    for (E reason : reasons) {
+      counters.put(
           reason,
-          Counter.builder(MeterNames.HANDSHAKES_FAILED)
-              .description("QUIC handshakes that failed, by reason")
-              .tag("reason", reason.tag())
-              .register(registry));
-    }
-    for (Unanswered reason : Unanswered.values()) {
-      unanswered.put(
-          reason,
-          Counter.builder(MeterNames.CONNECTIONS_UNANSWERED)
-              .description("Accepted connections closed without an answer, by reason")
-              .tag("reason", reason.tag())
+          Counter.builder(name)
+              .description(description)
+              .tag("reason", tag.apply(reason))
               .register(registry));
     }
   }
