@@ -5,6 +5,7 @@ import io.signpost.config.AdminConfig;
 import io.signpost.config.ConfigDefaults;
 import io.signpost.config.ConfigProblem;
 import io.signpost.config.DiscoveryProviderConfig;
+import io.signpost.config.GoDuration;
 import io.signpost.config.HmacSecret;
 import io.signpost.config.LimitsConfig;
 import io.signpost.config.ListenAddress;
@@ -88,8 +89,32 @@ public final class SignpostReader {
     if (root.errorCount() > 0) {
       return null;
     }
+    warnWhenTheChainCanOutlastTheAnswerDeadline(plugins, limits, problems);
     return new SignpostConfig(
         listen, tls, quic, logging, routing, referral, messages, providers, plugins, limits, admin);
+  }
+
+  /**
+   * The listener answers {@code internal_error} when a decision takes longer than {@code
+   * limits.connect_timeout}; plugins run one after another, so timeouts that add up to more than
+   * that can turn slow plugins into errors instead of their {@code on_error} policy.
+   */
+  private static void warnWhenTheChainCanOutlastTheAnswerDeadline(
+      List<PluginConfig> plugins, LimitsConfig limits, List<ConfigProblem> problems) {
+    java.time.Duration total = java.time.Duration.ZERO;
+    for (PluginConfig plugin : plugins) {
+      total = total.plus(plugin.timeout());
+    }
+    if (total.compareTo(limits.connectTimeout()) > 0) {
+      problems.add(
+          ConfigProblem.warning(
+              "limits.connect_timeout",
+              GoDuration.format(limits.connectTimeout())
+                  + " is shorter than the plugins' timeouts added up ("
+                  + GoDuration.format(total)
+                  + "): a chain of slow plugins is answered with internal_error instead of"
+                  + " their on_error policy (expected: at least the sum of the plugin timeouts)"));
+    }
   }
 
   /** A listen address; null when wrong or (if allowed) empty. */
