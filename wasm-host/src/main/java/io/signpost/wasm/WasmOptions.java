@@ -13,6 +13,10 @@ import java.time.Duration;
  * @param poolSize most instances the plugin keeps, and most calls it runs at once; default the
  *     number of cores
  * @param maxMemoryMb cap on each instance's linear memory, in MiB; growth beyond it fails the call
+ * @param maxTableElements cap on the elements of all of one instance's tables together, initial and
+ *     grown; a module that needs more at start is refused at load, {@code table.grow} beyond it
+ *     returns -1 to the guest
+ * @param maxModuleMb largest module file accepted, in MiB
  * @param mode compiled (default) or interpreted
  * @param recycleAfterCalls retire an instance after this many calls; 0 never; {@code null} means
  *     automatic: never when the module exports {@code dealloc} or {@code free}, otherwise {@link
@@ -28,6 +32,8 @@ public record WasmOptions(
     Path path,
     int poolSize,
     int maxMemoryMb,
+    int maxTableElements,
+    int maxModuleMb,
     ExecutionMode mode,
     @Nullable Integer recycleAfterCalls,
     int recycleMemoryMb,
@@ -36,6 +42,21 @@ public record WasmOptions(
     Duration initTimeout) {
 
   public static final int DEFAULT_MAX_MEMORY_MB = 64;
+
+  /**
+   * Default {@code max_table_elements}: about 8 MiB of the router's heap per instance (an element
+   * costs 8 bytes). Rust modules use a few hundred elements, large Go modules tens of thousands.
+   */
+  public static final int DEFAULT_MAX_TABLE_ELEMENTS = 1_000_000;
+
+  /** Largest {@code max_table_elements}: Chicory's limit for one table. */
+  public static final int MAX_TABLE_ELEMENTS_LIMIT = 10_000_000;
+
+  public static final int DEFAULT_MAX_MODULE_MB = 64;
+
+  /** Largest {@code max_module_mb}. */
+  public static final int MAX_MODULE_MB_LIMIT = 1024;
+
   public static final int DEFAULT_RECYCLE_AFTER_CALLS = 10_000;
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;
   public static final int DEFAULT_MAX_QUEUED_CALLS = 1024;
@@ -54,6 +75,18 @@ public record WasmOptions(
     if (maxMemoryMb < 1 || maxMemoryMb > MAX_MEMORY_MB_LIMIT) {
       throw new IllegalArgumentException(
           "max_memory_mb: " + maxMemoryMb + " (expected: 1.." + MAX_MEMORY_MB_LIMIT + ")");
+    }
+    if (maxTableElements < 0 || maxTableElements > MAX_TABLE_ELEMENTS_LIMIT) {
+      throw new IllegalArgumentException(
+          "max_table_elements: "
+              + maxTableElements
+              + " (expected: 0.."
+              + MAX_TABLE_ELEMENTS_LIMIT
+              + ")");
+    }
+    if (maxModuleMb < 1 || maxModuleMb > MAX_MODULE_MB_LIMIT) {
+      throw new IllegalArgumentException(
+          "max_module_mb: " + maxModuleMb + " (expected: 1.." + MAX_MODULE_MB_LIMIT + ")");
     }
     if (recycleAfterCalls != null && recycleAfterCalls < 0) {
       throw new IllegalArgumentException(
@@ -82,6 +115,8 @@ public record WasmOptions(
         path,
         defaultPoolSize(),
         DEFAULT_MAX_MEMORY_MB,
+        DEFAULT_MAX_TABLE_ELEMENTS,
+        DEFAULT_MAX_MODULE_MB,
         ExecutionMode.COMPILED,
         null,
         defaultRecycleMemoryMb(DEFAULT_MAX_MEMORY_MB),
@@ -105,6 +140,8 @@ public record WasmOptions(
         path,
         size,
         maxMemoryMb,
+        maxTableElements,
+        maxModuleMb,
         mode,
         recycleAfterCalls,
         recycleMemoryMb,
@@ -123,6 +160,8 @@ public record WasmOptions(
         path,
         poolSize,
         mb,
+        maxTableElements,
+        maxModuleMb,
         mode,
         recycleAfterCalls,
         recycle,
@@ -136,6 +175,8 @@ public record WasmOptions(
         path,
         poolSize,
         maxMemoryMb,
+        maxTableElements,
+        maxModuleMb,
         newMode,
         recycleAfterCalls,
         recycleMemoryMb,
@@ -149,6 +190,8 @@ public record WasmOptions(
         path,
         poolSize,
         maxMemoryMb,
+        maxTableElements,
+        maxModuleMb,
         mode,
         calls,
         recycleMemoryMb,
@@ -162,6 +205,8 @@ public record WasmOptions(
         path,
         poolSize,
         maxMemoryMb,
+        maxTableElements,
+        maxModuleMb,
         mode,
         recycleAfterCalls,
         mb,
@@ -175,11 +220,58 @@ public record WasmOptions(
         path,
         poolSize,
         maxMemoryMb,
+        maxTableElements,
+        maxModuleMb,
         mode,
         recycleAfterCalls,
         recycleMemoryMb,
         bytes,
         maxQueuedCalls,
         initTimeout);
+  }
+
+  public WasmOptions withMaxTableElements(int elements) {
+    return new WasmOptions(
+        path,
+        poolSize,
+        maxMemoryMb,
+        elements,
+        maxModuleMb,
+        mode,
+        recycleAfterCalls,
+        recycleMemoryMb,
+        maxResponseBytes,
+        maxQueuedCalls,
+        initTimeout);
+  }
+
+  public WasmOptions withMaxModuleMb(int mb) {
+    return new WasmOptions(
+        path,
+        poolSize,
+        maxMemoryMb,
+        maxTableElements,
+        mb,
+        mode,
+        recycleAfterCalls,
+        recycleMemoryMb,
+        maxResponseBytes,
+        maxQueuedCalls,
+        initTimeout);
+  }
+
+  public WasmOptions withInitTimeout(Duration timeout) {
+    return new WasmOptions(
+        path,
+        poolSize,
+        maxMemoryMb,
+        maxTableElements,
+        maxModuleMb,
+        mode,
+        recycleAfterCalls,
+        recycleMemoryMb,
+        maxResponseBytes,
+        maxQueuedCalls,
+        timeout);
   }
 }

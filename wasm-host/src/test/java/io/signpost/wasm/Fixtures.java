@@ -22,19 +22,28 @@ import java.util.concurrent.ScheduledExecutorService;
 final class Fixtures {
   private Fixtures() {}
 
-  /** Compiles {@code src/test/resources/wasm/<name>.wat} into {@code dir/<name>.wasm}. */
+  /** Compiles {@code src/test/resources/wasm/<name>.wat} into {@code dir/<file name>.wasm}. */
   static Path wat(String name, Path dir) {
     try (InputStream in = Fixtures.class.getResourceAsStream("/wasm/" + name + ".wat")) {
       if (in == null) {
         throw new IllegalArgumentException("no WAT fixture " + name);
       }
-      byte[] wasm = Wat2Wasm.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      Path out = dir.resolve(name + ".wasm");
-      Files.write(out, wasm);
-      return out;
+      return watSource(new String(in.readAllBytes(), StandardCharsets.UTF_8), name, dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Compiles WAT source text into {@code dir/<file name of name>.wasm}. */
+  static Path watSource(String source, String name, Path dir) {
+    byte[] wasm = Wat2Wasm.parse(source);
+    Path out = dir.resolve(Path.of(name).getFileName() + ".wasm");
+    try {
+      Files.write(out, wasm);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   /** The repository root: the first parent of the working directory holding examples/. */

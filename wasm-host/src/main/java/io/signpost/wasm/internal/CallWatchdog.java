@@ -27,9 +27,13 @@ import java.util.concurrent.TimeUnit;
 final class CallWatchdog implements AutoCloseable {
   static final Duration TICK = Duration.ofMillis(10);
 
+  /** How long past its deadline guest code must still run to count as {@link #overdue()}. */
+  static final Duration OVERDUE_AFTER = Duration.ofSeconds(1);
+
   private final ConcurrentHashMap<Thread, Limit> limits = new ConcurrentHashMap<>();
   private final ThreadLocal<Limit> current = ThreadLocal.withInitial(this::register);
   private final ScheduledFuture<?> scanner;
+  private volatile int overdue;
 
   CallWatchdog(ScheduledExecutorService scheduler) {
     requireNonNull(scheduler, "scheduler");
@@ -53,14 +57,29 @@ final class CallWatchdog implements AutoCloseable {
 
   private void scan() {
     long now = System.nanoTime();
+    long overdueBefore = now - OVERDUE_AFTER.toNanos();
+    int count = 0;
     for (Iterator<Limit> it = limits.values().iterator(); it.hasNext(); ) {
       Limit limit = it.next();
       if (!limit.thread.isAlive()) {
         it.remove();
       } else {
         limit.fireIfDue(now);
+        if (limit.runningSince(overdueBefore)) {
+          count++;
+        }
       }
     }
+    overdue = count;
+  }
+
+  /**
+   * How many threads, at the last scan, were still running guest code more than {@link
+   * #OVERDUE_AFTER} past their deadline: code that ignores the interrupt (a host function that
+   * blocks, a runtime defect). Cheap: read by readiness.
+   */
+  int overdue() {
+    return overdue;
   }
 
   /** Stops scanning; limits armed afterwards are no longer enforced. */
@@ -92,6 +111,11 @@ final class CallWatchdog implements AutoCloseable {
         fired = true;
         thread.interrupt();
       }
+    }
+
+    /** Whether guarded code is running with a deadline before {@code time}. */
+    private synchronized boolean runningSince(long time) {
+      return armed && deadline - time < 0;
     }
 
     /** Whether the deadline passed while the guarded code ran. */

@@ -3,30 +3,35 @@ package io.signpost.wasm.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
 /**
- * A module's stdout or stderr: bytes are split into lines and each line is logged under the
- * plugin's logger. Lines longer than {@link #MAX_LINE} bytes are cut and logged in pieces. Confined
- * to the thread that owns the instance.
+ * A module's stdout or stderr: bytes are split into lines and each line is logged through the
+ * plugin's rate-limited {@link GuestLog}; nothing is buffered when the level is off. Lines longer
+ * than {@link #MAX_LINE} bytes are cut and logged in pieces. Confined to the thread that owns the
+ * instance.
  */
 final class GuestOutput extends OutputStream {
   static final int MAX_LINE = 8192;
 
-  private final Logger logger;
+  private final GuestLog log;
   private final Level level;
-  private final String stream;
+  private final String prefix;
+  private final boolean enabled;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
 
-  GuestOutput(Logger logger, Level level, String stream) {
-    this.logger = logger;
+  GuestOutput(GuestLog log, Level level, String stream) {
+    this.log = log;
     this.level = level;
-    this.stream = stream;
+    this.prefix = "[" + stream + "] ";
+    this.enabled = log.isEnabled(level);
   }
 
   @Override
   public void write(int b) {
+    if (!enabled) {
+      return;
+    }
     if (b == '\n') {
       emit();
       return;
@@ -57,11 +62,12 @@ final class GuestOutput extends OutputStream {
   }
 
   private void emit() {
+    int bytes = line.size();
     String text = line.toString(StandardCharsets.UTF_8);
     line.reset();
     if (text.endsWith("\r")) {
       text = text.substring(0, text.length() - 1);
     }
-    logger.atLevel(level).log("[{}] {}", stream, text);
+    log.log(level, prefix, text, bytes);
   }
 }

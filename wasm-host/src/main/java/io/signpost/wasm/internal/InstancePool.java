@@ -1,5 +1,6 @@
 package io.signpost.wasm.internal;
 
+import io.signpost.annotation.Nullable;
 import io.signpost.plugin.Deadline;
 import io.signpost.plugin.PluginUnavailableException;
 import java.time.Duration;
@@ -16,8 +17,10 @@ import java.util.function.Supplier;
 
 /**
  * The instances of one plugin. Each borrowed instance belongs to one caller until it is released,
- * retired or discarded. The pool grows on demand up to its bound; callers wait for a free instance
- * until their deadline.
+ * retired or discarded. The pool grows on demand up to its bound, on the plugin's builder thread
+ * (under {@code init_timeout_ms}); callers wait for a free instance until their own deadline and
+ * never create one themselves, so a module whose start-up is slow or loops holds no call worker
+ * longer than the call's limit.
  *
  * <p>A discarded (broken) instance is replaced in the background. Consecutive failures back off
  * exponentially ({@link #backoff(int)}) so a module that crashes on every call does not make the
@@ -38,8 +41,10 @@ final class InstancePool {
   private final ArrayDeque<PluginInstance> idle = new ArrayDeque<>();
   private int total;
   private int inUse;
+  private int pendingCreations;
   private int consecutiveFailures;
   private long backoffUntil;
+  private @Nullable String lastFailure;
   private boolean closed;
 
   /** What the pool reports, for metrics and logs. */
@@ -83,8 +88,10 @@ final class InstancePool {
   }
 
   /**
-   * Takes a free instance, creating one on the calling thread when the pool is below its bound and
-   * not backing off, or waits for one until {@code deadline}. Blocks.
+   * Takes a free instance, or waits for one until {@code deadline}. Instances are created on the
+   * plugin's builder thread only, never on the caller's: when none is free and the pool is below
+   * its bound and not backing off, the caller starts a creation and waits for it like for any other
+   * instance. Blocks.
    *
    * @throws PluginUnavailableException when no instance can be had in time
    */
@@ -92,6 +99,7 @@ final class InstancePool {
     lock.lock();
     try {
       boolean waited = false;
+      boolean requested = false;
       while (true) {
         if (closed) {
           throw new PluginUnavailableException(pluginName, "plugin is closed");
@@ -101,14 +109,15 @@ final class InstancePool {
           inUse++;
           return instance;
         }
-        long now = System.nanoTime();
-        if (total < maxSize && now - backoffUntil >= 0) {
-          total++;
-          inUse++;
-          return createOutsideLock();
+        if (!requested
+            && total + pendingCreations < maxSize
+            && System.nanoTime() - backoffUntil >= 0) {
+          requested = true;
+          replaceAfter(0);
         }
         if (total == 0 && backoffUntil - deadline.nanoTime() > 0) {
-          throw unavailable("backing off after " + consecutiveFailures + " consecutive failures");
+          throw unavailable(
+              "backing off after " + consecutiveFailures + " consecutive failures" + lastFailure());
         }
         if (!waited) {
           waited = true;
@@ -116,7 +125,7 @@ final class InstancePool {
         }
         long remaining = deadline.remainingNanos();
         if (remaining <= 0) {
-          throw unavailable("no instance became free before the deadline");
+          throw unavailable("no instance became free before the deadline" + lastFailure());
         }
         available.awaitNanos(remaining);
       }
@@ -128,29 +137,8 @@ final class InstancePool {
     }
   }
 
-  /**
-   * Creates an instance for a slot already counted in {@code total} and {@code inUse}; called and
-   * returns with the lock held. The slot is given back whatever the factory throws.
-   */
-  private PluginInstance createOutsideLock() {
-    lock.unlock();
-    boolean created = false;
-    try {
-      PluginInstance instance = factory.get();
-      created = true;
-      return instance;
-    } catch (RuntimeException e) {
-      throw new PluginUnavailableException(
-          pluginName, "cannot create an instance: " + e.getMessage(), e);
-    } finally {
-      lock.lock();
-      if (!created) {
-        total--;
-        inUse--;
-        failed();
-        available.signal();
-      }
-    }
+  private String lastFailure() {
+    return lastFailure == null ? "" : "; last instance creation failed: " + lastFailure;
   }
 
   /** Returns a healthy instance after a successful call. */
@@ -218,25 +206,47 @@ final class InstancePool {
     return delay.compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : delay;
   }
 
+  /** Queues the creation of one instance, after {@code delayNanos}. */
   private void replaceAfter(long delayNanos) {
+    lock.lock();
+    try {
+      pendingCreations++;
+    } finally {
+      lock.unlock();
+    }
     Runnable submit =
         () -> {
           try {
             builder.execute(this::replace);
           } catch (RejectedExecutionException e) {
-            // the plugin is closing
+            creationDropped(); // the plugin is closing
           }
         };
     if (delayNanos <= 0) {
       submit.run();
-    } else {
+      return;
+    }
+    try {
       scheduler.schedule(submit, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      creationDropped();
+    }
+  }
+
+  /** A queued creation will not run: the plugin is closing. */
+  private void creationDropped() {
+    lock.lock();
+    try {
+      pendingCreations--;
+    } finally {
+      lock.unlock();
     }
   }
 
   private void replace() {
     lock.lock();
     try {
+      pendingCreations--;
       if (closed || total >= maxSize) {
         return;
       }
@@ -253,6 +263,8 @@ final class InstancePool {
       try {
         total--;
         delay = failed();
+        lastFailure = e.getMessage();
+        available.signalAll(); // waiters re-check whether the pool is now backing off
       } finally {
         lock.unlock();
       }
@@ -266,6 +278,7 @@ final class InstancePool {
     lock.lock();
     try {
       if (!closed) {
+        lastFailure = null;
         idle.addFirst(created);
         available.signal();
         return;

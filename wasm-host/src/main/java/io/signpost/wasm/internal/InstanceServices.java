@@ -1,12 +1,10 @@
 package io.signpost.wasm.internal;
 
-import org.slf4j.Logger;
-
 /**
  * What every instance of one plugin shares.
  *
  * @param signpost the {@code signpost} host functions
- * @param guestLogger where the module's log lines, stdout and stderr go
+ * @param guestLog where the module's log lines, stdout and stderr go, rate-limited
  * @param watchdog enforces time limits on guest code
  */
-record InstanceServices(SignpostImports signpost, Logger guestLogger, CallWatchdog watchdog) {}
+record InstanceServices(SignpostImports signpost, GuestLog guestLog, CallWatchdog watchdog) {}

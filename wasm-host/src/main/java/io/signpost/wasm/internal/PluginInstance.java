@@ -13,6 +13,7 @@ import io.signpost.plugin.PluginException;
 import io.signpost.plugin.PluginResponseException;
 import io.signpost.plugin.PluginTimeoutException;
 import io.signpost.plugin.PluginTrapException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -30,6 +31,7 @@ final class PluginInstance implements AutoCloseable {
   private final WasiPreview1 wasi;
   private final GuestOutput stdout;
   private final GuestOutput stderr;
+  private final TableBudget tables;
   private CappedMemory memory;
   private Instance instance;
   private ExportFunction alloc;
@@ -41,9 +43,10 @@ final class PluginInstance implements AutoCloseable {
   private PluginInstance(PluginModule module, InstanceServices services) {
     this.module = module;
     this.services = services;
-    this.stdout = WasiImports.stdout(services.guestLogger());
-    this.stderr = WasiImports.stderr(services.guestLogger());
-    this.wasi = WasiImports.create(services.guestLogger(), stdout, stderr);
+    this.stdout = WasiImports.stdout(services.guestLog());
+    this.stderr = WasiImports.stderr(services.guestLog());
+    this.wasi = WasiImports.create(services.guestLog().logger(), stdout, stderr);
+    this.tables = new TableBudget(module.maxTableElements);
   }
 
   /**
@@ -65,7 +68,9 @@ final class PluginInstance implements AutoCloseable {
   }
 
   private void start(byte[] configJson, Deadline limit) {
-    List<ImportFunction> functions = new ArrayList<>(List.of(wasi.toHostFunctions()));
+    List<ImportFunction> functions =
+        new ArrayList<>(
+            new HostCallBounds(stdout, stderr, new SecureRandom()).apply(wasi.toHostFunctions()));
     functions.addAll(services.signpost().functions());
     ImportValues imports = ImportValues.builder().withFunctions(functions).build();
     Instance.Builder builder =
@@ -73,6 +78,7 @@ final class PluginInstance implements AutoCloseable {
             .withImportValues(imports)
             .withMemoryLimits(module.memoryLimits)
             .withMemoryFactory(limits -> memory = new CappedMemory(limits))
+            .withTableFactory(tables)
             .withStart(false);
     if (module.machineFactory != null) {
       builder.withMachineFactory(module.machineFactory);
@@ -215,6 +221,7 @@ final class PluginInstance implements AutoCloseable {
     if (memory != null) {
       memory.clearGrowthRefused();
     }
+    tables.clearGrowthRefused();
     try (CallWatchdog.Limit armed = services.watchdog().arm(limit)) {
       try {
         return guestCode.get();
@@ -228,9 +235,12 @@ final class PluginInstance implements AutoCloseable {
 
   private PluginException classify(String during, Throwable e, boolean timedOut) {
     String name = module.pluginName;
+    if (timedOut) {
+      // Whatever the guest or a host function made of the interrupt, the limit stopped it.
+      return new PluginTimeoutException(name, during + " stopped at its time limit", e);
+    }
     if (isInterruption(e)) {
-      String why = timedOut ? "stopped at its time limit" : "interrupted";
-      return new PluginTimeoutException(name, during + " " + why, e);
+      return new PluginTimeoutException(name, during + " interrupted", e);
     }
     if (e instanceof WasiExitException exit) {
       return new PluginTrapException(
@@ -244,6 +254,16 @@ final class PluginInstance implements AutoCloseable {
               + ": the module asked for more than "
               + memory.maximumPages() / 16
               + " MiB (max_memory_mb)",
+          e);
+    }
+    if (tables.growthRefused()) {
+      return new PluginTrapException(
+          name,
+          "table limit reached during "
+              + during
+              + ": the module asked for more than "
+              + tables.maxElements()
+              + " table elements (max_table_elements)",
           e);
     }
     if (e instanceof StackOverflowError) {

@@ -18,7 +18,6 @@ import io.signpost.plugin.PluginLoadException;
 import io.signpost.wasm.ExecutionMode;
 import io.signpost.wasm.WasmOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -45,6 +44,7 @@ final class PluginModule {
   final ExecutionMode mode;
   final @Nullable Function<Instance, Machine> machineFactory;
   final MemoryLimits memoryLimits;
+  final int maxTableElements;
   final Map<String, FunctionType> functionExports;
 
   private PluginModule(
@@ -54,6 +54,7 @@ final class PluginModule {
       ExecutionMode mode,
       @Nullable Function<Instance, Machine> machineFactory,
       MemoryLimits memoryLimits,
+      int maxTableElements,
       Map<String, FunctionType> functionExports) {
     this.pluginName = pluginName;
     this.path = path;
@@ -61,6 +62,7 @@ final class PluginModule {
     this.mode = mode;
     this.machineFactory = machineFactory;
     this.memoryLimits = memoryLimits;
+    this.maxTableElements = maxTableElements;
     this.functionExports = functionExports;
   }
 
@@ -71,13 +73,14 @@ final class PluginModule {
    */
   static PluginModule load(String pluginName, WasmOptions options) {
     Path path = options.path();
-    WasmModule module = parse(pluginName, path);
+    WasmModule module = parse(pluginName, path, options.maxModuleMb());
     Map<String, FunctionType> exports = functionExports(module);
     ModuleChecks checks = new ModuleChecks(pluginName, path, module, exports);
     checks.imports();
     checks.requiredExports();
     checks.optionalExports();
     MemoryLimits limits = checks.memoryLimits(options.maxMemoryMb());
+    new ResourceChecks(pluginName, path, module).check(options.maxTableElements());
     Function<Instance, Machine> machines = null;
     if (options.mode() == ExecutionMode.COMPILED) {
       try {
@@ -87,17 +90,27 @@ final class PluginModule {
             pluginName, path + ": cannot compile the module: " + e.getMessage(), e);
       }
     }
-    return new PluginModule(pluginName, path, module, options.mode(), machines, limits, exports);
+    return new PluginModule(
+        pluginName,
+        path,
+        module,
+        options.mode(),
+        machines,
+        limits,
+        options.maxTableElements(),
+        exports);
   }
 
   boolean exports(String name) {
     return functionExports.containsKey(name);
   }
 
-  private static WasmModule parse(String pluginName, Path path) {
+  private static WasmModule parse(String pluginName, Path path, int maxModuleMb) {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(path);
+      bytes = ModuleFile.read(path, (long) maxModuleMb << 20);
+    } catch (ModuleFile.RefusedException e) {
+      throw new PluginLoadException(pluginName, e.getMessage(), e);
     } catch (NoSuchFileException e) {
       throw new PluginLoadException(
           pluginName, "file not found: " + path + " (expected: a .wasm file)", e);

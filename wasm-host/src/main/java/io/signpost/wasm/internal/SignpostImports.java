@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
 /**
@@ -48,13 +47,13 @@ final class SignpostImports {
   private static final Pattern COUNTER_NAME = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
 
   private final String pluginName;
-  private final Logger logger;
+  private final GuestLog log;
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-  SignpostImports(String pluginName, Logger logger, MeterRegistry registry) {
+  SignpostImports(String pluginName, GuestLog log, MeterRegistry registry) {
     this.pluginName = pluginName;
-    this.logger = logger;
+    this.log = log;
     this.registry = registry;
   }
 
@@ -71,7 +70,7 @@ final class SignpostImports {
 
   private long[] log(Instance instance, long... args) {
     Level level = level((int) args[0]);
-    if (!logger.isEnabledForLevel(level)) {
+    if (!log.isEnabled(level)) {
       return null;
     }
     int len = (int) args[2];
@@ -80,7 +79,7 @@ final class SignpostImports {
     }
     len = Math.min(len, MAX_LOG_BYTES);
     String message = readString(instance.memory(), (int) args[1], len);
-    logger.atLevel(level).log("{}", message);
+    log.log(level, "", message, len);
     return null;
   }
 
@@ -129,6 +128,7 @@ final class SignpostImports {
   void removeMeters() {
     counters.values().forEach(registry::remove);
     counters.clear();
+    log.removeMeters();
   }
 
   /** Reads guest bytes; an out-of-bounds range traps the calling module. */

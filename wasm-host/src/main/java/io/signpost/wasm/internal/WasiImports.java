@@ -12,9 +12,10 @@ import org.slf4j.event.Level;
 
 /**
  * WASI preview 1 for plugin instances: no preopened directories, no environment, no arguments,
- * empty stdin; stdout and stderr go to the plugin's logger; clock and random are Chicory's defaults
- * (the system clock and a secure random source). {@code proc_exit}, even with code 0, ends the call
- * as a failure.
+ * empty stdin; stdout and stderr go to the plugin's rate-limited {@link GuestLog}; the clock is
+ * Chicory's default (the system clock); {@link HostCallBounds} replaces the functions whose cost a
+ * guest chooses, and gives {@code random_get} a {@code SecureRandom} per instance. {@code
+ * proc_exit}, even with code 0, ends the call as a failure.
  */
 final class WasiImports {
   static final String MODULE = "wasi_snapshot_preview1";
@@ -37,12 +38,12 @@ final class WasiImports {
         .build();
   }
 
-  static GuestOutput stdout(Logger guestLogger) {
-    return new GuestOutput(guestLogger, Level.INFO, "stdout");
+  static GuestOutput stdout(GuestLog log) {
+    return new GuestOutput(log, Level.INFO, "stdout");
   }
 
-  static GuestOutput stderr(Logger guestLogger) {
-    return new GuestOutput(guestLogger, Level.WARN, "stderr");
+  static GuestOutput stderr(GuestLog log) {
+    return new GuestOutput(log, Level.WARN, "stderr");
   }
 
   private static Set<String> functionNames() {

@@ -63,10 +63,15 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
     this.options = options;
     PluginModule module = PluginModule.load(name, options);
     byte[] configJson = configJson(config);
-    Logger guestLogger = LoggerFactory.getLogger("signpost.plugin." + name);
-    this.imports = new SignpostImports(name, guestLogger, context.meterRegistry());
+    GuestLog guestLog =
+        new GuestLog(
+            name,
+            LoggerFactory.getLogger("signpost.plugin." + name),
+            context.meterRegistry(),
+            System::nanoTime);
+    this.imports = new SignpostImports(name, guestLog, context.meterRegistry());
     this.watchdog = new CallWatchdog(context.scheduler());
-    InstanceServices services = new InstanceServices(imports, guestLogger, watchdog);
+    InstanceServices services = new InstanceServices(imports, guestLog, watchdog);
     this.workers = WorkerThreads.workers(name, options.poolSize(), options.maxQueuedCalls());
     this.builders = WorkerThreads.builder(name);
     this.instances =
@@ -213,7 +218,26 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
 
   @Override
   public boolean isReady() {
-    return !closed && pool.canServe();
+    return notReadyReason() == null;
+  }
+
+  /** Why the plugin cannot serve calls now, or null when it can. Cheap and non-blocking. */
+  public @Nullable String notReadyReason() {
+    if (closed) {
+      return "closed";
+    }
+    int stuck = watchdog.overdue();
+    if (stuck >= options.poolSize()) {
+      return "all "
+          + options.poolSize()
+          + " instances busy more than "
+          + CallWatchdog.OVERDUE_AFTER.toSeconds()
+          + " s past their deadline";
+    }
+    if (!pool.canServe()) {
+      return "no instance: backing off after failed instance creations";
+    }
+    return null;
   }
 
   @Override

@@ -24,6 +24,8 @@ public final class WasmSection {
           "path",
           "pool_size",
           "max_memory_mb",
+          "max_table_elements",
+          "max_module_mb",
           "mode",
           "recycle_after_calls",
           "recycle_memory_mb",
@@ -64,6 +66,24 @@ public final class WasmSection {
             WasmOptions.DEFAULT_MAX_MEMORY_MB,
             1,
             WasmOptions.MAX_MEMORY_MB_LIMIT,
+            sectionPath,
+            problems);
+    int maxTableElements =
+        readInt(
+            section,
+            "max_table_elements",
+            WasmOptions.DEFAULT_MAX_TABLE_ELEMENTS,
+            0,
+            WasmOptions.MAX_TABLE_ELEMENTS_LIMIT,
+            sectionPath,
+            problems);
+    int maxModuleMb =
+        readInt(
+            section,
+            "max_module_mb",
+            WasmOptions.DEFAULT_MAX_MODULE_MB,
+            1,
+            WasmOptions.MAX_MODULE_MB_LIMIT,
             sectionPath,
             problems);
     ExecutionMode mode = readMode(section.get("mode"), sectionPath + ".mode", problems);
@@ -108,6 +128,17 @@ public final class WasmSection {
             600_000,
             sectionPath,
             problems);
+    if (path != null && sizeOf(path) > (long) maxModuleMb << 20) {
+      problems.add(
+          ConfigProblem.error(
+              sectionPath + ".path",
+              path
+                  + " is "
+                  + sizeOf(path)
+                  + " bytes, over max_module_mb ("
+                  + maxModuleMb
+                  + " MiB)"));
+    }
     if (problems.size() > before || path == null) {
       return null;
     }
@@ -115,6 +146,8 @@ public final class WasmSection {
         path,
         poolSize,
         maxMemory,
+        maxTableElements,
+        maxModuleMb,
         mode,
         recycleCalls,
         recycleMemory,
@@ -134,9 +167,15 @@ public final class WasmSection {
       return null;
     }
     Path path = Path.of(node.asText());
-    if (!Files.isRegularFile(path)) {
+    if (!Files.exists(path)) {
       problems.add(
           ConfigProblem.error(where, "file not found: " + path + " (expected: a .wasm file)"));
+      return null;
+    }
+    String notRegular = ModuleFile.notRegular(path);
+    if (notRegular != null) {
+      problems.add(
+          ConfigProblem.error(where, path + " " + notRegular + " (expected: a .wasm file)"));
       return null;
     }
     String magicProblem = checkMagic(path);
@@ -145,6 +184,14 @@ public final class WasmSection {
       return null;
     }
     return path;
+  }
+
+  private static long sizeOf(Path path) {
+    try {
+      return Files.size(path);
+    } catch (IOException e) {
+      return 0; // reported when the module is read
+    }
   }
 
   /** Why {@code path} is not a Wasm binary, or {@code null} when it starts like one. */

@@ -53,4 +53,37 @@ class CallWatchdogTest {
     }
     assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
+
+  @Test
+  void codeThatIgnoresTheInterruptIsCountedOverdueUntilItReturns() throws Exception {
+    assertThat(watchdog.overdue()).isZero();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread stuck =
+        new Thread(
+            () -> {
+              try (CallWatchdog.Limit limit = watchdog.arm(Deadline.after(Duration.ofMillis(10)))) {
+                while (release.getCount() > 0) {
+                  Thread.interrupted(); // a host function that swallows the interrupt
+                  Thread.onSpinWait();
+                }
+              }
+            });
+    stuck.start();
+    try {
+      awaitUntil(() -> watchdog.overdue() == 1);
+    } finally {
+      release.countDown();
+      stuck.join();
+    }
+    awaitUntil(() -> watchdog.overdue() == 0);
+  }
+
+  private static void awaitUntil(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime() - end).as("condition met within 60 s").isNegative();
+      Thread.sleep(10);
+    }
+  }
 }
