@@ -183,6 +183,24 @@ class FailureModesTest {
   }
 
   @Test
+  void longStatusDescriptionIsCutInTheFailureMessage() throws Exception {
+    String description = "d".repeat(6000);
+    try (FakePluginServer server =
+            FakePluginServer.start(
+                body -> {
+                  throw Status.PERMISSION_DENIED.withDescription(description).asRuntimeException();
+                });
+        GrpcPlugin plugin = plugin(server.address(), GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES)) {
+      Throwable failure = failure(plugin);
+      assertThat(failure)
+          .isInstanceOf(PluginTrapException.class)
+          .hasMessageStartingWith("plugin p: gRPC status PERMISSION_DENIED: ddd")
+          .hasMessageEndingWith(" more characters)");
+      assertThat(failure.getMessage()).hasSizeLessThanOrEqualTo(PluginException.MAX_MESSAGE_CHARS);
+    }
+  }
+
+  @Test
   void malformedJsonIsAnInvalidResponse() throws Exception {
     for (String body : new String[] {"not json", "null", "[1,2]", "{\"deny\":true} trailing"}) {
       try (FakePluginServer server = FakePluginServer.start(b -> body.getBytes(UTF_8));

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * Runs a connection through the configured plugins, one after another, without blocking.
  *
  * <p>Order is fixed at construction by {@link PluginOrder}. Each plugin sees the routing state left
- * by the previous one; its answer is applied by the rules of {@link RoutingState}. The first deny
- * ends the chain.
+ * by the previous one; its answer is applied by the rules of {@link RoutingState}, within the
+ * bounds of {@link AnswerLimits} (a deny reason is cut, an oversized backend or list is ignored;
+ * either is recorded in the step's {@code ignored} list). The first deny ends the chain.
  *
  * <p>A plugin call that fails, or does not answer within the plugin's {@code timeout}, is a
  * failure; this class is the one place that applies the plugin's {@link OnError} policy and logs
@@ -150,16 +151,22 @@ public final class PluginChain implements AutoCloseable {
       List<String> ignored = new ArrayList<>();
       if (response.deny()) {
         changes.add(PluginStep.DENY);
+        String reason = AnswerLimits.denyReason(response.denyReason(), ignored);
+        warnIgnored(link, ignored);
         steps.add(step(link, took, changes, ignored, null, null));
-        finish(true, blankToNull(response.denyReason()), link.config().name());
+        finish(true, blankToNull(reason), link.config().name());
         return;
       }
       state.apply(response, changes, ignored);
+      warnIgnored(link, ignored);
+      steps.add(step(link, took, changes, ignored, null, null));
+      next(index + 1);
+    }
+
+    private void warnIgnored(Link link, List<String> ignored) {
       if (!ignored.isEmpty()) {
         log.warn("plugin {}: answer partly ignored: {}", link.config().name(), ignored);
       }
-      steps.add(step(link, took, changes, ignored, null, null));
-      next(index + 1);
     }
 
     private void onFailure(int index, Link link, Duration took, PluginException failure) {

@@ -17,7 +17,9 @@ import java.util.List;
  * @param duration wall time from call to answer (or to the deadline)
  * @param changes effects that were applied, e.g. {@code deny}, {@code candidates=3}, {@code
  *     selected_index=1}, {@code backend=b:5520}, {@code referral_content=12 bytes}
- * @param ignored parts of the answer that were not applied, each with the reason
+ * @param ignored parts of the answer that were not applied, or were cut to a limit of {@link
+ *     AnswerLimits} (e.g. {@code deny_reason: cut from 1048576 to 256 characters}), each with the
+ *     reason
  * @param failure the kind of failure when the call failed; null on success
  * @param error the failure's message; null on success
  * @param policy the failure policy applied; null on success

@@ -11,12 +11,14 @@ import java.util.List;
  * <p>Rules, applied in this order (Hyrouter's, with the gaps closed):
  *
  * <ol>
- *   <li>non-empty {@code candidates} replace the list; entries that are not usable (blank host,
- *       port outside 1..65535) make the whole list rejected;
+ *   <li>non-empty {@code candidates} replace the list; a list over {@link
+ *       AnswerLimits#MAX_CANDIDATES} entries, or with an entry that is not usable (blank host, port
+ *       outside 1..65535) or over a limit of {@link AnswerLimits}, is rejected whole;
  *   <li>{@code selected_index} in range picks from the (possibly new) list; out of range is
  *       ignored;
  *   <li>a usable {@code backend} becomes the target and {@code selected_index} is re-synced to its
- *       position in the list (-1 when it is not there); an unusable one is ignored;
+ *       position in the list (-1 when it is not there); an unusable one, or one over a limit of
+ *       {@link AnswerLimits}, is ignored;
  *   <li>when candidates were replaced and neither 2 nor 3 applied, the index is re-synced to the
  *       current backend's position in the new list (-1 when absent);
  *   <li>when the target has no host but candidates exist, the first candidate is taken;
@@ -67,14 +69,25 @@ final class RoutingState {
     if (list == null || list.isEmpty()) {
       return false;
     }
+    String tooLong = AnswerLimits.candidatesProblem(list);
+    if (tooLong != null) {
+      ignored.add("candidates: " + tooLong);
+      return false;
+    }
     for (int i = 0; i < list.size(); i++) {
-      if (!list.get(i).isUsable()) {
+      Backend entry = list.get(i);
+      if (!entry.isUsable()) {
         ignored.add(
             "candidates: entry "
                 + i
                 + " "
-                + describe(list.get(i))
+                + describe(entry)
                 + " (expected: non-empty host, port 1..65535)");
+        return false;
+      }
+      String problem = AnswerLimits.backendProblem(entry);
+      if (problem != null) {
+        ignored.add("candidates: entry " + i + " " + problem);
         return false;
       }
     }
@@ -103,6 +116,11 @@ final class RoutingState {
     }
     if (!target.isUsable()) {
       ignored.add("backend: " + describe(target) + " (expected: non-empty host, port 1..65535)");
+      return false;
+    }
+    String problem = AnswerLimits.backendProblem(target);
+    if (problem != null) {
+      ignored.add("backend: " + problem);
       return false;
     }
     backend = target;
@@ -139,6 +157,6 @@ final class RoutingState {
   }
 
   private static String describe(Backend b) {
-    return "\"" + b.host() + "\":" + b.port();
+    return AnswerLimits.quote(b.host()) + ":" + b.port();
   }
 }

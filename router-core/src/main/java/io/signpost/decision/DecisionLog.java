@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * I/O threads; {@link #recent} may run concurrently with adds. A reader racing with writers may
  * miss a trace that is being written at that moment, but never returns one twice, never one out of
  * order, and never one older than the last {@code capacity} adds.
+ *
+ * <p>Memory: every trace is bounded by {@link TraceLimits}, so the log holds at most {@code
+ * capacity} &times; {@link TraceLimits#maxChars(int)} characters of text (the argument being the
+ * number of configured plugins), whatever the plugins answer.
  */
 public final class DecisionLog {
 

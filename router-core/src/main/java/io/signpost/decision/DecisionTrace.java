@@ -10,16 +10,17 @@ import io.signpost.plugin.ConnectEvent;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.List;
 
 /**
  * What the router decided for one connection, and why: the unit of the {@link DecisionLog}, the
  * {@code /debug/decisions} endpoint and {@code RouterMetrics.recordDecision}.
  *
- * <p>The record holds values as given. Build traces with {@link #builder(TracePrivacy)}, which
- * applies the privacy rules to the client address, username and UUID; the identity token is never
- * part of a trace.
+ * <p>The record holds values as given, cut to the limits of {@link TraceLimits} so that every
+ * trace, however it is made, is bounded in size. Build traces with {@link #builder(TracePrivacy)},
+ * which applies the privacy rules to the client address, username and UUID; the identity token is
+ * never part of a trace.
  *
  * @param time when the decision started
  * @param sni the server name the client dialled; empty when unknown
@@ -54,11 +55,19 @@ public record DecisionTrace(
 
   public DecisionTrace {
     requireNonNull(time, "time");
-    sni = sni == null ? "" : sni;
-    candidates = candidates == null ? List.of() : List.copyOf(candidates);
+    sni = sni == null ? "" : TraceLimits.text(sni);
+    alpn = TraceLimits.text(alpn);
+    clientAddress = TraceLimits.text(clientAddress);
+    route = TraceLimits.text(route);
+    strategy = TraceLimits.text(strategy);
+    candidates = candidates == null ? List.of() : List.copyOf(TraceLimits.list(candidates));
+    backend = TraceLimits.text(backend);
     requireNonNull(outcome, "outcome");
-    steps = steps == null ? List.of() : List.copyOf(steps);
+    reason = TraceLimits.message(reason);
+    steps = steps == null ? List.of() : List.copyOf(TraceLimits.steps(steps));
     requireNonNull(duration, "duration");
+    username = TraceLimits.text(username);
+    uuid = TraceLimits.text(uuid);
   }
 
   /** A builder that applies {@code privacy} to client address and identities. */
@@ -185,12 +194,19 @@ public record DecisionTrace(
           uuid);
     }
 
+    /** A view: the trace keeps only the first few addresses, so only those are made. */
     private static List<String> addresses(List<Backend> backends) {
-      List<String> out = new ArrayList<>(backends.size());
-      for (Backend b : backends) {
-        out.add(b.address());
-      }
-      return out;
+      return new AbstractList<>() {
+        @Override
+        public String get(int index) {
+          return backends.get(index).address();
+        }
+
+        @Override
+        public int size() {
+          return backends.size();
+        }
+      };
     }
 
     private static String address(@Nullable Backend backend) {

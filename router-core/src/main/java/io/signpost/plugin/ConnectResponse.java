@@ -11,10 +11,13 @@ import java.util.List;
  *
  * <p>JSON is Hyrouter's {@code ConnectResponse} (seed 001). Referral bytes are accepted under
  * either {@code referral_content} or {@code referral_data} (base64); unknown fields are ignored.
- * How the chain applies each field is described on {@code io.signpost.chain.PluginChain}.
+ * How the chain applies each field is described on {@code io.signpost.chain.PluginChain}, the
+ * limits it holds them to (reason length, host length, list sizes) on {@code
+ * io.signpost.chain.AnswerLimits}.
  *
  * @param deny whether to refuse the connection; the chain stops at the first deny
- * @param denyReason the reason shown to the client; a default message is used when blank
+ * @param denyReason the reason shown to the client, cut to 256 characters; a default message is
+ *     used when blank
  * @param candidates when non-empty, replaces the candidate list
  * @param selectedIndex when in range, picks the backend from the (possibly replaced) candidates
  * @param backend when present and usable, becomes the target

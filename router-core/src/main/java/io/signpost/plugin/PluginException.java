@@ -2,9 +2,16 @@ package io.signpost.plugin;
 
 import static java.util.Objects.requireNonNull;
 
+import io.signpost.text.TextCut;
+
 /**
  * Root of plugin call failures. Each subclass is one {@link Kind}, used for the decision trace, the
  * log line and the {@code kind} tag of the failure metric.
+ *
+ * <p>The message is {@code plugin <name>: <message>}, at most {@value #MAX_MESSAGE_CHARS}
+ * characters: a longer one (a gRPC status description, a trap message, an exception's text) is cut
+ * here, the one constructor every subclass goes through, and ends in {@code "… (N more
+ * characters)"}. The cause, when given, is kept as it is.
  */
 public abstract class PluginException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -30,10 +37,17 @@ public abstract class PluginException extends RuntimeException {
     }
   }
 
+  /** The longest {@link #getMessage()}, in UTF-16 characters, marker included. */
+  public static final int MAX_MESSAGE_CHARS = 1024;
+
   private final String pluginName;
 
   protected PluginException(String pluginName, String message, Throwable cause) {
-    super("plugin " + requireNonNull(pluginName, "pluginName") + ": " + message, cause);
+    super(
+        TextCut.abbreviate(
+            "plugin " + requireNonNull(pluginName, "pluginName") + ": " + message,
+            MAX_MESSAGE_CHARS),
+        cause);
     this.pluginName = pluginName;
   }
 

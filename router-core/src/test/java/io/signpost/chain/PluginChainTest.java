@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.signpost.decision.DecisionJson;
+import io.signpost.decision.DecisionTrace;
+import io.signpost.decision.TracePrivacy;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.ConnectEvent;
 import io.signpost.plugin.ConnectRequest;
@@ -179,6 +182,23 @@ class PluginChainTest {
     assertThat(result.deniedBy()).isEqualTo("gate");
     assertThat(later.seen).isEmpty();
     assertThat(result.steps()).extracting(PluginStep::plugin).containsExactly("gate");
+  }
+
+  @Test
+  void aMebibyteDenyReasonIsCutForTheClientAndTheTrace() throws Exception {
+    String reason = "no! ".repeat(1 << 18);
+    assertThat(reason).hasSize(1 << 20);
+
+    ChainResult result = run(link("gate", ConnectResponse.denied(reason)));
+
+    assertThat(result.denyReason())
+        .hasSize(AnswerLimits.MAX_DENY_REASON_CHARS)
+        .isEqualTo(reason.substring(0, 256));
+    assertThat(result.steps().get(0).ignored())
+        .containsExactly("deny_reason: cut from 1048576 to 256 characters");
+    DecisionTrace trace = DecisionTrace.builder(TracePrivacy.DEFAULT).chain(result).build();
+    assertThat(trace.reason()).isEqualTo(result.denyReason());
+    assertThat(DecisionJson.write(List.of(trace)).length).isLessThan(2048);
   }
 
   @Test

@@ -41,6 +41,7 @@ class AdminEndToEndTest {
           config:
             rules:
               banned.example.com: {deny: true, reason: "You are banned."}
+              loud.example.com: {deny: true, reason: "go away!", reason_repeat: 131072}
         - name: guard
           type: fake
           on_error: deny
@@ -129,6 +130,21 @@ class AdminEndToEndTest {
     assertThat(decisions.get(0).path("steps").get(0).path("plugin").asText()).isEqualTo("gate");
     assertThat(decisions.get(0).path("uuid").isNull()).isTrue();
     assertThat(response.body()).doesNotContain("alice", "carol");
+  }
+
+  @Test
+  void aMebibyteDenyReasonReachesTheClientAndTheDecisionLogCut() throws Exception {
+    String cut = "go away!".repeat(32);
+
+    Answer denied = router.send("loud.example.com", RunningRouter.connect("gina", "en"));
+    HttpResponse<String> response = router.admin("/debug/decisions");
+
+    assertThat(denied.reason()).isEqualTo(cut);
+    assertThat(response.body()).hasSizeLessThan(4096);
+    JsonNode decision = new ObjectMapper().readTree(response.body()).path("decisions").get(0);
+    assertThat(decision.path("reason").asText()).isEqualTo(cut);
+    assertThat(decision.path("steps").get(0).path("ignored").get(0).asText())
+        .isEqualTo("deny_reason: cut from 1048576 to 256 characters");
   }
 
   @Test

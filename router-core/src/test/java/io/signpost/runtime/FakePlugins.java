@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   ready: false                       # isReady(); default true
  *   rules:
  *     deny.example.com: {deny: true, reason: "banned"}
+ *     loud.example.com: {deny: true, reason: "no! ", reason_repeat: 262144}  # a 1 MiB reason
  *     slow.example.com: {delay_ms: 300, content: "hello"}
  *     hang.example.com: {hang: true}   # never answers
  *     "*": {content: "for everyone"}   # any other SNI; absent means: change nothing
@@ -132,7 +133,10 @@ final class FakePlugins implements PluginFactory {
 
   private static ConnectResponse response(JsonNode rule) {
     if (rule.path("deny").asBoolean(false)) {
-      return new ConnectResponse(true, rule.path("reason").textValue(), null, null, null, null);
+      String reason = rule.path("reason").textValue();
+      int repeat = rule.path("reason_repeat").asInt(1);
+      return new ConnectResponse(
+          true, reason == null ? null : reason.repeat(repeat), null, null, null, null);
     }
     JsonNode content = rule.path("content");
     return new ConnectResponse(
