@@ -212,6 +212,12 @@ class ContainmentEndToEndTest {
     assertThat(counterSum(metrics, "signpost_plugin_log_dropped_total", "log-flood"))
         .as("guest log lines dropped")
         .isGreaterThan(0);
+    assertThat(failures(metrics, "tables", "trap"))
+        .as("table growth refused, counted as traps")
+        .isGreaterThanOrEqualTo(CONNECTIONS);
+    assertThat(failures(metrics, "random", "timeout") + failures(metrics, "random", "breaker_open"))
+        .as("random_get stopped at its limit, or no instance free before the deadline")
+        .isGreaterThanOrEqualTo(CONNECTIONS * 3 / 4);
     assertThat(admin("/readyz").statusCode()).as("/readyz").isEqualTo(200);
     String decisions = admin("/debug/decisions?limit=1000").body();
     assertThat(decisions.length()).as("/debug/decisions bytes").isLessThan(8 << 20);
@@ -232,6 +238,16 @@ class ContainmentEndToEndTest {
     return metrics
         .lines()
         .filter(l -> l.startsWith(name + "{") && l.contains("plugin=\"" + plugin + "\""))
+        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+        .mapToDouble(Double::parseDouble)
+        .sum();
+  }
+
+  private static double failures(String metrics, String plugin, String kind) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith("signpost_plugin_failures_total{"))
+        .filter(l -> l.contains("plugin=\"" + plugin + "\"") && l.contains("kind=\"" + kind + "\""))
         .map(l -> l.substring(l.lastIndexOf(' ') + 1))
         .mapToDouble(Double::parseDouble)
         .sum();
