@@ -69,6 +69,7 @@ public final class SignpostRuntime implements AutoCloseable {
     this.chain = chain;
     this.decisions = new DecisionLog(config.admin().decisionLogSize());
     RouterMetrics metrics = new RouterMetrics(registry);
+    metrics.bindSuppressedFailureLines(chain);
     ConnectPipeline pipeline =
         new ConnectPipeline(
             new RoutingEngine(config.routing()),
