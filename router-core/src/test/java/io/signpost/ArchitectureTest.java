@@ -18,7 +18,8 @@ class ArchitectureTest {
     "io.signpost.routing..",
     "io.signpost.protocol..",
     "io.signpost.referral..",
-    "io.signpost.message.."
+    "io.signpost.message..",
+    "io.signpost.log.."
   };
 
   private static JavaClasses classes;
@@ -50,6 +51,19 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.signpost.server..", "io.signpost.admin..")
+        .check(classes);
+  }
+
+  @Test
+  void domainPackagesBeyondThePluginContextDoNotUseMicrometer() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(DOMAIN)
+        .and()
+        .doNotHaveFullyQualifiedName("io.signpost.plugin.PluginContext")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.micrometer..")
         .check(classes);
   }
 

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.signpost.annotation.Nullable;
 import io.signpost.grpc.internal.BreakerOpenException;
+import io.signpost.grpc.internal.ChannelWarmUp;
 import io.signpost.grpc.internal.CircuitBreaker;
 import io.signpost.grpc.internal.FailureClassifier;
 import io.signpost.grpc.internal.OnConnectMethod;
@@ -21,6 +22,7 @@ import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginException;
+import io.signpost.plugin.PluginHealth;
 import io.signpost.plugin.PluginInternalException;
 import io.signpost.plugin.PluginJson;
 import io.signpost.plugin.PluginResponseException;
@@ -29,6 +31,7 @@ import io.signpost.plugin.PluginUnavailableException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,6 +55,14 @@ import java.util.concurrent.TimeUnit;
  * a successful call closes it. An open breaker answers in well under a microsecond without touching
  * the network; the first call after the cool-down is the probe and, if the channel is in back-off
  * after connection failures, resets that back-off so a restarted plugin is reached at once.
+ *
+ * <h2>Startup and health</h2>
+ *
+ * {@link #warmUp} completes once the channel is connected and the server has answered one {@code
+ * grpc.health.v1.Health/Check}; any answer counts, {@code UNIMPLEMENTED} included, since Hyrouter
+ * plugin servers have no health service ({@link ChannelWarmUp} has the details). {@link #health}
+ * reports the breaker: not ready, with the number of failures and the time to the next probe, while
+ * it is open and cooling down.
  */
 public final class GrpcPlugin implements Plugin {
 
@@ -62,6 +73,7 @@ public final class GrpcPlugin implements Plugin {
   private final GrpcOptions options;
   private final ManagedChannel channel;
   private final CircuitBreaker breaker;
+  private final ScheduledExecutorService scheduler;
   private final @Nullable MeterRegistry registry;
   private final @Nullable Gauge gauge;
 
@@ -69,12 +81,18 @@ public final class GrpcPlugin implements Plugin {
    * Wraps an open channel; {@link GrpcPluginFactory#create} is the usual way in.
    *
    * @param registry where to register the breaker gauge; {@code null} for none
+   * @param scheduler runs the steps and back-off of {@link #warmUp}; tasks are short
    */
   public GrpcPlugin(
-      String name, GrpcOptions options, ManagedChannel channel, @Nullable MeterRegistry registry) {
+      String name,
+      GrpcOptions options,
+      ManagedChannel channel,
+      @Nullable MeterRegistry registry,
+      ScheduledExecutorService scheduler) {
     this.name = requireNonNull(name, "name");
     this.options = requireNonNull(options, "options");
     this.channel = requireNonNull(channel, "channel");
+    this.scheduler = requireNonNull(scheduler, "scheduler");
     this.breaker = new CircuitBreaker(options.breaker(), System::nanoTime);
     this.registry = registry;
     this.gauge =
@@ -109,7 +127,33 @@ public final class GrpcPlugin implements Plugin {
    */
   @Override
   public boolean isReady() {
-    return !breaker.refusesCalls() && !channel.isShutdown();
+    return health().ready();
+  }
+
+  /**
+   * Not ready while the breaker refuses calls ({@code circuit breaker open after 5 consecutive
+   * failures; next probe in 3000 ms}) or the channel is shut down; see {@link #isReady}.
+   */
+  @Override
+  public PluginHealth health() {
+    if (channel.isShutdown()) {
+      return PluginHealth.notReady("channel to " + options.address() + " shut down");
+    }
+    if (breaker.refusesCalls()) {
+      return PluginHealth.notReady(breakerDescription());
+    }
+    return PluginHealth.READY;
+  }
+
+  /**
+   * Completes once the channel is connected and the server has answered one health check; fails
+   * with {@link PluginTimeoutException} at the deadline, saying what it waited for. Never blocks;
+   * the future completes on the scheduler or a gRPC transport thread. Cancelling it stops the
+   * warm-up.
+   */
+  @Override
+  public CompletableFuture<Void> warmUp(Deadline deadline) {
+    return ChannelWarmUp.start(name, options.address(), channel, scheduler, deadline);
   }
 
   @Override
@@ -169,13 +213,15 @@ public final class GrpcPlugin implements Plugin {
   }
 
   private BreakerOpenException breakerOpen() {
+    return new BreakerOpenException(name, breakerDescription());
+  }
+
+  private String breakerDescription() {
     long wait = breaker.millisUntilProbe();
-    return new BreakerOpenException(
-        name,
-        "circuit breaker open after "
-            + breaker.consecutiveFailures()
-            + " consecutive failures"
-            + (wait > 0 ? "; next probe in " + wait + " ms" : "; probe in flight"));
+    return "circuit breaker open after "
+        + breaker.consecutiveFailures()
+        + " consecutive failures"
+        + (wait > 0 ? "; next probe in " + wait + " ms" : "; probe in flight");
   }
 
   /** Closes the channel, waiting up to one second for in-flight calls, and drops the gauge. */

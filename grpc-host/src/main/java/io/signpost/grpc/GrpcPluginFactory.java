@@ -26,8 +26,8 @@ import java.util.List;
  * max_response_bytes}, {@code tls} ({@code ca_file}, {@code cert_file}, {@code key_file}, {@code
  * server_name}) and {@code breaker} ({@code failures}, {@code cool_down}); see
  * docs/plugin-configuration.md. Creating a plugin starts connecting in the background and never
- * waits for it: an unreachable server does not stop the router from starting, its calls fail fast
- * under the plugin's {@code on_error}.
+ * waits for it; the router waits at startup through {@link GrpcPlugin#warmUp}, within {@code
+ * limits.plugin_startup_timeout}.
  */
 public final class GrpcPluginFactory implements PluginFactory {
 
@@ -72,7 +72,7 @@ public final class GrpcPluginFactory implements PluginFactory {
     }
     channel.getState(
         true); // start connecting now, without waiting, so the first call is not slower
-    return new GrpcPlugin(name, options, channel, context.meterRegistry());
+    return new GrpcPlugin(name, options, channel, context.meterRegistry(), context.scheduler());
   }
 
   /**

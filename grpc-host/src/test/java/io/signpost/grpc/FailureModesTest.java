@@ -69,6 +69,8 @@ class FailureModesTest {
       }
       assertThat(gauge("down")).isEqualTo(1.0);
       assertThat(plugin.isReady()).isFalse();
+      assertThat(plugin.health().reason())
+          .matches("circuit breaker open after 3 consecutive failures; next probe in \\d+ ms");
 
       CompletableFuture<ConnectResponse> fast = null;
       int calls = 10_000;

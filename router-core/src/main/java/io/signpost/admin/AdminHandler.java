@@ -127,13 +127,16 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     report.notReady().forEach(notReady::add);
     ArrayNode degraded = body.putArray("degraded");
     report.degraded().forEach(degraded::add);
+    ArrayNode reasons = body.putArray("reasons");
+    report.reasons().forEach(reasons::add);
     ArrayNode plugins = body.putArray("plugins");
     for (Readiness.PluginStatus plugin : report.plugins()) {
       plugins
           .addObject()
           .put("name", plugin.name())
           .put("ready", plugin.ready())
-          .put("on_error", plugin.onError().configName());
+          .put("on_error", plugin.onError().configName())
+          .put("reason", plugin.reason());
     }
     return json(
         report.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body);

@@ -2,8 +2,11 @@ package io.signpost.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import io.signpost.annotation.Nullable;
+import io.signpost.chain.CallHealthTracker;
 import io.signpost.chain.PluginChain;
 import io.signpost.plugin.OnError;
+import io.signpost.plugin.PluginHealth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -28,20 +31,34 @@ public interface Readiness {
    * One plugin's readiness.
    *
    * @param name the plugin's configured name
-   * @param ready the plugin's {@link io.signpost.plugin.Plugin#isReady()}: false when its module is
-   *     not loaded or its circuit breaker is open
+   * @param ready false when the plugin says it cannot serve ({@link
+   *     io.signpost.plugin.Plugin#health()}: module not loaded, circuit breaker open, instances
+   *     stuck), when the chain has seen it fail every call for a while ({@link CallHealthTracker}),
+   *     or when it has not answered since startup
    * @param onError the plugin's failure policy, which decides whether its outage blocks readiness
+   * @param reason why it is not ready, e.g. {@code not ready: circuit breaker open after 5
+   *     consecutive failures; next probe in 3000 ms} or {@code failing: 37 calls failed in the last
+   *     12 s (last: timeout: ...)}; null when ready or when nothing gave a reason
    */
-  record PluginStatus(String name, boolean ready, OnError onError) {
+  record PluginStatus(String name, boolean ready, OnError onError, @Nullable String reason) {
     public PluginStatus {
       requireNonNull(name, "name");
       requireNonNull(onError, "onError");
+      if (ready) {
+        reason = null;
+      }
+    }
+
+    /** A status without a reason. */
+    public PluginStatus(String name, boolean ready, OnError onError) {
+      this(name, ready, onError, null);
     }
   }
 
   /**
    * Readiness from a listening flag and the current plugin chain, asked afresh on every call so a
-   * reloaded chain is seen.
+   * reloaded chain is seen. A plugin is ready when its {@link io.signpost.plugin.Plugin#health()}
+   * says so and its {@link CallHealthTracker} gives no reason against it.
    *
    * @param listening whether the QUIC listener accepts connections
    * @param chain the chain in service; may supply null before the first chain is built, which
@@ -64,12 +81,20 @@ public interface Readiness {
         }
         List<PluginStatus> out = new ArrayList<>(current.links().size());
         for (PluginChain.Link link : current.links()) {
-          out.add(
-              new PluginStatus(
-                  link.config().name(), link.plugin().isReady(), link.config().onError()));
+          String name = link.config().name();
+          out.add(status(link, current.callHealth(name)));
         }
         return out;
       }
     };
+  }
+
+  private static PluginStatus status(PluginChain.Link link, CallHealthTracker calls) {
+    PluginHealth health = link.plugin().health();
+    String seen = calls.notReadyReason();
+    String own = health.ready() || health.reason() == null ? null : "not ready: " + health.reason();
+    String reason = own == null ? seen : seen == null ? own : own + "; " + seen;
+    return new PluginStatus(
+        link.config().name(), health.ready() && seen == null, link.config().onError(), reason);
   }
 }

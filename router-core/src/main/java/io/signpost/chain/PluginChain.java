@@ -2,6 +2,7 @@ package io.signpost.chain;
 
 import static java.util.Objects.requireNonNull;
 
+import io.signpost.log.LogRateLimiter;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
@@ -9,18 +10,14 @@ import io.signpost.plugin.OnError;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginException;
-import io.signpost.plugin.PluginInternalException;
-import io.signpost.plugin.PluginTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * failure; this class is the one place that applies the plugin's {@link OnError} policy and logs
  * it: {@code continue} goes on with the next plugin as if the plugin had answered nothing, {@code
  * deny} refuses the connection. Either way the step is recorded in the {@link ChainResult}.
+ *
+ * <p>The failure lines are rate-limited per plugin (10 a second, bursts of 20; see {@link
+ * LogRateLimiter.Limits#PLUGIN_FAILURES}): the dropped ones are counted ({@link
+ * #suppressedFailureLines}) and summed up in one line a second at most. Every call's outcome is
+ * also recorded in the plugin's {@link CallHealthTracker}, which readiness asks.
  *
  * <p>Thread-safety: one chain serves all connections concurrently. {@link #run} returns at once;
  * each plugin is called on the thread that completed the previous one (the caller's thread for the
@@ -53,18 +55,41 @@ public final class PluginChain implements AutoCloseable {
     }
   }
 
+  /** What the chain keeps per plugin, aligned with {@link #links}. */
+  private record Monitor(CallHealthTracker health, FailureLog failures) {}
+
   private final List<Link> links;
+  private final Monitor[] monitors;
+  private final Map<String, Monitor> monitorsByName;
   private final ScheduledExecutorService timer;
   private final int maxReferralContent;
 
   /**
-   * @param links the plugins in any order; they are ordered here by stage and before/after
-   * @param timer schedules per-call deadlines; tasks are tiny
-   * @param maxReferralContent longest referral content the envelope can carry; longer plugin output
-   *     is ignored and recorded
-   * @throws IllegalArgumentException when the ordering constraints form a cycle
+   * A chain on the system's monotonic clock.
+   *
+   * @see #PluginChain(List, ScheduledExecutorService, int, LongSupplier)
    */
   public PluginChain(List<Link> links, ScheduledExecutorService timer, int maxReferralContent) {
+    this(links, timer, maxReferralContent, System::nanoTime);
+  }
+
+  /**
+   * @param links the plugins in any order; they are ordered here by stage and before/after
+   * @param timer schedules per-call deadlines and the flush of failure-line summaries; tasks are
+   *     tiny
+   * @param maxReferralContent longest referral content the envelope can carry; longer plugin output
+   *     is ignored and recorded
+   * @param nanoClock the clock of the health trackers and of the failure-line rate limit (monotonic
+   *     nanoseconds, normally {@code System::nanoTime}); call durations and deadlines always use
+   *     {@link System#nanoTime}
+   * @throws IllegalArgumentException when the ordering constraints form a cycle
+   */
+  public PluginChain(
+      List<Link> links,
+      ScheduledExecutorService timer,
+      int maxReferralContent,
+      LongSupplier nanoClock) {
+    requireNonNull(nanoClock, "nanoClock");
     List<PluginConfig> ordered = PluginOrder.order(links.stream().map(Link::config).toList());
     List<Link> sorted = new ArrayList<>(links.size());
     for (PluginConfig config : ordered) {
@@ -73,11 +98,48 @@ public final class PluginChain implements AutoCloseable {
     this.links = List.copyOf(sorted);
     this.timer = requireNonNull(timer, "timer");
     this.maxReferralContent = maxReferralContent;
+    this.monitors = new Monitor[sorted.size()];
+    this.monitorsByName = new HashMap<>();
+    for (int i = 0; i < monitors.length; i++) {
+      String name = sorted.get(i).config().name();
+      monitors[i] =
+          new Monitor(
+              new CallHealthTracker(name, nanoClock), new FailureLog(name, timer, nanoClock));
+      monitorsByName.putIfAbsent(name, monitors[i]);
+    }
   }
 
   /** The plugins in execution order. */
   public List<Link> links() {
     return links;
+  }
+
+  /**
+   * What the chain has seen of the calls of {@code plugin}.
+   *
+   * @throws IllegalArgumentException when no plugin of the chain has that name
+   */
+  public CallHealthTracker callHealth(String plugin) {
+    return monitor(plugin).health();
+  }
+
+  /**
+   * Failure lines of {@code plugin} dropped by the rate limit so far; read by the metric {@code
+   * signpost.log.suppressed}.
+   *
+   * @throws IllegalArgumentException when no plugin of the chain has that name
+   */
+  public long suppressedFailureLines(String plugin) {
+    return monitor(plugin).failures().suppressed();
+  }
+
+  private Monitor monitor(String plugin) {
+    Monitor monitor = monitorsByName.get(plugin);
+    if (monitor == null) {
+      throw new IllegalArgumentException(
+          "plugin: \"" + plugin + "\" (expected: one of " + monitorsByName.keySet() + ")");
+    }
+    return monitor;
   }
 
   /**
@@ -133,12 +195,12 @@ public final class PluginChain implements AutoCloseable {
           initial.withState(
               state.candidates, state.selectedIndex, state.backend, state.referralContent);
       long started = System.nanoTime();
-      call(link, request, Deadline.after(config.timeout()))
+      BoundedCall.call(link, request, Deadline.after(config.timeout()), timer)
           .whenComplete(
               (response, error) -> {
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 if (error != null) {
-                  onFailure(index, link, took, asPluginException(config.name(), error));
+                  onFailure(index, link, took, BoundedCall.asPluginException(config.name(), error));
                 } else {
                   onAnswer(index, link, took, response);
                 }
@@ -146,6 +208,7 @@ public final class PluginChain implements AutoCloseable {
     }
 
     private void onAnswer(int index, Link link, Duration took, ConnectResponse answer) {
+      monitors[index].health().recordSuccess();
       ConnectResponse response = answer == null ? ConnectResponse.EMPTY : answer;
       List<String> changes = new ArrayList<>();
       List<String> ignored = new ArrayList<>();
@@ -171,12 +234,9 @@ public final class PluginChain implements AutoCloseable {
 
     private void onFailure(int index, Link link, Duration took, PluginException failure) {
       OnError policy = link.config().onError();
-      log.warn(
-          "plugin {}: {} failure, policy {}: {}",
-          link.config().name(),
-          failure.kind().tag(),
-          policy.configName(),
-          failure.getMessage());
+      Monitor monitor = monitors[index];
+      monitor.health().recordFailure(failure);
+      monitor.failures().failed(failure, policy);
       steps.add(step(link, took, List.of(), List.of(), failure, policy));
       if (policy == OnError.DENY) {
         finish(true, null, link.config().name());
@@ -215,70 +275,6 @@ public final class PluginChain implements AutoCloseable {
               state.referralContent,
               steps));
     }
-  }
-
-  /** Calls the plugin and bounds the answer by the deadline, whatever the plugin does. */
-  private CompletableFuture<ConnectResponse> call(
-      Link link, ConnectRequest request, Deadline deadline) {
-    String name = link.config().name();
-    CompletableFuture<ConnectResponse> answer;
-    try {
-      answer = link.plugin().onConnect(request, deadline);
-      if (answer == null) {
-        return CompletableFuture.failedFuture(
-            new PluginInternalException(name, "onConnect returned null (expected: a future)"));
-      }
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    if (answer.isDone()) {
-      return answer;
-    }
-    CompletableFuture<ConnectResponse> bounded = new CompletableFuture<>();
-    Duration timeout = link.config().timeout();
-    ScheduledFuture<?> timeoutTask;
-    try {
-      timeoutTask =
-          timer.schedule(
-              () -> {
-                if (bounded.completeExceptionally(
-                    new PluginTimeoutException(name, "no answer within " + timeout))) {
-                  answer.cancel(false);
-                }
-              },
-              Math.max(0, deadline.remainingNanos()),
-              TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      // Thrown here it would escape run() or, after the first plugin, leave the result pending.
-      answer.cancel(false);
-      return CompletableFuture.failedFuture(
-          new PluginInternalException(name, "cannot bound the call: the timer is shut down", e));
-    }
-    answer.whenComplete(
-        (response, error) -> {
-          timeoutTask.cancel(false);
-          if (error != null) {
-            bounded.completeExceptionally(error);
-          } else {
-            bounded.complete(response);
-          }
-        });
-    return bounded;
-  }
-
-  private static PluginException asPluginException(String name, Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof PluginException pe) {
-      return pe;
-    }
-    if (cause instanceof java.util.concurrent.TimeoutException) {
-      return new PluginTimeoutException(name, "no answer in time", cause);
-    }
-    return new PluginInternalException(name, "unexpected failure: " + cause, cause);
   }
 
   private static String blankToNull(String s) {

@@ -51,6 +51,11 @@ public final class ConfigDefaults {
   /** {@code limits.shutdown_grace}: how long open connections may finish on shutdown. */
   public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
+  /**
+   * {@code limits.plugin_startup_timeout}: how long startup waits for every plugin to answer once.
+   */
+  public static final Duration PLUGIN_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
   /** {@code admin.listen}: loopback only; an empty string disables the admin endpoint. */
   public static final String ADMIN_LISTEN = "127.0.0.1:9091";
 

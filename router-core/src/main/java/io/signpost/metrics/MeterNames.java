@@ -24,6 +24,10 @@ public final class MeterNames {
   public static final String PLUGIN_DENIES = "signpost.plugin.denies";
   public static final String PLUGIN_REPICKS = "signpost.plugin.repicks";
   public static final String PLUGIN_REFERRAL_REWRITES = "signpost.plugin.referral_rewrites";
+  public static final String LOG_SUPPRESSED = "signpost.log.suppressed";
+
+  /** The {@code source} tag of {@link #LOG_SUPPRESSED} for the chain's plugin failure lines. */
+  public static final String LOG_SOURCE_PLUGIN_FAILURE = "plugin_failure";
 
   // Registered by the plugin hosts themselves.
   public static final String WASM_POOL_SIZE = "signpost.wasm.pool.size";

@@ -3,11 +3,13 @@ package io.signpost.metrics;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.signpost.chain.PluginChain;
 import io.signpost.chain.PluginStep;
 import io.signpost.decision.DecisionTrace;
 import io.signpost.decision.Outcome;
@@ -160,6 +162,23 @@ public final class RouterMetrics {
   /** An accepted connection closed without an answer; it is still {@link #connectionClosed()}. */
   public void connectionUnanswered(Unanswered reason) {
     unanswered.get(requireNonNull(reason, "reason")).increment();
+  }
+
+  /**
+   * Registers {@code signpost.log.suppressed} with {@code source="plugin_failure"} for every plugin
+   * of {@code chain}: failure lines the chain's rate limit dropped, read from {@link
+   * PluginChain#suppressedFailureLines} at each scrape. Like every Micrometer function counter it
+   * holds the chain weakly; the caller keeps it alive.
+   */
+  public void bindSuppressedFailureLines(PluginChain chain) {
+    for (PluginChain.Link link : chain.links()) {
+      String name = link.config().name();
+      FunctionCounter.builder(MeterNames.LOG_SUPPRESSED, chain, c -> c.suppressedFailureLines(name))
+          .description("Log lines dropped by a rate limit, by plugin and source")
+          .tag("plugin", plugins.admit(name))
+          .tag("source", MeterNames.LOG_SOURCE_PLUGIN_FAILURE)
+          .register(registry);
+    }
   }
 
   /**

@@ -37,11 +37,55 @@ public interface Plugin extends AutoCloseable {
   CompletableFuture<ConnectResponse> onConnect(ConnectRequest request, Deadline deadline);
 
   /**
+   * Completes once the plugin has shown that it can answer: a gRPC plugin's channel is connected
+   * and its server answered one RPC, for instance.
+   *
+   * <p>Called once by the router at startup, after {@link PluginFactory#create} and before the QUIC
+   * listener accepts connections, on the thread that starts the router; no {@link #onConnect} call
+   * arrives before the router has stopped waiting. Must not block: return at once and complete the
+   * future on any thread. An implementation retries on its own (reconnecting, polling) until it is
+   * warm or {@code deadline} passes, and then completes exceptionally, preferably with a {@link
+   * PluginException} whose message says what it waited for and the last problem seen ({@code
+   * channel to 127.0.0.1:7777 not connected: connection refused}). The router stops waiting at the
+   * deadline in any case and then cancels the future; what it does with a plugin that is not warm
+   * depends on the plugin's {@link OnError} (see docs/operations.md). A thrown exception counts as
+   * an exceptional completion.
+   *
+   * <p>The default completes at once: right for plugins that are ready when {@code create} returns,
+   * such as Wasm plugins, whose first instance is created while loading.
+   *
+   * @param deadline the end of the router's startup budget ({@code limits.plugin_startup_timeout})
+   * @return completes normally when the plugin is warm
+   */
+  default CompletableFuture<Void> warmUp(Deadline deadline) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
    * Whether the plugin can currently serve calls (its module is loaded, its breaker is not open).
-   * Used for readiness; cheap and non-blocking.
+   * Implementations that override {@link #health()} should answer {@code health().ready()}; the
+   * router itself asks {@link #health()}.
+   *
+   * <p>Called on the admin listener's thread for every {@code /readyz} request, concurrently with
+   * calls; cheap, non-blocking, must not throw.
    */
   default boolean isReady() {
     return true;
+  }
+
+  /**
+   * Whether the plugin can currently serve calls and, when not, why: its module is not loaded, its
+   * circuit breaker is open, all its instances are stuck past their deadline. The reason is shown
+   * by {@code /readyz}; a plugin that cannot serve under {@code on_error: deny} makes the router
+   * not ready.
+   *
+   * <p>Called on the admin listener's thread for every {@code /readyz} request, concurrently with
+   * calls; cheap (a few field reads), non-blocking, must not throw (a thrown exception answers
+   * {@code 503}). The default reports {@link #isReady()} without a reason, so implementations
+   * written before this method keep working.
+   */
+  default PluginHealth health() {
+    return isReady() ? PluginHealth.READY : PluginHealth.NOT_READY;
   }
 
   /**

@@ -36,9 +36,12 @@ import org.slf4j.LoggerFactory;
  * A running router: the QUIC listener, the routing engine, the plugin chain and the admin endpoint,
  * built from one {@link SignpostConfig}.
  *
- * <p>{@link #start} builds and starts everything or, when any part fails, stops what it started and
- * rethrows. {@link #shutdown} stops accepting, lets in-flight connections finish within {@code
- * limits.shutdown_grace}, then closes plugins and the admin endpoint. Both may block.
+ * <p>{@link #start} builds the plugins, starts the admin endpoint, waits up to {@code
+ * limits.plugin_startup_timeout} for every plugin to answer once (see {@link PluginWarmUp} for what
+ * happens to one that does not), and only then starts the QUIC listener; when any part fails it
+ * stops what it started and rethrows. {@link #shutdown} stops accepting, lets in-flight connections
+ * finish within {@code limits.shutdown_grace}, then closes plugins and the admin endpoint. Both may
+ * block.
  */
 public final class SignpostRuntime implements AutoCloseable {
 
@@ -69,6 +72,7 @@ public final class SignpostRuntime implements AutoCloseable {
     this.chain = chain;
     this.decisions = new DecisionLog(config.admin().decisionLogSize());
     RouterMetrics metrics = new RouterMetrics(registry);
+    metrics.bindSuppressedFailureLines(chain);
     ConnectPipeline pipeline =
         new ConnectPipeline(
             new RoutingEngine(config.routing()),
@@ -83,9 +87,13 @@ public final class SignpostRuntime implements AutoCloseable {
   }
 
   /**
-   * Builds plugins, starts the listener and the admin endpoint.
+   * Builds plugins, starts the admin endpoint, waits for the plugins to warm up, starts the
+   * listener. Blocks for at most {@code limits.plugin_startup_timeout} on the warm-up; {@code
+   * /healthz} answers meanwhile and {@code /readyz} says not ready.
    *
    * @param factories plugin factories by type, normally {@code ConfigLoader.installedFactories()}
+   * @throws io.signpost.plugin.PluginWarmUpException when a plugin with {@code on_error: deny} has
+   *     not answered within the startup budget
    * @throws RuntimeException when a plugin cannot be loaded or a port cannot be bound; everything
    *     started so far is stopped first
    */
@@ -122,8 +130,6 @@ public final class SignpostRuntime implements AutoCloseable {
   }
 
   private void startListeners() throws IOException {
-    address = listener.start();
-    listening.set(true);
     if (config.admin().listen() != null) {
       admin =
           new AdminServer(
@@ -133,6 +139,9 @@ public final class SignpostRuntime implements AutoCloseable {
               decisions);
       adminAddress = admin.start();
     }
+    PluginWarmUp.await(chain, config.limits().pluginStartupTimeout());
+    address = listener.start();
+    listening.set(true);
   }
 
   /** The bound QUIC address. */

@@ -178,6 +178,36 @@ class AdminServerTest {
   }
 
   @Test
+  void readyzGivesTheReasonOfEveryPluginThatIsNotReady() throws Exception {
+    readiness.plugins.add(
+        new Readiness.PluginStatus(
+            "auth", false, OnError.DENY, "not ready: all 4 instances busy past their deadline"));
+    readiness.plugins.add(
+        new Readiness.PluginStatus(
+            "geo",
+            false,
+            OnError.CONTINUE,
+            "failing: 37 calls failed in the last 12 s (last: timeout: no answer within PT1S)"));
+    readiness.plugins.add(new Readiness.PluginStatus("ok", true, OnError.DENY));
+
+    HttpResponse<String> response = get("/readyz");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    JsonNode body = MAPPER.readTree(response.body());
+    assertThat(body.get("not_ready").toString()).isEqualTo("[\"plugin:auth\"]");
+    assertThat(body.get("degraded").toString()).isEqualTo("[\"plugin:geo\"]");
+    assertThat(body.get("reasons"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "plugin:auth not ready: all 4 instances busy past their deadline",
+            "plugin:geo failing: 37 calls failed in the last 12 s"
+                + " (last: timeout: no answer within PT1S)");
+    assertThat(body.get("plugins").get(0).get("reason").asText())
+        .isEqualTo("not ready: all 4 instances busy past their deadline");
+    assertThat(body.get("plugins").get(2).get("reason").isNull()).isTrue();
+  }
+
+  @Test
   void decisionsAreNewestFirstRedactedAndLimited() throws Exception {
     for (String name : List.of("alice", "bob", "carol")) {
       decisions.add(

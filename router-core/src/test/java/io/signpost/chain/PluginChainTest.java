@@ -39,7 +39,7 @@ class PluginChainTest {
   private static final Backend A = Backend.of("a.internal", 5520);
   private static final Backend B = Backend.of("b.internal", 5520);
   private static final Backend C = Backend.of("c.internal", 5521);
-  private static final ConnectRequest REQUEST =
+  static final ConnectRequest REQUEST =
       new ConnectRequest(
           new ConnectEvent("play.example.com", null, null, null, null, "alice", "en", null, null),
           "round_robin",

@@ -251,6 +251,60 @@ class RouterMetricsTest {
     assertThat(count("signpost.plugin.repicks", "plugin", "geo")).isEqualTo(2);
   }
 
+  @Test
+  void countsTheFailureLinesTheChainSuppressed() throws Exception {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    long frozen = System.nanoTime();
+    try (PluginChain chain =
+        new PluginChain(
+            List.of(
+                link(
+                    "auth",
+                    Stage.DENY,
+                    OnError.DENY,
+                    () ->
+                        CompletableFuture.failedFuture(
+                            new PluginTrapException("auth", "unreachable"))),
+                link(
+                    "geo",
+                    Stage.ROUTE,
+                    OnError.CONTINUE,
+                    () -> CompletableFuture.completedFuture(ConnectResponse.EMPTY))),
+            timer,
+            4055,
+            () -> frozen)) {
+      metrics.bindSuppressedFailureLines(chain);
+      ConnectRequest request =
+          new ConnectRequest(
+              ConnectEvent.ofSni("play.example.com"),
+              "round_robin",
+              List.of(Backend.of("10.0.0.1", 5520)),
+              0,
+              Backend.of("10.0.0.1", 5520),
+              null);
+      for (int i = 0; i < 50; i++) {
+        chain.run(request).get(5, TimeUnit.SECONDS);
+      }
+
+      assertThat(
+              registry
+                  .get("signpost.log.suppressed")
+                  .tags("plugin", "auth", "source", "plugin_failure")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(30);
+      assertThat(
+              registry
+                  .get("signpost.log.suppressed")
+                  .tags("plugin", "geo", "source", "plugin_failure")
+                  .functionCounter()
+                  .count())
+          .isZero();
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
   private static PluginChain.Link link(
       String name,
       Stage stage,

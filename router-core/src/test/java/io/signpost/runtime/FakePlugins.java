@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  * config:
  *   ready: false                       # isReady(); default true
+ *   warm_up: manual                    # warmUp() waits for warmUp(name).complete(null);
+ *                                      # never: it never completes; default: completed
  *   rules:
  *     deny.example.com: {deny: true, reason: "banned"}
  *     loud.example.com: {deny: true, reason: "no! ", reason_repeat: 262144}  # a 1 MiB reason
@@ -44,6 +46,7 @@ final class FakePlugins implements PluginFactory {
   private final Map<String, BlockingQueue<ConnectRequest>> seen = new ConcurrentHashMap<>();
   private final Map<String, AtomicBoolean> ready = new ConcurrentHashMap<>();
   private final Set<String> closed = ConcurrentHashMap.newKeySet();
+  private final Map<String, CompletableFuture<Void>> warmUps = new ConcurrentHashMap<>();
 
   /** The factories map for {@link SignpostRuntime#start} and the config loader. */
   Map<String, PluginFactory> factories() {
@@ -67,6 +70,14 @@ final class FakePlugins implements PluginFactory {
   /** Names of the created plugins that were closed. */
   Set<String> closed() {
     return closed;
+  }
+
+  /**
+   * The future the plugin {@code plugin} answers {@code warmUp} with (under {@code warm_up:
+   * manual}); created on first use, so a test may complete it before the plugin asks.
+   */
+  CompletableFuture<Void> warmUp(String plugin) {
+    return warmUps.computeIfAbsent(plugin, p -> new CompletableFuture<>());
   }
 
   /** Switches a created plugin's readiness. */
@@ -94,6 +105,7 @@ final class FakePlugins implements PluginFactory {
     ready.put(config.name(), isReady);
     BlockingQueue<ConnectRequest> log = requests(config.name());
     JsonNode rules = config.config().path("rules");
+    String warmUpMode = config.config().path("warm_up").asText("");
     return new Plugin() {
       @Override
       public String name() {
@@ -117,6 +129,15 @@ final class FakePlugins implements PluginFactory {
             ? CompletableFuture.completedFuture(response)
             : CompletableFuture.supplyAsync(
                 () -> response, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS));
+      }
+
+      @Override
+      public CompletableFuture<Void> warmUp(Deadline deadline) {
+        return switch (warmUpMode) {
+          case "manual" -> FakePlugins.this.warmUp(config.name());
+          case "never" -> new CompletableFuture<>();
+          default -> CompletableFuture.completedFuture(null);
+        };
       }
 
       @Override

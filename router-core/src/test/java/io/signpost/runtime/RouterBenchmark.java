@@ -110,7 +110,8 @@ public final class RouterBenchmark {
             l.maxFrameBytes(),
             l.maxConnections(),
             LOAD_PER_SOURCE_LIMIT,
-            l.shutdownGrace());
+            l.shutdownGrace(),
+            l.pluginStartupTimeout());
     return new SignpostConfig(
         new ListenAddress("127.0.0.1", 0),
         c.tls(),

@@ -100,8 +100,19 @@ public final class WasmPlugins {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<Void> warmUp(
+        io.signpost.plugin.Deadline deadline) {
+      return plugin.warmUp(deadline);
+    }
+
+    @Override
     public boolean isReady() {
       return plugin.isReady();
+    }
+
+    @Override
+    public io.signpost.plugin.PluginHealth health() {
+      return plugin.health();
     }
 
     @Override

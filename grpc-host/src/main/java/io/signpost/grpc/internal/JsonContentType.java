@@ -34,14 +34,15 @@ import java.util.Map;
  * package-private class holding the request headers) through the channel pipeline to its HTTP/2
  * handler. {@link #negotiator} wraps the transport's protocol negotiator (plaintext or TLS) and
  * places an outbound handler between the channel's tail and that HTTP/2 handler; the handler
- * replaces each command by an equal one whose headers carry the JSON subtype. Everything else
- * (HTTP/2, flow control, deadlines, trailers and {@code grpc-status}, message framing and size
- * limits, reconnection with back-off, TLS) stays grpc-java's, which is far less code to own than a
- * second gRPC client on Netty's HTTP/2 codec. The price is reflection on one package-private class
- * of {@code grpc-netty-shaded}: the gRPC version is pinned in the parent pom, {@link #check()}
- * fails plugin creation loudly if the class changes shape, and {@code ContentTypeHeaderTest}
- * asserts the header a server actually receives. {@code grpc-netty-shaded} carries its own
- * relocated Netty, so the router's Netty 4.2 is not split.
+ * replaces each command of a {@code hyrouter.Plugin} call by an equal one whose headers carry the
+ * JSON subtype (other calls, the standard health check, keep plain {@code application/grpc} and
+ * protobuf). Everything else (HTTP/2, flow control, deadlines, trailers and {@code grpc-status},
+ * message framing and size limits, reconnection with back-off, TLS) stays grpc-java's, which is far
+ * less code to own than a second gRPC client on Netty's HTTP/2 codec. The price is reflection on
+ * one package-private class of {@code grpc-netty-shaded}: the gRPC version is pinned in the parent
+ * pom, {@link #check()} fails plugin creation loudly if the class changes shape, and {@code
+ * ContentTypeHeaderTest} asserts the header a server actually receives. {@code grpc-netty-shaded}
+ * carries its own relocated Netty, so the router's Netty 4.2 is not split.
  */
 public final class JsonContentType {
 
@@ -49,6 +50,12 @@ public final class JsonContentType {
   public static final AsciiString VALUE = AsciiString.of("application/grpc+json");
 
   private static final AsciiString CONTENT_TYPE = AsciiString.of("content-type");
+  private static final AsciiString PATH = AsciiString.of(":path");
+
+  /** Calls of the plugin contract get the JSON subtype; others (the health check) keep protobuf. */
+  private static final AsciiString PLUGIN_PATH =
+      AsciiString.of("/" + OnConnectMethod.SERVICE + "/");
+
   private static final String COMMAND = "io.grpc.netty.shaded.io.grpc.netty.CreateStreamCommand";
 
   private static final Class<?> COMMAND_CLASS;
@@ -154,13 +161,27 @@ public final class JsonContentType {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
         throws Exception {
-      ctx.write(msg.getClass() == COMMAND_CLASS ? rewrite(msg) : msg, promise);
+      ctx.write(msg.getClass() == COMMAND_CLASS ? rewriteIfPluginCall(msg) : msg, promise);
     }
   }
 
-  private static Object rewrite(Object command) throws Exception {
+  /** Looks for {@code :path} by iterating: grpc-java's outbound headers do not implement path(). */
+  private static boolean isPluginCall(Http2Headers headers) {
+    for (Map.Entry<CharSequence, CharSequence> header : headers) {
+      if (AsciiString.contentEquals(header.getKey(), PATH)) {
+        CharSequence path = header.getValue();
+        return AsciiString.regionMatches(path, false, 0, PLUGIN_PATH, 0, PLUGIN_PATH.length());
+      }
+    }
+    return false;
+  }
+
+  private static Object rewriteIfPluginCall(Object command) throws Exception {
     try {
       Http2Headers original = (Http2Headers) HEADERS.invoke(command);
+      if (!isPluginCall(original)) {
+        return command;
+      }
       Http2Headers headers = new DefaultHttp2Headers(false, original.size());
       for (Map.Entry<CharSequence, CharSequence> header : original) {
         boolean isContentType = AsciiString.contentEqualsIgnoreCase(header.getKey(), CONTENT_TYPE);

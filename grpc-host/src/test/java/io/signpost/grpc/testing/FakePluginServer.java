@@ -10,18 +10,22 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.ServerCalls;
+import io.signpost.grpc.internal.HealthCheckMethod;
+import io.signpost.grpc.internal.HealthCheckMethod.ServingStatus;
 import io.signpost.grpc.internal.OnConnectMethod;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
  * A grpc-java server for {@code /hyrouter.Plugin/OnConnect} that answers with whatever bytes the
  * test's responder returns (or the status it throws) and records the content-type of every request.
- * Can be stopped and started again on the same port.
+ * With {@link #withHealth} it also serves {@code grpc.health.v1.Health/Check}, answering the status
+ * the test sets. Can be stopped and started again on the same port.
  */
 public final class FakePluginServer implements AutoCloseable {
 
@@ -29,7 +33,10 @@ public final class FakePluginServer implements AutoCloseable {
       Metadata.Key.of("content-type", Metadata.ASCII_STRING_MARSHALLER);
 
   private final List<String> contentTypes = new CopyOnWriteArrayList<>();
+  private final List<String> healthContentTypes = new CopyOnWriteArrayList<>();
+  private final AtomicReference<ServingStatus> health = new AtomicReference<>();
   private final ServerServiceDefinition service;
+  private final ServerServiceDefinition healthService;
   private final SslContext ssl;
   private Server server;
   private int port;
@@ -53,12 +60,50 @@ public final class FakePluginServer implements AutoCloseable {
                       observer.onCompleted();
                     }))
             .build();
-    this.service = ServerInterceptors.intercept(raw, new Recorder());
+    this.service = ServerInterceptors.intercept(raw, new Recorder(contentTypes));
+    ServerServiceDefinition healthRaw =
+        ServerServiceDefinition.builder(HealthCheckMethod.SERVICE)
+            .addMethod(
+                HealthCheckMethod.DESCRIPTOR,
+                ServerCalls.asyncUnaryCall(
+                    (String name, io.grpc.stub.StreamObserver<ServingStatus> observer) -> {
+                      observer.onNext(health.get());
+                      observer.onCompleted();
+                    }))
+            .build();
+    this.healthService = ServerInterceptors.intercept(healthRaw, new Recorder(healthContentTypes));
+  }
+
+  /**
+   * Serves the health check from now on (after the next {@link #restart} when already running),
+   * answering {@code status}; change it with {@link #health()}.
+   */
+  public FakePluginServer withHealth(ServingStatus status) {
+    health.set(status);
+    return this;
+  }
+
+  /** The status the health check answers; null when no health service is served. */
+  public AtomicReference<ServingStatus> health() {
+    return health;
+  }
+
+  /** Content types of the health checks received so far. */
+  public List<String> healthContentTypes() {
+    return List.copyOf(healthContentTypes);
   }
 
   /** Starts on a free loopback port. */
   public static FakePluginServer start(UnaryOperator<byte[]> responder) throws IOException {
     return start(responder, null);
+  }
+
+  /** Starts on a free loopback port, serving the health check with {@code health} as well. */
+  public static FakePluginServer startWithHealth(
+      UnaryOperator<byte[]> responder, ServingStatus health) throws IOException {
+    FakePluginServer fake = new FakePluginServer(responder, null).withHealth(health);
+    fake.bind(0);
+    return fake;
   }
 
   /** Starts on a free loopback port, with TLS when {@code ssl} is not null. */
@@ -73,6 +118,9 @@ public final class FakePluginServer implements AutoCloseable {
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", wanted))
             .addService(service);
+    if (health.get() != null) {
+      builder.addService(healthService);
+    }
     if (ssl != null) {
       builder.sslContext(ssl);
     }
@@ -109,11 +157,17 @@ public final class FakePluginServer implements AutoCloseable {
     kill();
   }
 
-  private final class Recorder implements ServerInterceptor {
+  private static final class Recorder implements ServerInterceptor {
+    private final List<String> seen;
+
+    Recorder(List<String> seen) {
+      this.seen = seen;
+    }
+
     @Override
     public <Q, A> ServerCall.Listener<Q> interceptCall(
         ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
-      contentTypes.add(String.valueOf(headers.get(CONTENT_TYPE)));
+      seen.add(String.valueOf(headers.get(CONTENT_TYPE)));
       return next.startCall(call, headers);
     }
   }

@@ -80,6 +80,14 @@ public final class PluginsReader {
             onError(p.get("on_error")),
             p.get("config").isPresent() ? p.get("config").json() : MissingNode.getInstance(),
             section(p, type));
+    if (config.stage() == Stage.DENY && config.onError() == OnError.CONTINUE) {
+      p.get("on_error")
+          .warning(
+              (p.get("on_error").isPresent() ? "" : "not set, so ")
+                  + "continue in stage deny: a failing plugin lets clients through (expected:"
+                  + " on_error: deny, unless admitting everyone while the plugin fails is"
+                  + " acceptable)");
+    }
     PluginFactory factory = factories.get(type);
     if (factory != null) {
       try {

@@ -56,7 +56,8 @@ public final class SignpostReader {
           "max_frame_bytes",
           "max_connections",
           "max_new_connections_per_source",
-          "shutdown_grace");
+          "shutdown_grace",
+          "plugin_startup_timeout");
   private static final Set<String> ADMIN_KEYS =
       Set.of("listen", "decision_log_size", "redact_identities");
 
@@ -254,10 +255,17 @@ public final class SignpostReader {
         l.get("max_new_connections_per_source")
             .integer(ConfigDefaults.MAX_NEW_CONNECTIONS_PER_SOURCE, 1, Integer.MAX_VALUE, ">= 1");
     Duration grace = l.get("shutdown_grace").duration(ConfigDefaults.SHUTDOWN_GRACE, true);
-    if (connect == null || frame == null || conns == null || perSource == null || grace == null) {
+    Duration startup =
+        l.get("plugin_startup_timeout").duration(ConfigDefaults.PLUGIN_STARTUP_TIMEOUT, true);
+    if (connect == null
+        || frame == null
+        || conns == null
+        || perSource == null
+        || grace == null
+        || startup == null) {
       return null;
     }
-    return new LimitsConfig(connect, frame, conns, perSource, grace);
+    return new LimitsConfig(connect, frame, conns, perSource, grace, startup);
   }
 
   private static @Nullable AdminConfig admin(ConfigNode a) {
