@@ -31,8 +31,8 @@ final class ResourceChecks {
   /** Most functions a module may define. */
   static final int MAX_FUNCTIONS = 200_000;
 
-  /** Most data segments a module may define. */
-  static final int MAX_DATA_SEGMENTS = 10_000;
+  /** Most data segments a module may define (Go modules define tens of thousands). */
+  static final int MAX_DATA_SEGMENTS = 100_000;
 
   /** Most element segments a module may define. */
   static final int MAX_ELEMENT_SEGMENTS = 10_000;

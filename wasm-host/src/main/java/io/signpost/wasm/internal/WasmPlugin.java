@@ -11,6 +11,7 @@ import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;
 import io.signpost.plugin.PluginException;
+import io.signpost.plugin.PluginHealth;
 import io.signpost.plugin.PluginInternalException;
 import io.signpost.plugin.PluginJson;
 import io.signpost.plugin.PluginLoadException;
@@ -218,26 +219,32 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
 
   @Override
   public boolean isReady() {
-    return notReadyReason() == null;
+    return health().ready();
   }
 
-  /** Why the plugin cannot serve calls now, or null when it can. Cheap and non-blocking. */
-  public @Nullable String notReadyReason() {
+  /**
+   * Not ready when closed, when every worker has run guest code more than {@link
+   * CallWatchdog#OVERDUE_AFTER} past its deadline (stuck), or when no instance is left and the pool
+   * is backing off. Cheap and non-blocking.
+   */
+  @Override
+  public PluginHealth health() {
     if (closed) {
-      return "closed";
+      return PluginHealth.notReady("closed");
     }
     int stuck = watchdog.overdue();
     if (stuck >= options.poolSize()) {
-      return "all "
-          + options.poolSize()
-          + " instances busy more than "
-          + CallWatchdog.OVERDUE_AFTER.toSeconds()
-          + " s past their deadline";
+      return PluginHealth.notReady(
+          "all "
+              + options.poolSize()
+              + " instances busy more than "
+              + CallWatchdog.OVERDUE_AFTER.toSeconds()
+              + "s past their deadline");
     }
     if (!pool.canServe()) {
-      return "no instance: backing off after failed instance creations";
+      return PluginHealth.notReady("no instance: backing off after failed instance creations");
     }
-    return null;
+    return PluginHealth.READY;
   }
 
   @Override
