@@ -30,6 +30,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * An out-of-process plugin reached over gRPC: each {@link #onConnect} is one unary call of {@code
@@ -72,10 +73,20 @@ public final class GrpcPlugin implements Plugin {
    */
   public GrpcPlugin(
       String name, GrpcOptions options, ManagedChannel channel, @Nullable MeterRegistry registry) {
+    this(name, options, channel, registry, System::nanoTime);
+  }
+
+  /** As the public constructor, with the breaker's cool-down measured on {@code nanoClock}. */
+  GrpcPlugin(
+      String name,
+      GrpcOptions options,
+      ManagedChannel channel,
+      @Nullable MeterRegistry registry,
+      LongSupplier nanoClock) {
     this.name = requireNonNull(name, "name");
     this.options = requireNonNull(options, "options");
     this.channel = requireNonNull(channel, "channel");
-    this.breaker = new CircuitBreaker(options.breaker(), System::nanoTime);
+    this.breaker = new CircuitBreaker(options.breaker(), requireNonNull(nanoClock, "nanoClock"));
     this.registry = registry;
     this.gauge =
         registry == null
