@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,7 @@ final class InstancePool {
   private final Executor builder;
   private final ScheduledExecutorService scheduler;
   private final PoolEvents events;
+  private final LongSupplier nanoClock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition available = lock.newCondition();
   private final ArrayDeque<PluginInstance> idle = new ArrayDeque<>();
@@ -62,6 +64,22 @@ final class InstancePool {
       Executor builder,
       ScheduledExecutorService scheduler,
       PoolEvents events) {
+    this(pluginName, maxSize, factory, builder, scheduler, events, System::nanoTime);
+  }
+
+  /**
+   * As above, with the back-off measured on {@code nanoClock}: a test's clock, on the scale of
+   * {@link System#nanoTime()} like the deadlines it is compared with.
+   */
+  InstancePool(
+      String pluginName,
+      int maxSize,
+      Supplier<PluginInstance> factory,
+      Executor builder,
+      ScheduledExecutorService scheduler,
+      PoolEvents events,
+      LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
     this.pluginName = pluginName;
     this.maxSize = maxSize;
     this.factory = factory;
@@ -101,7 +119,7 @@ final class InstancePool {
           inUse++;
           return instance;
         }
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (total < maxSize && now - backoffUntil >= 0) {
           total++;
           inUse++;
@@ -204,7 +222,7 @@ final class InstancePool {
   private long failed() {
     consecutiveFailures++;
     long delay = backoff(consecutiveFailures).toNanos();
-    backoffUntil = System.nanoTime() + delay;
+    backoffUntil = nanoClock.getAsLong() + delay;
     return delay;
   }
 
@@ -314,7 +332,7 @@ final class InstancePool {
   boolean canServe() {
     lock.lock();
     try {
-      return !closed && (total > 0 || System.nanoTime() - backoffUntil >= 0);
+      return !closed && (total > 0 || nanoClock.getAsLong() - backoffUntil >= 0);
     } finally {
       lock.unlock();
     }
