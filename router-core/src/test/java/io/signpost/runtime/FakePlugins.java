@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     deny.example.com: {deny: true, reason: "banned"}
  *     slow.example.com: {delay_ms: 300, content: "hello"}
  *     hang.example.com: {hang: true}   # never answers
+ *     held.example.com: {hold: true}   # answers once the test calls release()
  *     "*": {content: "for everyone"}   # any other SNI; absent means: change nothing
  * </pre>
  *
@@ -43,6 +44,7 @@ final class FakePlugins implements PluginFactory {
   private final Map<String, BlockingQueue<ConnectRequest>> seen = new ConcurrentHashMap<>();
   private final Map<String, AtomicBoolean> ready = new ConcurrentHashMap<>();
   private final Set<String> closed = ConcurrentHashMap.newKeySet();
+  private final CompletableFuture<Void> released = new CompletableFuture<>();
 
   /** The factories map for {@link SignpostRuntime#start} and the config loader. */
   Map<String, PluginFactory> factories() {
@@ -54,11 +56,11 @@ final class FakePlugins implements PluginFactory {
     return seen.computeIfAbsent(plugin, p -> new LinkedBlockingQueue<>());
   }
 
-  /** The next request {@code plugin} receives, waiting at most 5 s. */
+  /** The next request {@code plugin} receives, waiting at most 30 s. */
   ConnectRequest nextRequest(String plugin) throws InterruptedException {
-    ConnectRequest request = requests(plugin).poll(5, TimeUnit.SECONDS);
+    ConnectRequest request = requests(plugin).poll(30, TimeUnit.SECONDS);
     if (request == null) {
-      throw new AssertionError("plugin " + plugin + " received no request within 5 s");
+      throw new AssertionError("plugin " + plugin + " received no request within 30 s");
     }
     return request;
   }
@@ -66,6 +68,11 @@ final class FakePlugins implements PluginFactory {
   /** Names of the created plugins that were closed. */
   Set<String> closed() {
     return closed;
+  }
+
+  /** Lets the answers of every {@code hold} rule go, from another thread. */
+  void release() {
+    released.complete(null);
   }
 
   /** Switches a created plugin's readiness. */
@@ -111,6 +118,9 @@ final class FakePlugins implements PluginFactory {
           return new CompletableFuture<>();
         }
         ConnectResponse response = response(rule);
+        if (rule.path("hold").asBoolean(false)) {
+          return released.thenApplyAsync(v -> response);
+        }
         long delay = rule.path("delay_ms").asLong(0);
         return delay == 0
             ? CompletableFuture.completedFuture(response)
