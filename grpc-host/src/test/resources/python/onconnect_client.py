@@ -12,7 +12,7 @@ def main():
     with grpc.insecure_channel(address) as channel:
         call = channel.unary_unary("/hyrouter.Plugin/OnConnect")
         try:
-            response = call(request, timeout=10)
+            response = call(request, timeout=20)
         except grpc.RpcError as e:
             print("status %s: %s" % (e.code().name, e.details()), file=sys.stderr)
             sys.exit(2)

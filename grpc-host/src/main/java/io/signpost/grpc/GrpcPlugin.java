@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * An out-of-process plugin reached over gRPC: each {@link #onConnect} is one unary call of {@code
@@ -89,11 +90,22 @@ public final class GrpcPlugin implements Plugin {
       ManagedChannel channel,
       @Nullable MeterRegistry registry,
       ScheduledExecutorService scheduler) {
+    this(name, options, channel, registry, scheduler, System::nanoTime);
+  }
+
+  /** As the public constructor, with the breaker's cool-down measured on {@code nanoClock}. */
+  GrpcPlugin(
+      String name,
+      GrpcOptions options,
+      ManagedChannel channel,
+      @Nullable MeterRegistry registry,
+      ScheduledExecutorService scheduler,
+      LongSupplier nanoClock) {
     this.name = requireNonNull(name, "name");
     this.options = requireNonNull(options, "options");
     this.channel = requireNonNull(channel, "channel");
     this.scheduler = requireNonNull(scheduler, "scheduler");
-    this.breaker = new CircuitBreaker(options.breaker(), System::nanoTime);
+    this.breaker = new CircuitBreaker(options.breaker(), requireNonNull(nanoClock, "nanoClock"));
     this.registry = registry;
     this.gauge =
         registry == null

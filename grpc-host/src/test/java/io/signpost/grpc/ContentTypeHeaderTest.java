@@ -124,7 +124,7 @@ class ContentTypeHeaderTest {
 
   private static ConnectResponse call(GrpcPlugin plugin) throws Exception {
     return plugin
-        .onConnect(request("play.example.com", "alice"), Deadline.after(Duration.ofSeconds(5)))
-        .get(10, TimeUnit.SECONDS);
+        .onConnect(request("play.example.com", "alice"), Deadline.after(Duration.ofSeconds(20)))
+        .get(30, TimeUnit.SECONDS);
   }
 }

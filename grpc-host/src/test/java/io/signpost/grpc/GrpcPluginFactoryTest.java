@@ -107,14 +107,14 @@ class GrpcPluginFactoryTest {
     try (FakePluginServer server =
         FakePluginServer.start(body -> "{\"deny\":true,\"deny_reason\":\"cli\"}".getBytes(UTF_8))) {
       PluginConfig config =
-          GrpcPluginFactory.configFor("cli", server.address(), Duration.ofSeconds(2));
-      assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(2));
+          GrpcPluginFactory.configFor("cli", server.address(), Duration.ofSeconds(20));
+      assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(20));
       assertThat(factory.validate(config, "plugin")).isEmpty();
       try (Plugin plugin = factory.create(config, Requests.context())) {
         ConnectResponse response =
             plugin
                 .onConnect(request("a", "b"), Deadline.after(config.timeout()))
-                .get(5, TimeUnit.SECONDS);
+                .get(30, TimeUnit.SECONDS);
         assertThat(response).isEqualTo(ConnectResponse.denied("cli"));
         assertThat(plugin.name()).isEqualTo("cli");
         assertThat(plugin.isReady()).isTrue();

@@ -34,7 +34,7 @@ class PythonInteropTest {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
   private static final Path EXAMPLE = Path.of("../examples/grpc-plugin-python/plugin_server.py");
   private static final Path CLIENT = Path.of("src/test/resources/python/onconnect_client.py");
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Pattern LISTENING = Pattern.compile("listening on (\\S+:\\d+)");
 
   @BeforeAll
@@ -130,8 +130,8 @@ class PythonInteropTest {
   private static ConnectResponse call(GrpcPlugin plugin, String sni, String username)
       throws Exception {
     return plugin
-        .onConnect(request(sni, username), Deadline.after(Duration.ofSeconds(5)))
-        .get(10, TimeUnit.SECONDS);
+        .onConnect(request(sni, username), Deadline.after(Duration.ofSeconds(20)))
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
   private static String awaitAddress(Process python) throws Exception {

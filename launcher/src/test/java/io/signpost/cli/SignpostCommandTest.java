@@ -15,6 +15,12 @@ import picocli.CommandLine;
 
 class SignpostCommandTest {
 
+  /**
+   * For plugin calls that must be answered: the default 1 s can be too short for the first call of
+   * a cold JVM on a busy machine.
+   */
+  private static final String CALL_TIMEOUT = "--timeout=30s";
+
   @TempDir Path dir;
 
   record Result(int exit, String out, String err) {}
@@ -112,7 +118,7 @@ class SignpostCommandTest {
             .port(0)
             .build()
             .start()) {
-      Result result = run("plugin", "call", "--grpc", "127.0.0.1:" + server.port());
+      Result result = run("plugin", "call", "--grpc", "127.0.0.1:" + server.port(), CALL_TIMEOUT);
 
       assertThat(result.exit()).as(result.err()).isZero();
       assertThat(result.out())
@@ -130,7 +136,14 @@ class SignpostCommandTest {
             .build()
             .start()) {
       Result result =
-          run("plugin", "call", "--grpc", "127.0.0.1:" + server.port(), "--repeat", "50");
+          run(
+              "plugin",
+              "call",
+              "--grpc",
+              "127.0.0.1:" + server.port(),
+              "--repeat",
+              "50",
+              CALL_TIMEOUT);
 
       assertThat(result.exit()).as(result.err()).isZero();
       assertThat(result.out()).contains("calls=50").contains("p50=").contains("p99=");
@@ -157,7 +170,8 @@ class SignpostCommandTest {
               "--grpc",
               "127.0.0.1:" + server.port(),
               "--request",
-              request.toString());
+              request.toString(),
+              CALL_TIMEOUT);
 
       assertThat(result.out()).contains("\"deny_reason\" : \"bob\"");
     }
@@ -172,8 +186,10 @@ class SignpostCommandTest {
             "--wasm",
             "../examples/rust-plugin/plugin.wasm",
             "--config",
-            "{\"deny_usernames\":[\"alice\"],\"deny_reason\":\"no alice\"}");
-    Result routed = run("plugin", "call", "--wasm", "../examples/rust-plugin/plugin.wasm");
+            "{\"deny_usernames\":[\"alice\"],\"deny_reason\":\"no alice\"}",
+            CALL_TIMEOUT);
+    Result routed =
+        run("plugin", "call", "--wasm", "../examples/rust-plugin/plugin.wasm", CALL_TIMEOUT);
 
     assertThat(denied.exit()).as(denied.err()).isZero();
     assertThat(denied.out()).contains("\"deny\" : true").contains("\"deny_reason\" : \"no alice\"");

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,13 +70,22 @@ public final class QuicListener implements AutoCloseable {
   /** A listener that reports connection events to {@code observer} (for metrics). */
   public QuicListener(
       ListenerSettings settings, ConnectionHandler handler, ListenerObserver observer) {
+    this(settings, handler, observer, System::nanoTime);
+  }
+
+  /** As above, with the per-source rate limit refilled on {@code nanoClock} (a test's clock). */
+  QuicListener(
+      ListenerSettings settings,
+      ConnectionHandler handler,
+      ListenerObserver observer,
+      LongSupplier nanoClock) {
     this.settings = requireNonNull(settings, "settings");
     ConnectionAdmission admission =
         new ConnectionAdmission(
             settings.maxConnections(),
             settings.maxNewConnectionsPerSource(),
             settings.logClientIp(),
-            System::nanoTime);
+            requireNonNull(nanoClock, "nanoClock"));
     this.context =
         new ListenerContext(
             settings,

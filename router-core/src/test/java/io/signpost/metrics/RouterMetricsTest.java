@@ -228,7 +228,7 @@ class RouterMetricsTest {
           new ConnectRequest(
               ConnectEvent.ofSni("play.example.com"), "round_robin", List.of(a, b), 0, a, null);
       for (int i = 0; i < 2; i++) {
-        ChainResult result = chain.run(request).get(5, TimeUnit.SECONDS);
+        ChainResult result = chain.run(request).get(30, TimeUnit.SECONDS);
         metrics.recordDecision(
             DecisionTrace.builder(TracePrivacy.DEFAULT)
                 .route("default", "round_robin")

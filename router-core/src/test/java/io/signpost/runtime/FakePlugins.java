@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     loud.example.com: {deny: true, reason: "no! ", reason_repeat: 262144}  # a 1 MiB reason
  *     slow.example.com: {delay_ms: 300, content: "hello"}
  *     hang.example.com: {hang: true}   # never answers
+ *     held.example.com: {hold: true}   # answers once the test calls release()
  *     "*": {content: "for everyone"}   # any other SNI; absent means: change nothing
  * </pre>
  *
@@ -47,6 +48,7 @@ final class FakePlugins implements PluginFactory {
   private final Map<String, AtomicBoolean> ready = new ConcurrentHashMap<>();
   private final Set<String> closed = ConcurrentHashMap.newKeySet();
   private final Map<String, CompletableFuture<Void>> warmUps = new ConcurrentHashMap<>();
+  private final CompletableFuture<Void> released = new CompletableFuture<>();
 
   /** The factories map for {@link SignpostRuntime#start} and the config loader. */
   Map<String, PluginFactory> factories() {
@@ -58,11 +60,11 @@ final class FakePlugins implements PluginFactory {
     return seen.computeIfAbsent(plugin, p -> new LinkedBlockingQueue<>());
   }
 
-  /** The next request {@code plugin} receives, waiting at most 5 s. */
+  /** The next request {@code plugin} receives, waiting at most 30 s. */
   ConnectRequest nextRequest(String plugin) throws InterruptedException {
-    ConnectRequest request = requests(plugin).poll(5, TimeUnit.SECONDS);
+    ConnectRequest request = requests(plugin).poll(30, TimeUnit.SECONDS);
     if (request == null) {
-      throw new AssertionError("plugin " + plugin + " received no request within 5 s");
+      throw new AssertionError("plugin " + plugin + " received no request within 30 s");
     }
     return request;
   }
@@ -78,6 +80,11 @@ final class FakePlugins implements PluginFactory {
    */
   CompletableFuture<Void> warmUp(String plugin) {
     return warmUps.computeIfAbsent(plugin, p -> new CompletableFuture<>());
+  }
+
+  /** Lets the answers of every {@code hold} rule go, from another thread. */
+  void release() {
+    released.complete(null);
   }
 
   /** Switches a created plugin's readiness. */
@@ -124,6 +131,9 @@ final class FakePlugins implements PluginFactory {
           return new CompletableFuture<>();
         }
         ConnectResponse response = response(rule);
+        if (rule.path("hold").asBoolean(false)) {
+          return released.thenApplyAsync(v -> response);
+        }
         long delay = rule.path("delay_ms").asLong(0);
         return delay == 0
             ? CompletableFuture.completedFuture(response)

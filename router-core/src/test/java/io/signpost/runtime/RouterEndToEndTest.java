@@ -40,6 +40,7 @@ class RouterEndToEndTest {
         listen: "127.0.0.1:0"
       limits:
         max_new_connections_per_source: 100000
+        connect_timeout: 30s
         shutdown_grace: 1s
       referral:
         key_id: 7

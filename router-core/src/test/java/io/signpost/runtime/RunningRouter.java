@@ -44,7 +44,7 @@ public final class RunningRouter implements AutoCloseable {
   public final SignpostRuntime runtime;
   public final QuicTestClient client;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
   private RunningRouter(SignpostRuntime runtime, int clientThreads) {
     this.runtime = runtime;
@@ -67,7 +67,7 @@ public final class RunningRouter implements AutoCloseable {
     return runtime.address();
   }
 
-  /** A request to this router with the default ALPN and a 5 s timeout. */
+  /** A request to this router with the default ALPN and the generous default timeout. */
   public Request request(String sni, byte[] firstFrame) {
     return Request.of(address(), sni, firstFrame);
   }
@@ -90,7 +90,7 @@ public final class RunningRouter implements AutoCloseable {
     InetSocketAddress admin = runtime.adminAddress().orElseThrow();
     URI uri = URI.create("http://127.0.0.1:" + admin.getPort() + path);
     return http.send(
-        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

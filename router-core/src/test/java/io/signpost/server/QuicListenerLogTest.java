@@ -42,6 +42,7 @@ class QuicListenerLogTest {
         new QuicListener(
             ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
                 .logClientIp(logClientIp)
+                .connectTimeout(QuicTestClient.DEFAULT_TIMEOUT)
                 .shutdownGrace(Duration.ofSeconds(1))
                 .build(),
             new RecordingHandler());
@@ -49,10 +50,10 @@ class QuicListenerLogTest {
     try {
       client
           .exchange(Request.of(address, "play.example.com", Frames.connect(SECRET)))
-          .orTimeout(10, TimeUnit.SECONDS)
+          .orTimeout(60, TimeUnit.SECONDS)
           .join();
     } finally {
-      listener.shutdown().orTimeout(10, TimeUnit.SECONDS).join();
+      listener.shutdown().orTimeout(30, TimeUnit.SECONDS).join();
     }
     List<String> all = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     assertThat(all).noneMatch(line -> line.contains(SECRET));

@@ -40,7 +40,7 @@ class QuicListenerTest {
   @AfterEach
   void stop() {
     if (listener != null) {
-      listener.shutdown().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+      listener.shutdown().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
     }
   }
 
@@ -50,6 +50,7 @@ class QuicListenerTest {
         settings
             .apply(
                 ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+                    .connectTimeout(QuicTestClient.DEFAULT_TIMEOUT)
                     .shutdownGrace(Duration.ofSeconds(1)))
             .build();
     listener = new QuicListener(base, handler);
@@ -57,7 +58,7 @@ class QuicListenerTest {
   }
 
   private static Result run(Request request) {
-    return client.exchange(request).orTimeout(15, java.util.concurrent.TimeUnit.SECONDS).join();
+    return client.exchange(request).orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
   }
 
   @Test

@@ -46,6 +46,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QuicTestClient implements AutoCloseable {
 
+  /**
+   * The timeout of a {@link Request#of} exchange: generous, because tests expect the server to end
+   * the exchange first, and a busy machine must not make the client give up on an answer.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
   /** One exchange to run. {@code send} empty means: connect, open no stream, say nothing. */
   public record Request(
       InetSocketAddress server,
@@ -57,8 +63,7 @@ public final class QuicTestClient implements AutoCloseable {
       Duration timeout) {
 
     public static Request of(InetSocketAddress server, String sni, byte[] send) {
-      return new Request(
-          server, sni, List.of("hytale/2"), null, send, false, Duration.ofSeconds(5));
+      return new Request(server, sni, List.of("hytale/2"), null, send, false, DEFAULT_TIMEOUT);
     }
 
     /** Ends the client's side of the stream (FIN) together with the bytes. */
@@ -116,6 +121,33 @@ public final class QuicTestClient implements AutoCloseable {
     group =
         new MultiThreadIoEventLoopGroup(
             threads, new DefaultThreadFactory("quic-test-client", true), NioIoHandler.newFactory());
+  }
+
+  /**
+   * Runs one answered exchange against a listener of its own and waits for it. The first QUIC
+   * handshake in a JVM loads and compiles the TLS and QUIC stack, which takes seconds on a busy
+   * machine; tests whose deadlines must also cover a handshake call this first.
+   */
+  public void warmUp() {
+    QuicListener listener =
+        new QuicListener(
+            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+                .connectTimeout(DEFAULT_TIMEOUT)
+                .shutdownGrace(Duration.ofSeconds(1))
+                .build(),
+            new RecordingHandler());
+    try {
+      InetSocketAddress address = listener.start();
+      Result result =
+          exchange(Request.of(address, "warm-up.example.com", Frames.connect("warm-up")))
+              .orTimeout(DEFAULT_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS)
+              .join();
+      if (result.outcome() != Outcome.FIN) {
+        throw new IllegalStateException("warm-up exchange ended " + result);
+      }
+    } finally {
+      listener.shutdown().orTimeout(30, TimeUnit.SECONDS).join();
+    }
   }
 
   /** Runs one exchange; the future always completes, at the latest after the request's timeout. */

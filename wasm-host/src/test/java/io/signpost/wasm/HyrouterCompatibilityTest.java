@@ -51,7 +51,7 @@ class HyrouterCompatibilityTest {
     WasmOptions options = WasmOptions.of(module).withPoolSize(2).withRecycleAfterCalls(50);
     try (Fixtures.TestContext ctx = new Fixtures.TestContext();
         Plugin plugin =
-            WasmPlugins.load("hyrouter-go", options, null, Duration.ofSeconds(2), ctx.context)) {
+            WasmPlugins.load("hyrouter-go", options, null, Duration.ofSeconds(30), ctx.context)) {
       ConnectResponse denied = call(plugin, "deny");
       assertThat(denied.deny()).isTrue();
       assertThat(denied.denyReason()).isEqualTo("denied by wasm plugin");
@@ -78,7 +78,7 @@ class HyrouterCompatibilityTest {
 
   private static ConnectResponse call(Plugin plugin, String username) {
     return plugin
-        .onConnect(request(username, "u-1"), Deadline.after(Duration.ofSeconds(10)))
+        .onConnect(request(username, "u-1"), Deadline.after(Duration.ofSeconds(30)))
         .join();
   }
 }

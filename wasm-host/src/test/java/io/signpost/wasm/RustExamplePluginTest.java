@@ -38,7 +38,7 @@ class RustExamplePluginTest {
             "rust-example",
             WasmOptions.of(Fixtures.rustExample()).withPoolSize(2),
             Fixtures.json(CONFIG),
-            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
             ctx.context);
   }
 
@@ -49,7 +49,7 @@ class RustExamplePluginTest {
   }
 
   private static ConnectResponse call(ConnectRequest request) {
-    return plugin.onConnect(request, Deadline.after(Duration.ofSeconds(5))).join();
+    return plugin.onConnect(request, Deadline.after(Duration.ofSeconds(30))).join();
   }
 
   @Test
@@ -98,7 +98,7 @@ class RustExamplePluginTest {
                   String uuid = "uuid-" + thread + "-" + i;
                   CompletableFuture<ConnectResponse> f =
                       plugin.onConnect(
-                          request("user" + thread, uuid), Deadline.after(Duration.ofSeconds(5)));
+                          request("user" + thread, uuid), Deadline.after(Duration.ofSeconds(30)));
                   String content = new String(f.join().referralContent(), StandardCharsets.UTF_8);
                   if (content.startsWith("fleet-a;uuid=" + uuid + ";")) {
                     matched++;

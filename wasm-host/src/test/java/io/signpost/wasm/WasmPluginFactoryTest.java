@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WasmPluginFactoryTest {
+  /**
+   * The plugin timeout and call deadline: generous, so a busy machine cannot make calls miss it.
+   */
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   @TempDir Path dir;
 
   private static PluginFactory factory() {
@@ -82,16 +87,20 @@ class WasmPluginFactoryTest {
   void createsAPluginFromAConfigEntry() {
     Path wasm = Fixtures.wat("static-response", dir);
     PluginConfig config =
-        PluginConfig.of(
+        new PluginConfig(
             "static",
             "wasm",
+            null,
+            null,
+            null,
+            TIMEOUT,
+            null,
+            null,
             Fixtures.json("{\"path\":\"" + wasm + "\",\"pool_size\":1,\"mode\":\"interpreted\"}"));
     try (Fixtures.TestContext ctx = new Fixtures.TestContext();
         Plugin plugin = factory().create(config, ctx.context)) {
       ConnectResponse response =
-          plugin
-              .onConnect(Fixtures.request("a", "u"), Deadline.after(Duration.ofSeconds(5)))
-              .join();
+          plugin.onConnect(Fixtures.request("a", "u"), Deadline.after(TIMEOUT)).join();
       assertThat(response.selectedIndex()).isEqualTo(1);
       assertThat(plugin.name()).isEqualTo("static");
       assertThat(
@@ -107,9 +116,12 @@ class WasmPluginFactoryTest {
   void standaloneLoaderRunsAModule() {
     Path wasm = Fixtures.wat("static-response", dir);
     try (Plugin plugin = WasmPlugins.load(wasm, null)) {
+      assertThat(plugin.isReady()).isTrue();
+    }
+    try (Plugin plugin = WasmPlugins.load(WasmOptions.of(wasm), null, TIMEOUT)) {
       assertThat(
               plugin
-                  .onConnect(Fixtures.request("a", "u"), Deadline.after(Duration.ofSeconds(5)))
+                  .onConnect(Fixtures.request("a", "u"), Deadline.after(TIMEOUT))
                   .join()
                   .selectedIndex())
           .isEqualTo(1);

@@ -30,7 +30,9 @@ class WatExamplePluginTest {
 
   @Test
   void deniesTheDenyUserAndSetsReferralContentOtherwise() {
-    try (Plugin plugin = WasmPlugins.load(DIR.resolve("plugin.wasm"), null)) {
+    try (Plugin plugin =
+        WasmPlugins.load(
+            WasmOptions.of(DIR.resolve("plugin.wasm")), null, Duration.ofSeconds(30))) {
       ConnectResponse denied = call(plugin, "deny");
       assertThat(denied.deny()).isTrue();
       assertThat(denied.denyReason()).isEqualTo("denied by wat plugin");
@@ -43,7 +45,7 @@ class WatExamplePluginTest {
 
   private static ConnectResponse call(Plugin plugin, String username) {
     return plugin
-        .onConnect(Fixtures.request(username, "u"), Deadline.after(Duration.ofSeconds(5)))
+        .onConnect(Fixtures.request(username, "u"), Deadline.after(Duration.ofSeconds(30)))
         .join();
   }
 }

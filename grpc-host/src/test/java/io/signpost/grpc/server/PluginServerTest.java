@@ -28,7 +28,9 @@ import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
 import io.signpost.plugin.PluginJson;
 import io.signpost.plugin.PluginTrapException;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +41,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PluginServerTest {
+
+  /** Generous, so that no call under test can miss it on a busy machine. */
+  private static final Duration CALL_DEADLINE = Duration.ofSeconds(20);
+
+  private static final long WAIT_SECONDS = 30;
 
   private static final ConnectHandler REPICK =
       request ->
@@ -56,8 +63,8 @@ class PluginServerTest {
         GrpcPlugin plugin = plugin(server.port())) {
       ConnectResponse response =
           plugin
-              .onConnect(request("a", "b"), Deadline.after(Duration.ofSeconds(2)))
-              .get(5, TimeUnit.SECONDS);
+              .onConnect(request("a", "b"), Deadline.after(CALL_DEADLINE))
+              .get(WAIT_SECONDS, TimeUnit.SECONDS);
       assertThat(response.backend()).isEqualTo(Backend.of("picked.example", 5521));
       assertThat(response.referralContent()).isEqualTo("sdk".getBytes(StandardCharsets.UTF_8));
     }
@@ -87,12 +94,12 @@ class PluginServerTest {
           ClientCalls.blockingUnaryCall(
               plain,
               OnConnectMethod.DESCRIPTOR,
-              CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+              CallOptions.DEFAULT.withDeadlineAfter(CALL_DEADLINE.toSeconds(), TimeUnit.SECONDS),
               PluginJson.encodeRequest(request("a", "b")));
       assertThat(PluginJson.decodeResponse(answer).backend().host()).isEqualTo("picked.example");
       ConnectResponse viaJson =
-          json.onConnect(request("a", "b"), Deadline.after(Duration.ofSeconds(2)))
-              .get(5, TimeUnit.SECONDS);
+          json.onConnect(request("a", "b"), Deadline.after(CALL_DEADLINE))
+              .get(WAIT_SECONDS, TimeUnit.SECONDS);
       assertThat(viaJson.backend().host()).isEqualTo("picked.example");
       assertThat(seen).containsExactly("application/grpc", "application/grpc+json");
     } finally {
@@ -132,7 +139,8 @@ class PluginServerTest {
                     ClientCalls.blockingUnaryCall(
                         plain,
                         OnConnectMethod.DESCRIPTOR,
-                        CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+                        CallOptions.DEFAULT.withDeadlineAfter(
+                            CALL_DEADLINE.toSeconds(), TimeUnit.SECONDS),
                         "{not json".getBytes(StandardCharsets.UTF_8)))
             .isInstanceOfSatisfying(
                 StatusRuntimeException.class,
@@ -146,20 +154,39 @@ class PluginServerTest {
   @Test
   void closeLetsInFlightCallsFinish() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
     ConnectHandler slow =
         request -> {
           entered.countDown();
-          Thread.sleep(300);
+          finish.await(WAIT_SECONDS, TimeUnit.SECONDS);
           return ConnectResponse.denied("finished");
         };
     PluginServer server =
-        PluginServer.builder(slow).port(0).grace(Duration.ofSeconds(5)).build().start();
+        PluginServer.builder(slow).port(0).grace(Duration.ofSeconds(WAIT_SECONDS)).build().start();
     try (GrpcPlugin plugin = plugin(server.port())) {
       CompletableFuture<ConnectResponse> inFlight =
-          plugin.onConnect(request("a", "b"), Deadline.after(Duration.ofSeconds(5)));
-      assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-      server.close();
-      assertThat(inFlight.get(5, TimeUnit.SECONDS)).isEqualTo(ConnectResponse.denied("finished"));
+          plugin.onConnect(request("a", "b"), Deadline.after(CALL_DEADLINE));
+      assertThat(entered.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<Void> closed = CompletableFuture.runAsync(server::close);
+      awaitRefused(server.port());
+      assertThat(closed).as("close waits for the call in flight").isNotDone();
+      finish.countDown();
+      assertThat(inFlight.get(WAIT_SECONDS, TimeUnit.SECONDS))
+          .isEqualTo(ConnectResponse.denied("finished"));
+      closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Waits until nothing listens on {@code port} any more: the server has begun to shut down. */
+  private static void awaitRefused(int port) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (true) {
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        assertThat(System.nanoTime()).as("the server stops listening").isLessThan(end);
+      } catch (IOException refused) {
+        return;
+      }
+      Thread.sleep(10);
     }
   }
 
@@ -173,8 +200,8 @@ class PluginServerTest {
 
   private static ConnectResponse call(GrpcPlugin plugin, ConnectRequest request) throws Exception {
     return plugin
-        .onConnect(request, Deadline.after(Duration.ofSeconds(2)))
-        .get(5, TimeUnit.SECONDS);
+        .onConnect(request, Deadline.after(CALL_DEADLINE))
+        .get(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 
   private static GrpcPlugin plugin(int port) {

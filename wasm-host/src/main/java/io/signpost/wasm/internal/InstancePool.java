@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,7 @@ final class InstancePool {
   private final Executor builder;
   private final ScheduledExecutorService scheduler;
   private final PoolEvents events;
+  private final LongSupplier nanoClock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition available = lock.newCondition();
   private final ArrayDeque<PluginInstance> idle = new ArrayDeque<>();
@@ -67,6 +69,22 @@ final class InstancePool {
       Executor builder,
       ScheduledExecutorService scheduler,
       PoolEvents events) {
+    this(pluginName, maxSize, factory, builder, scheduler, events, System::nanoTime);
+  }
+
+  /**
+   * As above, with the back-off measured on {@code nanoClock}: a test's clock, on the scale of
+   * {@link System#nanoTime()} like the deadlines it is compared with.
+   */
+  InstancePool(
+      String pluginName,
+      int maxSize,
+      Supplier<PluginInstance> factory,
+      Executor builder,
+      ScheduledExecutorService scheduler,
+      PoolEvents events,
+      LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
     this.pluginName = pluginName;
     this.maxSize = maxSize;
     this.factory = factory;
@@ -111,7 +129,7 @@ final class InstancePool {
         }
         if (!requested
             && total + pendingCreations < maxSize
-            && System.nanoTime() - backoffUntil >= 0) {
+            && nanoClock.getAsLong() - backoffUntil >= 0) {
           requested = true;
           replaceAfter(0);
         }
@@ -192,7 +210,7 @@ final class InstancePool {
   private long failed() {
     consecutiveFailures++;
     long delay = backoff(consecutiveFailures).toNanos();
-    backoffUntil = System.nanoTime() + delay;
+    backoffUntil = nanoClock.getAsLong() + delay;
     return delay;
   }
 
@@ -327,7 +345,7 @@ final class InstancePool {
   boolean canServe() {
     lock.lock();
     try {
-      return !closed && (total > 0 || System.nanoTime() - backoffUntil >= 0);
+      return !closed && (total > 0 || nanoClock.getAsLong() - backoffUntil >= 0);
     } finally {
       lock.unlock();
     }

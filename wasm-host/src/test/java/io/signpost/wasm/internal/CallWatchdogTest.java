@@ -6,6 +6,7 @@ import io.signpost.plugin.Deadline;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class CallWatchdogTest {
     long start = System.nanoTime();
     boolean interrupted = false;
     try (CallWatchdog.Limit limit = watchdog.arm(Deadline.after(Duration.ofMillis(30)))) {
-      long giveUp = start + Duration.ofSeconds(5).toNanos();
+      long giveUp = start + Duration.ofSeconds(30).toNanos();
       while (!interrupted && System.nanoTime() - giveUp < 0) {
         interrupted = Thread.currentThread().isInterrupted();
       }
@@ -32,17 +33,36 @@ class CallWatchdogTest {
     }
     assertThat(interrupted).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - start))
-        .isBetween(Duration.ofMillis(30), Duration.ofSeconds(2));
+        .as("never before the deadline; the upper bound only catches a watchdog that hangs")
+        .isBetween(Duration.ofMillis(30), Duration.ofSeconds(10));
     assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
 
   @Test
   void aLimitClosedInTimeNeverInterrupts() throws Exception {
-    try (CallWatchdog.Limit limit = watchdog.arm(Deadline.after(Duration.ofMillis(20)))) {
+    Deadline deadline = Deadline.after(Duration.ofSeconds(1));
+    try (CallWatchdog.Limit limit = watchdog.arm(deadline)) {
       assertThat(limit.fired()).isFalse();
     }
-    Thread.sleep(60);
+    awaitScanAfter(deadline);
     assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
+
+  /**
+   * Returns once the watchdog has scanned its limits at least once after {@code deadline}: the
+   * scheduler is single-threaded and runs tasks in the order they are due, so a task due two ticks
+   * from now runs after the scan due within one tick (twice, in case a scan that started before the
+   * deadline was still running).
+   */
+  private void awaitScanAfter(Deadline deadline) throws Exception {
+    while (!deadline.isExpired()) {
+      Thread.sleep(Math.max(1, deadline.remaining().toMillis()));
+    }
+    for (int i = 0; i < 2; i++) {
+      scheduler
+          .schedule(() -> {}, CallWatchdog.TICK.multipliedBy(2).toNanos(), TimeUnit.NANOSECONDS)
+          .get(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -50,7 +50,8 @@ class ExampleGrpcPluginTest {
             .findFirst()
             .orElseThrow();
     PluginConfig config =
-        GrpcPluginFactory.configFor("example", "127.0.0.1:" + server.port(), Duration.ofSeconds(5));
+        GrpcPluginFactory.configFor(
+            "example", "127.0.0.1:" + server.port(), Duration.ofSeconds(20));
     assertThat(factory.validate(config, "plugins[0]")).isEmpty();
     plugin = factory.create(config, new PluginContext(new SimpleMeterRegistry(), SCHEDULER));
   }
@@ -113,7 +114,7 @@ class ExampleGrpcPluginTest {
             "hytale/2");
     ConnectRequest request = new ConnectRequest(event, "round_robin", POOL, 1, POOL.get(1), null);
     return plugin
-        .onConnect(request, Deadline.after(Duration.ofSeconds(5)))
-        .get(5, TimeUnit.SECONDS);
+        .onConnect(request, Deadline.after(Duration.ofSeconds(20)))
+        .get(30, TimeUnit.SECONDS);
   }
 }
