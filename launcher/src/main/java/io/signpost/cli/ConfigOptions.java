@@ -1,8 +1,10 @@
 package io.signpost.cli;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
@@ -22,23 +24,22 @@ final class ConfigOptions {
       names = {"--log-level", "-log-level"},
       paramLabel = "LEVEL",
       defaultValue = "info",
-      description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")
+      description =
+          "debug, info, warn or error, for the router and its plugins (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
-  /** Applies {@link #logLevel} to Signpost's loggers; returns false when the level is unknown. */
+  /**
+   * Applies {@link #logLevel} to the router's and the plugins' loggers ({@link LogLevels}); returns
+   * false when the level is unknown.
+   */
   boolean applyLogLevel() {
-    Level level =
-        switch (logLevel.toLowerCase(java.util.Locale.ROOT)) {
-          case "debug" -> Level.DEBUG;
-          case "info" -> Level.INFO;
-          case "warn", "warning" -> Level.WARN;
-          case "error" -> Level.ERROR;
-          default -> null;
-        };
-    if (level == null) {
-      return false;
-    }
-    ((Logger) LoggerFactory.getLogger("io.signpost")).setLevel(level);
-    return true;
+    Optional<Level> level = LogLevels.parse(logLevel);
+    level.ifPresent(l -> LogLevels.apply((LoggerContext) LoggerFactory.getILoggerFactory(), l));
+    return level.isPresent();
+  }
+
+  /** Prints the message for an unknown {@link #logLevel}. */
+  void printUnknownLogLevel(PrintWriter err) {
+    err.println("--log-level: " + logLevel + " (expected: debug, info, warn or error)");
   }
 }

@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     if (!options.applyLogLevel()) {
-      err.println("--log-level: " + options.logLevel + " (expected: debug, info, warn or error)");
+      options.printUnknownLogLevel(err);
       return ValidateCommand.INVALID;
     }
     SignpostConfig config;

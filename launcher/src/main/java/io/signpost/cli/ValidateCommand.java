@@ -36,6 +36,10 @@ final class ValidateCommand implements Callable<Integer> {
       err.println("validate: --config FILE is required");
       return INVALID;
     }
+    if (!options.applyLogLevel()) {
+      options.printUnknownLogLevel(err);
+      return INVALID;
+    }
     try {
       LoadedConfig loaded = ConfigLoader.load(options.config);
       loaded.warnings().forEach(w -> err.println(w));
