@@ -15,6 +15,12 @@ import picocli.CommandLine;
 
 class SignpostCommandTest {
 
+  /**
+   * Per-call timeout of the calls that must succeed: generous, the first gRPC call of the JVM loads
+   * and links the whole client, which takes more than the default 1s on a busy machine.
+   */
+  private static final String CALL_TIMEOUT = "60s";
+
   @TempDir Path dir;
 
   record Result(int exit, String out, String err) {}
@@ -112,7 +118,8 @@ class SignpostCommandTest {
             .port(0)
             .build()
             .start()) {
-      Result result = run("plugin", "call", "--grpc", "127.0.0.1:" + server.port());
+      Result result =
+          run("plugin", "call", "--grpc", "127.0.0.1:" + server.port(), "--timeout", CALL_TIMEOUT);
 
       assertThat(result.exit()).as(result.err()).isZero();
       assertThat(result.out())
@@ -130,7 +137,15 @@ class SignpostCommandTest {
             .build()
             .start()) {
       Result result =
-          run("plugin", "call", "--grpc", "127.0.0.1:" + server.port(), "--repeat", "50");
+          run(
+              "plugin",
+              "call",
+              "--grpc",
+              "127.0.0.1:" + server.port(),
+              "--repeat",
+              "50",
+              "--timeout",
+              CALL_TIMEOUT);
 
       assertThat(result.exit()).as(result.err()).isZero();
       assertThat(result.out()).contains("calls=50").contains("p50=").contains("p99=");
@@ -157,7 +172,9 @@ class SignpostCommandTest {
               "--grpc",
               "127.0.0.1:" + server.port(),
               "--request",
-              request.toString());
+              request.toString(),
+              "--timeout",
+              CALL_TIMEOUT);
 
       assertThat(result.out()).contains("\"deny_reason\" : \"bob\"");
     }
@@ -172,8 +189,17 @@ class SignpostCommandTest {
             "--wasm",
             "../examples/rust-plugin/plugin.wasm",
             "--config",
-            "{\"deny_usernames\":[\"alice\"],\"deny_reason\":\"no alice\"}");
-    Result routed = run("plugin", "call", "--wasm", "../examples/rust-plugin/plugin.wasm");
+            "{\"deny_usernames\":[\"alice\"],\"deny_reason\":\"no alice\"}",
+            "--timeout",
+            CALL_TIMEOUT);
+    Result routed =
+        run(
+            "plugin",
+            "call",
+            "--wasm",
+            "../examples/rust-plugin/plugin.wasm",
+            "--timeout",
+            CALL_TIMEOUT);
 
     assertThat(denied.exit()).as(denied.err()).isZero();
     assertThat(denied.out()).contains("\"deny\" : true").contains("\"deny_reason\" : \"no alice\"");
