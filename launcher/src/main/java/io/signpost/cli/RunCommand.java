@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code signpost run [--config FILE] [--log-level LEVEL]}: starts the router and serves until
  * SIGTERM or SIGINT, then shuts down gracefully. Without {@code --config} it runs on the built-in
  * default configuration. Exit 2 for a configuration that is refused, 1 when the router cannot
- * start.
+ * start, 3 when a {@link VirtualMachineError} escapes a thread ({@link FatalErrorHandler}).
  */
 @Command(
     name = "run",
@@ -65,6 +65,7 @@ final class RunCommand implements Callable<Integer> {
     for (String line : new RoutingEngine(config.routing()).describe()) {
       log.info("routing: {}", line);
     }
+    FatalErrorHandler.install();
     SignpostRuntime runtime;
     try {
       runtime = SignpostRuntime.start(config, ConfigLoader.installedFactories());
