@@ -6,4 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args="${*:---clients 8 --seconds 10}"
+# The benchmark runs inside Maven's JVM: like bin/signpost, it exits on an OutOfMemoryError rather
+# than reporting figures from a router with dead threads.
+export MAVEN_OPTS="-XX:+ExitOnOutOfMemoryError ${MAVEN_OPTS:-}"
 exec mvn -B -q -pl launcher -am test-compile -Pconnect-bench "-Dbench.args=${args}"

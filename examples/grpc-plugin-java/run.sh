@@ -7,5 +7,6 @@ cd "$root"
 mvn -B -q -pl examples/grpc-plugin-java -am package -DskipTests \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 module="$root/examples/grpc-plugin-java"
-exec java -cp "$module/target/classes:$(cat "$module/target/classpath.txt")" \
+# Like bin/signpost: exit on an OutOfMemoryError so a supervisor restarts the plugin server.
+exec java -XX:+ExitOnOutOfMemoryError -cp "$module/target/classes:$(cat "$module/target/classpath.txt")" \
   io.signpost.examples.grpc.ExampleGrpcPlugin "$@"

@@ -68,6 +68,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void fileReadingIsALeaf() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.signpost.file..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("io.signpost.file..", "java..")
+        .check(classes);
+  }
+
+  @Test
   void coreDoesNotKnowThePluginBackends() {
     noClasses()
         .should()

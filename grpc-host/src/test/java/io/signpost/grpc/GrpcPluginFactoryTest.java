@@ -94,6 +94,19 @@ class GrpcPluginFactoryTest {
   }
 
   @Test
+  void tlsFilesThatAreNotRegularFilesAreRefusedWithoutBeingOpened() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.exists(java.nio.file.Path.of("/dev/zero")), "no /dev/zero");
+    assertThat(
+            problems(
+                "{\"address\":\"127.0.0.1:1\",\"tls\":{\"ca_file\":\"/dev/zero\","
+                    + "\"cert_file\":\"/tmp\",\"key_file\":\"/dev/null\"}}"))
+        .hasSize(3)
+        .allSatisfy(
+            p -> assertThat(p).contains("not a regular file").endsWith("(expected: a PEM file)"));
+  }
+
+  @Test
   void createRefusesAnInvalidSection() {
     PluginConfig config = PluginConfig.of("bad", "grpc", json("{\"address\":\"nonsense\"}"));
     assertThatThrownBy(() -> factory.create(config, Requests.context()))

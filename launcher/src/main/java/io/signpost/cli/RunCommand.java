@@ -3,7 +3,6 @@ package io.signpost.cli;
 import io.signpost.config.ConfigDefaults;
 import io.signpost.config.ConfigException;
 import io.signpost.config.ConfigLoader;
-import io.signpost.config.ConfigProblem;
 import io.signpost.config.ListenAddress;
 import io.signpost.config.LoadedConfig;
 import io.signpost.config.SignpostConfig;
@@ -22,7 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code signpost run [--config FILE] [--log-level LEVEL]}: starts the router and serves until
  * SIGTERM or SIGINT, then shuts down gracefully. Without {@code --config} it runs on the built-in
- * default configuration.
+ * default configuration. Exit 2 for a configuration that is refused, 1 when the router cannot
+ * start, 3 when a {@link VirtualMachineError} escapes a thread ({@link FatalErrorHandler}).
  */
 @Command(
     name = "run",
@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     if (!options.applyLogLevel()) {
-      err.println("--log-level: " + options.logLevel + " (expected: debug, info, warn or error)");
+      options.printUnknownLogLevel(err);
       return ValidateCommand.INVALID;
     }
     SignpostConfig config;
@@ -58,16 +58,14 @@ final class RunCommand implements Callable<Integer> {
         loaded.warnings().forEach(w -> log.warn("config {}", w));
         config = loaded.config();
       } catch (ConfigException e) {
-        err.println(options.config + ": " + e.errors().size() + " errors");
-        for (ConfigProblem problem : e.problems()) {
-          err.println("  " + problem);
-        }
+        options.printRefused(err, e);
         return ValidateCommand.INVALID;
       }
     }
     for (String line : new RoutingEngine(config.routing()).describe()) {
       log.info("routing: {}", line);
     }
+    FatalErrorHandler.install();
     SignpostRuntime runtime;
     try {
       runtime = SignpostRuntime.start(config, ConfigLoader.installedFactories());

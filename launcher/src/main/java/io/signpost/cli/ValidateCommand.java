@@ -2,7 +2,6 @@ package io.signpost.cli;
 
 import io.signpost.config.ConfigException;
 import io.signpost.config.ConfigLoader;
-import io.signpost.config.ConfigProblem;
 import io.signpost.config.LoadedConfig;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -14,7 +13,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code signpost validate --config FILE}: loads and checks a configuration, plugins included,
  * without starting anything. Exit 0 when valid (warnings are printed), 2 with every problem listed,
- * one per line with its path, when not.
+ * one per line with its path, when not; 2 also when the file itself is refused (missing, not a
+ * regular file, over the size cap), in one line.
  */
 @Command(
     name = "validate",
@@ -36,16 +36,17 @@ final class ValidateCommand implements Callable<Integer> {
       err.println("validate: --config FILE is required");
       return INVALID;
     }
+    if (!options.applyLogLevel()) {
+      options.printUnknownLogLevel(err);
+      return INVALID;
+    }
     try {
       LoadedConfig loaded = ConfigLoader.load(options.config);
       loaded.warnings().forEach(w -> err.println(w));
       out.println(options.config + ": valid (" + loaded.warnings().size() + " warnings)");
       return 0;
     } catch (ConfigException e) {
-      err.println(options.config + ": " + e.errors().size() + " errors");
-      for (ConfigProblem problem : e.problems()) {
-        err.println("  " + problem);
-      }
+      options.printRefused(err, e);
       return INVALID;
     }
   }

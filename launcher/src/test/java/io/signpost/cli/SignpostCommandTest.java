@@ -1,14 +1,18 @@
 package io.signpost.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.signpost.grpc.server.PluginServer;
 import io.signpost.plugin.ConnectResponse;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -16,10 +20,10 @@ import picocli.CommandLine;
 class SignpostCommandTest {
 
   /**
-   * For plugin calls that must be answered: the default 1 s can be too short for the first call of
-   * a cold JVM on a busy machine.
+   * Per-call timeout of the calls that must succeed: generous, the first gRPC call of the JVM loads
+   * and links the whole client, which takes more than the default 1s on a busy machine.
    */
-  private static final String CALL_TIMEOUT = "--timeout=30s";
+  private static final String CALL_TIMEOUT = "60s";
 
   @TempDir Path dir;
 
@@ -111,6 +115,74 @@ class SignpostCommandTest {
   }
 
   @Test
+  void validateAndRunRefuseAConfigPathThatIsNotAFileInOneLineWithExitTwo() throws Exception {
+    Path zero = Path.of("/dev/zero");
+    Assumptions.assumeTrue(Files.exists(zero), "no /dev/zero here");
+    Path device = Files.createSymbolicLink(dir.resolve("zero.yaml"), zero);
+    Path directory = Files.createDirectory(dir.resolve("conf.d.yaml"));
+    Path huge = dir.resolve("huge.yaml");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(2_147_483_648L);
+    }
+
+    for (String command : List.of("validate", "run")) {
+      Result onDevice = run(command, "--config", device.toString());
+      Result onDirectory = run(command, "--config", directory.toString());
+      Result onHuge = run(command, "--config", huge.toString());
+
+      assertThat(List.of(onDevice.exit(), onDirectory.exit(), onHuge.exit()))
+          .as(command)
+          .containsOnly(2);
+      assertThat(onDevice.err()).isEqualTo(device + ": not a regular file (a character device)\n");
+      assertThat(onDirectory.err()).isEqualTo(directory + ": not a regular file (a directory)\n");
+      assertThat(onHuge.err())
+          .isEqualTo(huge + ": 2147483648 bytes, over the 4 MiB limit for a config file\n");
+    }
+  }
+
+  @Test
+  void aNamedPipeAsConfigIsRefusedWithoutWaitingForAWriter() throws Exception {
+    Path fifo = dir.resolve("config.yaml");
+    Process mkfifo;
+    try {
+      mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    } catch (java.io.IOException e) {
+      mkfifo = null;
+    }
+    Assumptions.assumeTrue(
+        mkfifo != null && mkfifo.waitFor() == 0 && Files.exists(fifo), "mkfifo is not available");
+
+    Result validate =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60), () -> run("validate", "--config", fifo.toString()));
+    Result runs =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60), () -> run("run", "--config", fifo.toString()));
+
+    assertThat(validate.exit()).isEqualTo(2);
+    assertThat(runs.exit()).isEqualTo(2);
+    assertThat(validate.err()).isEqualTo(fifo + ": not a regular file (a named pipe)\n");
+    assertThat(runs.err()).isEqualTo(validate.err());
+  }
+
+  @Test
+  void problemsInsideTheFileKeepTheirPaths() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("tls.yaml"), "tls: {cert_file: /dev/null, key_file: /dev/null}\n");
+
+    Result result = run("validate", "--config", config.toString());
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err())
+        .startsWith(config + ": 2 errors")
+        .contains(
+            "  tls.cert_file: /dev/null: not a regular file (a character device) (expected: a PEM"
+                + " certificate)")
+        .contains("  tls.key_file: /dev/null: not a regular file (a character device)");
+  }
+
+  @Test
   void pluginCallPrintsTheResponseOfAGrpcPlugin() throws Exception {
     try (PluginServer server =
         PluginServer.builder(request -> ConnectResponse.denied("no " + request.event().username()))
@@ -118,7 +190,8 @@ class SignpostCommandTest {
             .port(0)
             .build()
             .start()) {
-      Result result = run("plugin", "call", "--grpc", "127.0.0.1:" + server.port(), CALL_TIMEOUT);
+      Result result =
+          run("plugin", "call", "--grpc", "127.0.0.1:" + server.port(), "--timeout", CALL_TIMEOUT);
 
       assertThat(result.exit()).as(result.err()).isZero();
       assertThat(result.out())
@@ -143,6 +216,7 @@ class SignpostCommandTest {
               "127.0.0.1:" + server.port(),
               "--repeat",
               "50",
+              "--timeout",
               CALL_TIMEOUT);
 
       assertThat(result.exit()).as(result.err()).isZero();
@@ -171,6 +245,7 @@ class SignpostCommandTest {
               "127.0.0.1:" + server.port(),
               "--request",
               request.toString(),
+              "--timeout",
               CALL_TIMEOUT);
 
       assertThat(result.out()).contains("\"deny_reason\" : \"bob\"");
@@ -187,9 +262,16 @@ class SignpostCommandTest {
             "../examples/rust-plugin/plugin.wasm",
             "--config",
             "{\"deny_usernames\":[\"alice\"],\"deny_reason\":\"no alice\"}",
+            "--timeout",
             CALL_TIMEOUT);
     Result routed =
-        run("plugin", "call", "--wasm", "../examples/rust-plugin/plugin.wasm", CALL_TIMEOUT);
+        run(
+            "plugin",
+            "call",
+            "--wasm",
+            "../examples/rust-plugin/plugin.wasm",
+            "--timeout",
+            CALL_TIMEOUT);
 
     assertThat(denied.exit()).as(denied.err()).isZero();
     assertThat(denied.out()).contains("\"deny\" : true").contains("\"deny_reason\" : \"no alice\"");

@@ -10,10 +10,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.signpost.config.internal.ConfigNode;
 import io.signpost.config.internal.SignpostReader;
+import io.signpost.file.BoundedFiles;
 import io.signpost.plugin.PluginFactory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,6 +57,10 @@ public final class ConfigLoader {
   /**
    * Loads a file.
    *
+   * <p>The file must be a regular file of at most {@link BoundedFiles#CONFIG_FILE_MAX_BYTES}; a
+   * named pipe, a device or a larger file is refused with one problem for the whole document
+   * ({@code not a regular file (a named pipe)}) without being read.
+   *
    * @param factories plugin factories by type
    * @throws ConfigException with every problem when the file cannot be read or has errors
    */
@@ -73,9 +80,18 @@ public final class ConfigLoader {
                                     + " .json)"))));
     String text;
     try {
-      text = Files.readString(path);
+      byte[] bytes = BoundedFiles.read(path, BoundedFiles.CONFIG_FILE_MAX_BYTES, "a config file");
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new ConfigException(source, List.of(ConfigProblem.error("", "not valid UTF-8")));
+    } catch (BoundedFiles.RefusedFileException e) {
+      throw new ConfigException(source, List.of(ConfigProblem.error("", e.getReason())));
     } catch (IOException e) {
       throw new ConfigException(
           source, List.of(ConfigProblem.error("", "cannot read the file: " + e)));

@@ -3,6 +3,7 @@ package io.signpost.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.signpost.file.BoundedFiles;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.OnError;
 import io.signpost.plugin.PluginConfig;
@@ -685,6 +686,62 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(tmp.resolve("missing.yaml"), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cannot read the file");
+  }
+
+  @Test
+  void aConfigPathThatIsNotARegularFileIsRefusedWithoutReadingIt() throws Exception {
+    Path zero = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "no /dev/zero here");
+    Path link = Files.createSymbolicLink(tmp.resolve("zero.yaml"), zero);
+
+    assertThatThrownBy(() -> ConfigLoader.load(link, Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        ConfigProblem.error("", "not a regular file (a character device)")));
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Files.createDirectory(tmp.resolve("d.yaml")), Map.of()))
+        .hasMessageContaining("not a regular file (a directory)");
+  }
+
+  @Test
+  void aConfigFileOverTheCapIsRefused() throws Exception {
+    Path big = tmp.resolve("big.yaml");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength(BoundedFiles.CONFIG_FILE_MAX_BYTES + 1);
+    }
+
+    assertThatThrownBy(() -> ConfigLoader.load(big, Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(ConfigProblem::message)
+                    .containsExactly("4194305 bytes, over the 4 MiB limit for a config file"));
+  }
+
+  @Test
+  void tlsFilesMustBeRegularFilesUnderTheCap() throws Exception {
+    Path key = Files.writeString(tmp.resolve("key.pem"), "x");
+    Path big = tmp.resolve("big.pem");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength(BoundedFiles.PEM_FILE_MAX_BYTES + 1);
+    }
+    String routing = "\nrouting: {default: {strategy: random, backends: [{host: a, port: 1}]}}";
+
+    assertThat(errors("tls: {cert_file: \"" + tmp + "\", key_file: \"" + key + "\"}" + routing))
+        .containsExactly(
+            "tls.cert_file: "
+                + tmp
+                + ": not a regular file (a directory) (expected: a PEM certificate)");
+    assertThat(errors("tls: {cert_file: \"" + big + "\", key_file: \"" + key + "\"}" + routing))
+        .containsExactly(
+            "tls.cert_file: "
+                + big
+                + ": 1048577 bytes, over the 1 MiB limit for a PEM file (expected: a PEM"
+                + " certificate)");
   }
 
   @Test

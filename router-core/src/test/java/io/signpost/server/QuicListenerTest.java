@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +95,48 @@ class QuicListenerTest {
     assertThat(result.outcome()).isEqualTo(Outcome.FIN);
     assertThat(result.serverCertFingerprint())
         .isEqualTo(CertificateFingerprint.sha256(server.certificate()));
+  }
+
+  @Test
+  void servesAChainAndATraditionalEcKeyFromOneFile(@TempDir Path dir) throws Exception {
+    SelfSignedCertificate server = SelfSignedCertificate.generate("play.example.com");
+    // SEC1, as openssl ecparam -genkey writes it: the curve inside the key, no PKCS#8 wrapper.
+    PrivateKeyInfo pkcs8 = PrivateKeyInfo.getInstance(server.key().getEncoded());
+    ECPrivateKey sec1 =
+        new ECPrivateKey(
+            256,
+            ECPrivateKey.getInstance(pkcs8.parsePrivateKey()).getKey(),
+            pkcs8.getPrivateKeyAlgorithm().getParameters());
+    Path both =
+        Files.writeString(
+            dir.resolve("server.pem"),
+            "chain and key\n"
+                + pem("CERTIFICATE", server.certificate().getEncoded())
+                + pem("EC PRIVATE KEY", sec1.getEncoded()));
+    InetSocketAddress address = start(new RecordingHandler(), b -> b.tls(both, both));
+
+    Result result = run(Request.of(address, "play.example.com", Frames.connect("x")));
+
+    assertThat(result.serverCertFingerprint())
+        .isEqualTo(CertificateFingerprint.sha256(server.certificate()));
+  }
+
+  @Test
+  void aKeyFileThatIsADeviceFailsTheStartWithoutBeingRead(@TempDir Path dir) throws Exception {
+    Path zero = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "no /dev/zero here");
+    SelfSignedCertificate server = SelfSignedCertificate.generate("play.example.com");
+    Path cert =
+        Files.writeString(
+            dir.resolve("cert.pem"), pem("CERTIFICATE", server.certificate().getEncoded()));
+    QuicListener broken =
+        new QuicListener(
+            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0)).tls(cert, zero).build(),
+            new RecordingHandler());
+
+    assertThatThrownBy(broken::start)
+        .isInstanceOf(TlsSetupException.class)
+        .hasMessageContaining("/dev/zero: not a regular file (a character device)");
   }
 
   @Test

@@ -5,7 +5,9 @@ import io.signpost.annotation.Nullable;
 import io.signpost.config.ConfigProblem;
 import io.signpost.config.GoDuration;
 import io.signpost.config.UnknownKeys;
+import io.signpost.file.BoundedFiles;
 import io.signpost.grpc.GrpcOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,10 +144,17 @@ public final class GrpcOptionsReader {
       return null;
     }
     Path file = Path.of(node.asText());
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       problems.add(
           ConfigProblem.error(
               path + "." + key, "file not found: " + file + " (expected: a PEM file)"));
+      return file;
+    }
+    try {
+      BoundedFiles.check(file, BoundedFiles.PEM_FILE_MAX_BYTES, "a PEM file");
+    } catch (IOException e) {
+      problems.add(
+          ConfigProblem.error(path + "." + key, e.getMessage() + " (expected: a PEM file)"));
     }
     return file;
   }

@@ -8,9 +8,12 @@ import io.grpc.netty.shaded.io.grpc.netty.InternalProtocolNegotiators;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.signpost.file.BoundedFiles;
 import io.signpost.grpc.GrpcOptions;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import javax.net.ssl.SSLException;
+import java.io.InputStream;
+import java.nio.file.Path;
 
 /**
  * Opens the one channel a gRPC plugin uses for all its calls: grpc-java over its shaded Netty,
@@ -52,14 +55,21 @@ public final class PluginChannel {
     return builder.build();
   }
 
-  private static SslContext sslContext(GrpcOptions.Tls tls) throws SSLException {
+  /** TLS files are read with a cap and must be regular files, so a pipe or device never blocks. */
+  private static SslContext sslContext(GrpcOptions.Tls tls) throws IOException {
     SslContextBuilder builder = GrpcSslContexts.forClient();
     if (tls.caFile() != null) {
-      builder.trustManager(tls.caFile().toFile());
+      builder.trustManager(pem(tls.caFile(), "a CA certificate file"));
     }
     if (tls.certFile() != null && tls.keyFile() != null) {
-      builder.keyManager(tls.certFile().toFile(), tls.keyFile().toFile());
+      builder.keyManager(
+          pem(tls.certFile(), "a certificate file"), pem(tls.keyFile(), "a private key file"));
     }
     return builder.build();
+  }
+
+  private static InputStream pem(Path file, String description) throws IOException {
+    return new ByteArrayInputStream(
+        BoundedFiles.read(file, BoundedFiles.PEM_FILE_MAX_BYTES, description));
   }
 }

@@ -14,11 +14,14 @@ import io.signpost.config.QuicConfig;
 import io.signpost.config.ReferralConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.config.TlsConfig;
+import io.signpost.file.BoundedFiles;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginFactory;
 import io.signpost.routing.RoutingConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,21 +195,31 @@ public final class SignpostReader {
     if (text.isEmpty()) {
       return null;
     }
+    Path p;
     try {
-      Path p = Path.of(text);
-      if (!Files.isRegularFile(p)) {
-        n.error("file not found: " + text + " (expected: " + expected + ")");
-        return null;
-      }
-      if (!Files.isReadable(p)) {
-        n.error("file not readable: " + text + " (expected: " + expected + ")");
-        return null;
-      }
-      return p;
+      p = Path.of(text);
     } catch (InvalidPathException e) {
       n.error("invalid path \"" + text + "\" (expected: " + expected + ")");
       return null;
     }
+    try {
+      // Checked without opening: the listener reads it at start, with the same cap.
+      BoundedFiles.check(p, BoundedFiles.PEM_FILE_MAX_BYTES, "a PEM file");
+    } catch (NoSuchFileException e) {
+      n.error("file not found: " + text + " (expected: " + expected + ")");
+      return null;
+    } catch (BoundedFiles.RefusedFileException e) {
+      n.error(e.getMessage() + " (expected: " + expected + ")");
+      return null;
+    } catch (IOException e) {
+      n.error("file not readable: " + text + " (expected: " + expected + ")");
+      return null;
+    }
+    if (!Files.isReadable(p)) {
+      n.error("file not readable: " + text + " (expected: " + expected + ")");
+      return null;
+    }
+    return p;
   }
 
   private static @Nullable QuicConfig quic(ConfigNode q) {

@@ -6,6 +6,9 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.signpost.server.ListenerSettings;
 import io.signpost.server.TlsSetupException;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -62,9 +65,9 @@ public final class ServerTls {
       return QuicSslContextBuilder.forServer(generated.key(), null, generated.certificate());
     }
     try {
-      return QuicSslContextBuilder.forServer(
-          settings.keyFile().toFile(), null, settings.certFile().toFile());
-    } catch (RuntimeException e) {
+      X509Certificate[] chain = PemFiles.certificates(settings.certFile());
+      return QuicSslContextBuilder.forServer(PemFiles.privateKey(settings.keyFile()), null, chain);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
       throw new TlsSetupException(
           "cannot load tls.cert_file "
               + settings.certFile()

@@ -14,6 +14,7 @@ import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.signpost.annotation.Nullable;
+import io.signpost.file.BoundedFiles;
 import io.signpost.plugin.PluginLoadException;
 import io.signpost.wasm.ExecutionMode;
 import io.signpost.wasm.WasmOptions;
@@ -108,9 +109,9 @@ final class PluginModule {
   private static WasmModule parse(String pluginName, Path path, int maxModuleMb) {
     byte[] bytes;
     try {
-      bytes = ModuleFile.read(path, (long) maxModuleMb << 20);
-    } catch (ModuleFile.RefusedException e) {
-      throw new PluginLoadException(pluginName, e.getMessage(), e);
+      bytes = BoundedFiles.read(path, (long) maxModuleMb << 20, "a Wasm module (max_module_mb)");
+    } catch (BoundedFiles.RefusedFileException e) {
+      throw new PluginLoadException(pluginName, e.getMessage() + " (expected: a .wasm file)", e);
     } catch (NoSuchFileException e) {
       throw new PluginLoadException(
           pluginName, "file not found: " + path + " (expected: a .wasm file)", e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.signpost.annotation.Nullable;
 import io.signpost.config.ConfigProblem;
 import io.signpost.config.UnknownKeys;
+import io.signpost.file.BoundedFiles;
 import io.signpost.wasm.ExecutionMode;
 import io.signpost.wasm.WasmOptions;
 import java.io.IOException;
@@ -128,16 +129,12 @@ public final class WasmSection {
             600_000,
             sectionPath,
             problems);
-    if (path != null && sizeOf(path) > (long) maxModuleMb << 20) {
-      problems.add(
-          ConfigProblem.error(
-              sectionPath + ".path",
-              path
-                  + " is "
-                  + sizeOf(path)
-                  + " bytes, over max_module_mb ("
-                  + maxModuleMb
-                  + " MiB)"));
+    if (path != null) {
+      try {
+        BoundedFiles.check(path, (long) maxModuleMb << 20, "a Wasm module (max_module_mb)");
+      } catch (IOException e) {
+        problems.add(ConfigProblem.error(sectionPath + ".path", e.getMessage()));
+      }
     }
     if (problems.size() > before || path == null) {
       return null;
@@ -172,10 +169,10 @@ public final class WasmSection {
           ConfigProblem.error(where, "file not found: " + path + " (expected: a .wasm file)"));
       return null;
     }
-    String notRegular = ModuleFile.notRegular(path);
-    if (notRegular != null) {
-      problems.add(
-          ConfigProblem.error(where, path + " " + notRegular + " (expected: a .wasm file)"));
+    try {
+      BoundedFiles.check(path, BoundedFiles.MAX_CAP, "a Wasm module");
+    } catch (IOException e) {
+      problems.add(ConfigProblem.error(where, e.getMessage() + " (expected: a .wasm file)"));
       return null;
     }
     String magicProblem = checkMagic(path);
@@ -184,14 +181,6 @@ public final class WasmSection {
       return null;
     }
     return path;
-  }
-
-  private static long sizeOf(Path path) {
-    try {
-      return Files.size(path);
-    } catch (IOException e) {
-      return 0; // reported when the module is read
-    }
   }
 
   /** Why {@code path} is not a Wasm binary, or {@code null} when it starts like one. */
