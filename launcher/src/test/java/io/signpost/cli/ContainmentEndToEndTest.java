@@ -214,6 +214,9 @@ class ContainmentEndToEndTest {
         .isGreaterThan(0);
     assertThat(failures(metrics, "tables", "trap"))
         .as("table growth refused, counted as traps")
+        .isPositive();
+    assertThat(failures(metrics, "tables", "trap") + failures(metrics, "tables", "breaker_open"))
+        .as("every call failed: a trap, or no instance while the pool backs off")
         .isGreaterThanOrEqualTo(CONNECTIONS);
     assertThat(failures(metrics, "random", "timeout") + failures(metrics, "random", "breaker_open"))
         .as("random_get stopped at its limit, or no instance free before the deadline")
