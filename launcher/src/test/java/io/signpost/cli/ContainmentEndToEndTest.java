@@ -209,7 +209,7 @@ class ContainmentEndToEndTest {
     assertThat(Files.size(log)).as("log size").isLessThan(LOG_BOUND);
 
     String metrics = admin("/metrics").body();
-    assertThat(counterSum(metrics, "signpost_plugin_log_dropped_total", "log-flood"))
+    assertThat(counterSum(metrics, "signpost_log_suppressed_total", "log-flood"))
         .as("guest log lines dropped")
         .isGreaterThan(0);
     assertThat(failures(metrics, "tables", "trap"))

@@ -284,8 +284,9 @@ class HostileModuleTest {
               e -> assertThat(e.getFormattedMessage()).contains("dropped").contains("log lines"));
       double dropped =
           ctx.registry
-              .get("signpost.plugin.log.dropped")
+              .get("signpost.log.suppressed")
               .tag("plugin", "log-flood")
+              .tag("source", "guest_log")
               .counter()
               .count();
       assertThat(dropped).isGreaterThan(9_000);

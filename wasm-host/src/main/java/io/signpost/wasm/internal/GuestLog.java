@@ -11,9 +11,9 @@ import org.slf4j.event.Level;
  * Everything a plugin's guest code logs ({@code signpost.log}, stdout, stderr), under the plugin's
  * logger and a per-plugin {@link LogRateLimiter}: {@link #LIMITS}, {@value #LINES_PER_SECOND} lines
  * and {@value #BYTES_PER_SECOND} bytes a second with bursts of {@value #BURST_SECONDS} seconds.
- * Lines over the limit are dropped and counted ({@code signpost.plugin.log.dropped}); while lines
- * are dropped, one summary line a second says how many. Lines below the logger's level cost no
- * tokens. Thread-safe: shared by every instance of the plugin.
+ * Lines over the limit are dropped and counted ({@code signpost.log.suppressed} with {@code
+ * source=guest_log}); while lines are dropped, one summary line a second says how many. Lines below
+ * the logger's level cost no tokens. Thread-safe: shared by every instance of the plugin.
  */
 final class GuestLog {
   static final int LINES_PER_SECOND = 50;
@@ -22,7 +22,10 @@ final class GuestLog {
   static final LogRateLimiter.Limits LIMITS =
       LogRateLimiter.Limits.lines(LINES_PER_SECOND, LINES_PER_SECOND * BURST_SECONDS)
           .withBytes(BYTES_PER_SECOND, (long) BYTES_PER_SECOND * BURST_SECONDS);
-  static final String DROPPED_COUNTER = "signpost.plugin.log.dropped";
+  static final String DROPPED_COUNTER = "signpost.log.suppressed";
+
+  /** The {@code source} tag of the counter, beside the chain's {@code plugin_failure}. */
+  static final String SOURCE = "guest_log";
 
   private final String pluginName;
   private final Logger logger;
@@ -37,8 +40,9 @@ final class GuestLog {
     this.limiter = new LogRateLimiter(LIMITS, ticker);
     this.dropped =
         Counter.builder(DROPPED_COUNTER)
-            .description("Guest log lines dropped by the per-plugin rate limit")
+            .description("Log lines dropped by a rate limit")
             .tag("plugin", pluginName)
+            .tag("source", SOURCE)
             .register(registry);
   }
 
