@@ -29,7 +29,7 @@ import java.util.Random;
 final class HostCallBounds {
   static final int MAX_IOVECS = 1024;
   static final int MAX_WRITE_BYTES = 64 * 1024;
-  static final int RANDOM_CHUNK = 64 * 1024;
+  static final int RANDOM_CHUNK = 16 * 1024;
   static final int MAX_SUBSCRIPTIONS = 64;
 
   static final int ESUCCESS = 0;
