@@ -262,6 +262,34 @@ class HostileModuleTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void deepRecursionThroughAFunctionWithManyLocalsTrapsWithinItsFrameBudget(ExecutionMode mode) {
+    // Each frame holds 20,000 locals (160 KB in the interpreter): unbounded, a few thousand frames
+    // exhaust the heap long before the Java stack overflows.
+    StringBuilder locals = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      locals.append(" i64");
+    }
+    String wat =
+        "(module (memory (export \"memory\") 1)\n"
+            + "(func $down (param $n i64) (result i64) (local"
+            + locals
+            + ")\n  (call $down (i64.add (local.get $n) (i64.const 1))))\n"
+            + "(func (export \"alloc\") (param i32) (result i32) (i32.const 1024))\n"
+            + "(func (export \"on_connect\") (param i32 i32) (result i64)"
+            + " (call $down (i64.const 0))))";
+    WasmOptions options =
+        WasmOptions.of(Fixtures.watSource(wat, "fat-frames", dir)).withPoolSize(1).withMode(mode);
+    try (Plugin plugin = load("fat-frames", options, Duration.ofSeconds(20))) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(failure(plugin))
+            .isInstanceOf(PluginTrapException.class)
+            .hasMessageContaining("call stack exhausted");
+      }
+    }
+  }
+
   @Test
   void aLogFloodIsRateLimitedAndCounted() {
     Logger guestLogger = (Logger) LoggerFactory.getLogger("signpost.plugin.log-flood");

@@ -80,9 +80,7 @@ final class PluginInstance implements AutoCloseable {
             .withMemoryFactory(limits -> memory = new CappedMemory(limits))
             .withTableFactory(tables)
             .withStart(false);
-    if (module.machineFactory != null) {
-      builder.withMachineFactory(module.machineFactory);
-    }
+    builder.withMachineFactory(module.machineFactory);
     builder.withUnsafeExecutionListener(InterruptCheck.INSTANCE);
     instance = guarded("instantiation", limit, builder::build);
     alloc = instance.export("alloc");

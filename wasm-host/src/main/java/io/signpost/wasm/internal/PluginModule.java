@@ -1,5 +1,6 @@
 package io.signpost.wasm.internal;
 
+import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
@@ -13,7 +14,6 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
-import io.signpost.annotation.Nullable;
 import io.signpost.file.BoundedFiles;
 import io.signpost.plugin.PluginLoadException;
 import io.signpost.wasm.ExecutionMode;
@@ -25,12 +25,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A plugin's module, parsed, checked and (in compiled mode) compiled once; every instance of the
  * plugin is made from it. Immutable and thread-safe.
  */
 final class PluginModule {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginModule.class);
+
   static final FunctionType ALLOC = type(List.of(ValType.I32), List.of(ValType.I32));
   static final FunctionType ON_CONNECT =
       type(List.of(ValType.I32, ValType.I32), List.of(ValType.I64));
@@ -43,7 +47,7 @@ final class PluginModule {
   final Path path;
   final WasmModule module;
   final ExecutionMode mode;
-  final @Nullable Function<Instance, Machine> machineFactory;
+  final Function<Instance, Machine> machineFactory;
   final MemoryLimits memoryLimits;
   final int maxTableElements;
   final Map<String, FunctionType> functionExports;
@@ -53,7 +57,7 @@ final class PluginModule {
       Path path,
       WasmModule module,
       ExecutionMode mode,
-      @Nullable Function<Instance, Machine> machineFactory,
+      Function<Instance, Machine> machineFactory,
       MemoryLimits memoryLimits,
       int maxTableElements,
       Map<String, FunctionType> functionExports) {
@@ -82,24 +86,28 @@ final class PluginModule {
     checks.optionalExports();
     MemoryLimits limits = checks.memoryLimits(options.maxMemoryMb());
     new ResourceChecks(pluginName, path, module).check(options.maxTableElements());
-    Function<Instance, Machine> machines = null;
-    if (options.mode() == ExecutionMode.COMPILED) {
+    Function<Instance, Machine> machines = BoundedInterpreter::new;
+    ExecutionMode mode = options.mode();
+    if (mode == ExecutionMode.COMPILED) {
       try {
-        machines = MachineFactoryCompiler.builder(module).compile();
+        machines =
+            MachineFactoryCompiler.builder(module)
+                .withInterpreterFallback(InterpreterFallback.FAIL)
+                .compile();
       } catch (ChicoryException | IllegalStateException e) {
-        throw new PluginLoadException(
-            pluginName, path + ": cannot compile the module: " + e.getMessage(), e);
+        // Chicory would interpret the functions it cannot compile with an interpreter whose
+        // frames are not bounded; the bounded one runs the whole module instead.
+        LOG.warn(
+            "plugin {}: {}: not every function can be compiled ({}); running the module in the"
+                + " interpreter",
+            pluginName,
+            path,
+            e.getMessage());
+        mode = ExecutionMode.INTERPRETED;
       }
     }
     return new PluginModule(
-        pluginName,
-        path,
-        module,
-        options.mode(),
-        machines,
-        limits,
-        options.maxTableElements(),
-        exports);
+        pluginName, path, module, mode, machines, limits, options.maxTableElements(), exports);
   }
 
   boolean exports(String name) {
