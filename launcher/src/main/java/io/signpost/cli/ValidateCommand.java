@@ -5,16 +5,22 @@ import io.signpost.config.ConfigLoader;
 import io.signpost.config.ConfigProblem;
 import io.signpost.config.LoadedConfig;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code signpost validate --config FILE}: loads and checks a configuration, plugins included,
- * without starting anything. Exit 0 when valid (warnings are printed), 2 with every problem listed,
- * one per line with its path, when not.
+ * {@code signpost validate [--config FILE] [--strict]}: loads and checks a configuration, plugins
+ * included, without starting anything. Exit 0 when valid (warnings are printed), 2 with every
+ * problem listed, one per line with its path, when not. With {@code --strict} every warning (an
+ * unknown key, a setting without effect, a Hyrouter leniency such as an ordering constraint naming
+ * no plugin) is an error. Without {@code --config}, {@code ./config.yaml} is checked, as Hyrouter
+ * reads it.
  */
 @Command(
     name = "validate",
@@ -26,27 +32,49 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
+  @Option(
+      names = {"--strict", "-strict"},
+      description = "Treat every warning as an error (exit 2 when there is any).")
+  boolean strict;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (options.config == null) {
-      err.println("validate: --config FILE is required");
+    Path file = options.configFile();
+    if (file == null) {
+      err.println(
+          "validate: --config FILE is required (there is no ./"
+              + ConfigOptions.HYROUTER_DEFAULT_FILE
+              + ")");
       return INVALID;
     }
     try {
-      LoadedConfig loaded = ConfigLoader.load(options.config);
+      LoadedConfig loaded = ConfigLoader.load(file);
+      if (strict && !loaded.warnings().isEmpty()) {
+        return refuse(err, file, loaded.warnings());
+      }
       loaded.warnings().forEach(w -> err.println(w));
-      out.println(options.config + ": valid (" + loaded.warnings().size() + " warnings)");
+      out.println(file + ": valid (" + loaded.warnings().size() + " warnings)");
       return 0;
     } catch (ConfigException e) {
-      err.println(options.config + ": " + e.errors().size() + " errors");
-      for (ConfigProblem problem : e.problems()) {
-        err.println("  " + problem);
-      }
-      return INVALID;
+      return refuse(err, file, e.problems());
     }
+  }
+
+  private int refuse(PrintWriter err, Path file, List<ConfigProblem> problems) {
+    List<ConfigProblem> shown =
+        strict
+            ? problems.stream().map(p -> ConfigProblem.error(p.path(), p.message())).toList()
+            : problems;
+    long errors = shown.stream().filter(ConfigProblem::isError).count();
+    err.println(
+        file + ": " + errors + " errors" + (strict ? " (--strict: warnings are errors)" : ""));
+    for (ConfigProblem problem : shown) {
+      err.println("  " + problem);
+    }
+    return INVALID;
   }
 }
