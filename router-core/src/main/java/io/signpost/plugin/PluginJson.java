@@ -71,7 +71,7 @@ public final class PluginJson {
       Set.of(
           "sni",
           "client_cert_fingerprint",
-          "client_cert_sha256",
+          "client_cert_fingerprint_hex",
           "protocol_hash",
           "client_type",
           "uuid",

@@ -58,7 +58,7 @@ public final class ServerTls {
       LOG.warn(
           "no tls.cert_file/tls.key_file configured: using a generated self-signed certificate"
               + " (sha256 {})",
-          CertificateFingerprint.sha256(generated.certificate()));
+          CertificateFingerprint.sha256Hex(generated.certificate()));
       return QuicSslContextBuilder.forServer(generated.key(), null, generated.certificate());
     }
     try {
