@@ -14,6 +14,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.quic.BoringSSLContextOption;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
@@ -193,6 +194,18 @@ public final class QuicTestClient implements AutoCloseable {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
+  private static final String[] SIGNATURE_ALGORITHMS = {
+    "ed25519",
+    "ecdsa_secp256r1_sha256",
+    "rsa_pss_rsae_sha256",
+    "rsa_pkcs1_sha256",
+    "ecdsa_secp384r1_sha384",
+    "rsa_pss_rsae_sha384",
+    "rsa_pkcs1_sha384",
+    "rsa_pss_rsae_sha512",
+    "rsa_pkcs1_sha512"
+  };
+
   private final Map<List<Object>, QuicSslContext> contexts = new ConcurrentHashMap<>();
 
   private QuicSslContext sslContext(Request request) {
@@ -204,6 +217,9 @@ public final class QuicTestClient implements AutoCloseable {
     QuicSslContextBuilder builder =
         QuicSslContextBuilder.forClient()
             .trustManager(InsecureTrustManagerFactory.INSTANCE)
+            // BoringSSL's default list, plus Ed25519, which Go clients (and Hyrouter's own
+            // generated certificate) use.
+            .option(BoringSSLContextOption.SIGNATURE_ALGORITHMS, SIGNATURE_ALGORITHMS)
             .applicationProtocols(request.alpn().toArray(String[]::new));
     SelfSignedCertificate cert = request.clientCertificate();
     if (cert != null) {

@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * context: switching to itself changes nothing in BoringSSL, but makes Netty fire the {@code
  * SniCompletionEvent}.
  *
+ * <p>The configured key and certificate are read by {@link PemKeyPair} (every key type Hyrouter's
+ * Go TLS stack loads: RSA, ECDSA, Ed25519) and offered through {@link SingleKeyManager}, so the
+ * native stack never looks a key up by a type name it does not know.
+ *
  * <p>Client certificates are accepted without any chain validation ({@link
  * InsecureTrustManagerFactory}): the router does not authenticate anybody itself, the certificate
  * is an identity hint whose fingerprint plugins may check against their own lists. Validating
@@ -61,18 +65,12 @@ public final class ServerTls {
           CertificateFingerprint.sha256Hex(generated.certificate()));
       return QuicSslContextBuilder.forServer(generated.key(), null, generated.certificate());
     }
-    try {
-      return QuicSslContextBuilder.forServer(
-          settings.keyFile().toFile(), null, settings.certFile().toFile());
-    } catch (RuntimeException e) {
-      throw new TlsSetupException(
-          "cannot load tls.cert_file "
-              + settings.certFile()
-              + " / tls.key_file "
-              + settings.keyFile()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    PemKeyPair pair = PemKeyPair.read(settings.certFile(), settings.keyFile());
+    LOG.info(
+        "tls: {} key, certificate {} (sha256 {})",
+        pair.key().getAlgorithm(),
+        pair.chain().get(0).getSubjectX500Principal().getName(),
+        CertificateFingerprint.sha256Hex(pair.chain().get(0)));
+    return QuicSslContextBuilder.forServer(new SingleKeyManager(pair), null);
   }
 }
