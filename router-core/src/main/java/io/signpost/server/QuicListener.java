@@ -18,10 +18,10 @@ import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.signpost.protocol.FrameHeader;
+import io.signpost.server.internal.ConnectFrameHandler;
 import io.signpost.server.internal.ConnectionAdmission;
 import io.signpost.server.internal.ConnectionSession;
 import io.signpost.server.internal.ConnectionTracker;
-import io.signpost.server.internal.FirstFrameHandler;
 import io.signpost.server.internal.HmacRetryTokenHandler;
 import io.signpost.server.internal.ListenerContext;
 import io.signpost.server.internal.ListenerContext.Phase;
@@ -150,8 +150,9 @@ public final class QuicListener implements AutoCloseable {
         .initialMaxData(window)
         .initialMaxStreamDataBidirectionalRemote(window)
         .initialMaxStreamDataBidirectionalLocal(0)
-        .initialMaxStreamsBidirectional(1)
-        .initialMaxStreamsUnidirectional(0)
+        .initialMaxStreamsBidirectional(ConnectionSession.MAX_STREAMS)
+        .initialMaxStreamsUnidirectional(ConnectionSession.MAX_STREAMS)
+        .initialMaxStreamDataUnidirectional(window)
         .handler(
             new ChannelInitializer<QuicChannel>() {
               @Override
@@ -164,7 +165,7 @@ public final class QuicListener implements AutoCloseable {
             new ChannelInitializer<QuicStreamChannel>() {
               @Override
               protected void initChannel(QuicStreamChannel ch) {
-                ch.pipeline().addLast(new FirstFrameHandler(maxFrame));
+                ch.pipeline().addLast(new ConnectFrameHandler(maxFrame));
               }
             })
         .build();

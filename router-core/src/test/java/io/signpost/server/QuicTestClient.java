@@ -47,7 +47,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QuicTestClient implements AutoCloseable {
 
-  /** One exchange to run. {@code send} empty means: connect, open no stream, say nothing. */
+  /**
+   * A stream the client opens, in order, before the one whose answer it waits for.
+   *
+   * @param type bidirectional or unidirectional
+   * @param bytes what it sends
+   * @param fin whether it ends its side after the bytes
+   */
+  public record Prelude(QuicStreamType type, byte[] bytes, boolean fin) {}
+
+  /**
+   * One exchange to run. {@code send} empty means: connect, open no stream, say nothing. The {@code
+   * prelude} streams are opened and written first; the answer is read from the last stream.
+   */
   public record Request(
       InetSocketAddress server,
       @Nullable String sni,
@@ -55,7 +67,19 @@ public final class QuicTestClient implements AutoCloseable {
       @Nullable SelfSignedCertificate clientCertificate,
       byte[] send,
       boolean finAfterSend,
-      Duration timeout) {
+      Duration timeout,
+      List<Prelude> prelude) {
+
+    public Request(
+        InetSocketAddress server,
+        @Nullable String sni,
+        List<String> alpn,
+        @Nullable SelfSignedCertificate clientCertificate,
+        byte[] send,
+        boolean finAfterSend,
+        Duration timeout) {
+      this(server, sni, alpn, clientCertificate, send, finAfterSend, timeout, List.of());
+    }
 
     public static Request of(InetSocketAddress server, String sni, byte[] send) {
       return new Request(
@@ -64,23 +88,31 @@ public final class QuicTestClient implements AutoCloseable {
 
     /** Ends the client's side of the stream (FIN) together with the bytes. */
     public Request withFin() {
-      return new Request(server, sni, alpn, clientCertificate, send, true, timeout);
+      return new Request(server, sni, alpn, clientCertificate, send, true, timeout, prelude);
     }
 
     public Request withSni(@Nullable String value) {
-      return new Request(server, value, alpn, clientCertificate, send, finAfterSend, timeout);
+      return new Request(
+          server, value, alpn, clientCertificate, send, finAfterSend, timeout, prelude);
     }
 
     public Request withAlpn(List<String> value) {
-      return new Request(server, sni, value, clientCertificate, send, finAfterSend, timeout);
+      return new Request(
+          server, sni, value, clientCertificate, send, finAfterSend, timeout, prelude);
     }
 
     public Request withClientCertificate(SelfSignedCertificate value) {
-      return new Request(server, sni, alpn, value, send, finAfterSend, timeout);
+      return new Request(server, sni, alpn, value, send, finAfterSend, timeout, prelude);
     }
 
     public Request withTimeout(Duration value) {
-      return new Request(server, sni, alpn, clientCertificate, send, finAfterSend, value);
+      return new Request(server, sni, alpn, clientCertificate, send, finAfterSend, value, prelude);
+    }
+
+    /** Opens {@code streams} first, in order. */
+    public Request withPrelude(List<Prelude> streams) {
+      return new Request(
+          server, sni, alpn, clientCertificate, send, finAfterSend, timeout, List.copyOf(streams));
     }
   }
 
@@ -186,6 +218,8 @@ public final class QuicTestClient implements AutoCloseable {
         .initialMaxStreamDataBidirectionalLocal(1 << 20)
         .initialMaxStreamDataBidirectionalRemote(1 << 20)
         .initialMaxStreamsBidirectional(4)
+        .initialMaxStreamsUnidirectional(4)
+        .initialMaxStreamDataUnidirectional(1 << 20)
         .build();
   }
 
@@ -304,6 +338,36 @@ public final class QuicTestClient implements AutoCloseable {
     }
 
     void onConnected(QuicChannel channel) {
+      openPrelude(channel, 0);
+    }
+
+    /** Opens prelude stream {@code i}, then the next; after the last, the answering stream. */
+    void openPrelude(QuicChannel channel, int i) {
+      if (i == request.prelude().size()) {
+        openMain(channel);
+        return;
+      }
+      Prelude p = request.prelude().get(i);
+      channel
+          .newStreamBootstrap()
+          .type(p.type())
+          .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+          .handler(new ChannelInboundHandlerAdapter())
+          .create()
+          .addListener(
+              f -> {
+                if (!f.isSuccess()) {
+                  finish(Outcome.CLOSED, f.cause());
+                  return;
+                }
+                ((QuicStreamChannel) f.getNow())
+                    .writeAndFlush(
+                        new DefaultQuicStreamFrame(Unpooled.wrappedBuffer(p.bytes()), p.fin()))
+                    .addListener(written -> openPrelude(channel, i + 1));
+              });
+    }
+
+    void openMain(QuicChannel channel) {
       if (request.send().length == 0) {
         return;
       }
