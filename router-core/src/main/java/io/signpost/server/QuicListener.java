@@ -18,6 +18,7 @@ import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.signpost.protocol.FrameHeader;
+import io.signpost.server.internal.AlpnList;
 import io.signpost.server.internal.ConnectFrameHandler;
 import io.signpost.server.internal.ConnectionAdmission;
 import io.signpost.server.internal.ConnectionSession;
@@ -25,6 +26,7 @@ import io.signpost.server.internal.ConnectionTracker;
 import io.signpost.server.internal.HmacRetryTokenHandler;
 import io.signpost.server.internal.ListenerContext;
 import io.signpost.server.internal.ListenerContext.Phase;
+import io.signpost.server.internal.OfferedAlpnHandler;
 import io.signpost.server.internal.ServerTls;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -118,7 +120,7 @@ public final class QuicListener implements AutoCloseable {
           new Bootstrap()
               .group(group)
               .channel(NioDatagramChannel.class)
-              .handler(codec(ssl))
+              .handler(socketPipeline(ssl))
               .bind(settings.bindAddress())
               .syncUninterruptibly()
               .channel();
@@ -135,6 +137,21 @@ public final class QuicListener implements AutoCloseable {
         settings.maxConnections(),
         settings.maxNewConnectionsPerSource());
     return bound;
+  }
+
+  /** The socket's handlers: the ALPN offer reader for {@code hytale/*}, then the QUIC codec. */
+  private ChannelHandler socketPipeline(QuicSslContext ssl) {
+    ChannelHandler codec = codec(ssl);
+    boolean wildcard = AlpnList.hasWildcard(settings.alpn());
+    return new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        if (wildcard) {
+          ch.pipeline().addLast(new OfferedAlpnHandler());
+        }
+        ch.pipeline().addLast(codec);
+      }
+    };
   }
 
   private ChannelHandler codec(QuicSslContext ssl) {
