@@ -11,8 +11,9 @@ import java.time.Duration;
  * GrpcPluginFactory}; the per-call deadline is the plugin's common {@code timeout}, not part of
  * this section.
  *
- * @param address the plugin server, {@code host:port} ({@code [v6]:port} for IPv6 literals), as in
- *     Hyrouter
+ * @param address the plugin server as Hyrouter's gRPC library reads it: {@code host:port} ({@code
+ *     [v6]:port} for IPv6 literals), {@code host} (port 443), {@code dns:///host:port} or {@code
+ *     unix:///path/to.sock}
  * @param maxResponseBytes the largest response message accepted; a larger one fails the call with
  *     {@link io.signpost.plugin.PluginResponseException}
  * @param tls how to secure the connection; {@code null} for plaintext (Hyrouter's only mode)

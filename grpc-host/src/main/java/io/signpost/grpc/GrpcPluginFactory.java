@@ -17,6 +17,7 @@ import io.signpost.plugin.PluginLoadException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Creates {@link GrpcPlugin}s for entries of {@code type: grpc}; registered through {@code
@@ -37,6 +38,11 @@ public final class GrpcPluginFactory implements PluginFactory {
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public Set<String> sectionKeys() {
+    return GrpcOptionsReader.SECTION_KEYS;
   }
 
   @Override

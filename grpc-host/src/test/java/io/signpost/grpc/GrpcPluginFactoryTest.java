@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signpost.config.ConfigProblem;
+import io.signpost.grpc.internal.GrpcTarget;
 import io.signpost.grpc.testing.FakePluginServer;
 import io.signpost.grpc.testing.Requests;
 import io.signpost.plugin.ConnectResponse;
@@ -16,11 +17,13 @@ import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginFactory;
 import io.signpost.plugin.PluginJson;
 import io.signpost.plugin.PluginLoadException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GrpcPluginFactoryTest {
 
@@ -41,6 +44,59 @@ class GrpcPluginFactoryTest {
   }
 
   @Test
+  void acceptsEveryTargetFormHyroutersGrpcLibraryDials() {
+    assertThat(GrpcTarget.parse("plugin-svc"))
+        .isEqualTo(new GrpcTarget("dns:///plugin-svc:443", false));
+    assertThat(GrpcTarget.parse("dns:///plugin-svc"))
+        .isEqualTo(new GrpcTarget("dns:///plugin-svc:443", false));
+    assertThat(GrpcTarget.parse("dns:///plugin-svc:7777"))
+        .isEqualTo(new GrpcTarget("dns:///plugin-svc:7777", false));
+    assertThat(GrpcTarget.parse("passthrough:///10.0.0.1:7777"))
+        .isEqualTo(new GrpcTarget("dns:///10.0.0.1:7777", false));
+    assertThat(GrpcTarget.parse("[::1]:7777"))
+        .isEqualTo(new GrpcTarget("dns:///[::1]:7777", false));
+    assertThat(GrpcTarget.parse("unix:///run/plugin.sock"))
+        .isEqualTo(new GrpcTarget("unix:///run/plugin.sock", true));
+    assertThat(GrpcTarget.parse("unix:/run/plugin.sock"))
+        .isEqualTo(new GrpcTarget("unix:///run/plugin.sock", true));
+    assertThat(GrpcTarget.parse("unix:run/plugin.sock"))
+        .isEqualTo(new GrpcTarget("unix:run/plugin.sock", true));
+    for (String refused :
+        List.of(
+            "unix://host/run/plugin.sock",
+            "unix-abstract:plugin",
+            "dns://8.8.8.8/plugin-svc:7777",
+            "xds:///plugin",
+            "http://plugin:7777",
+            "host:70000",
+            "host:",
+            "")) {
+      assertThat(GrpcTarget.parse(refused)).as(refused).isNull();
+    }
+    assertThat(problems("{\"address\":\"plugin-svc\"}")).isEmpty();
+    assertThat(problems("{\"address\":\"unix:///run/plugin.sock\"}")).isEmpty();
+  }
+
+  @Test
+  void callsAPluginOnAUnixSocket(@TempDir Path dir) throws Exception {
+    Path socket = dir.resolve("plugin.sock");
+    try (FakePluginServer server =
+        FakePluginServer.startOnUnixSocket(
+            socket, body -> "{\"deny\":true,\"deny_reason\":\"uds\"}".getBytes(UTF_8))) {
+      PluginConfig config =
+          GrpcPluginFactory.configFor("uds", "unix://" + socket, Duration.ofSeconds(5));
+      assertThat(factory.validate(config, "plugin")).isEmpty();
+      try (Plugin plugin = factory.create(config, Requests.context())) {
+        ConnectResponse response =
+            plugin
+                .onConnect(request("a", "b"), Deadline.after(config.timeout()))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(response).isEqualTo(ConnectResponse.denied("uds"));
+      }
+    }
+  }
+
+  @Test
   void acceptsEveryOption() {
     assertThat(
             problems(
@@ -52,12 +108,17 @@ class GrpcPluginFactoryTest {
 
   @Test
   void reportsABadAddressWithItsPath() {
-    assertThat(problems("{\"address\":\"nonsense\"}"))
-        .containsExactly("plugins[0].grpc.address: \"nonsense\" (expected: host:port)");
+    assertThat(problems("{\"address\":\"http://plugin:7777\"}"))
+        .containsExactly(
+            "plugins[0].grpc.address: \"http://plugin:7777\" (expected: "
+                + GrpcTarget.EXPECTED
+                + ")");
     assertThat(problems("{\"address\":\"host:70000\"}"))
-        .containsExactly("plugins[0].grpc.address: \"host:70000\" (expected: host:port)");
+        .containsExactly(
+            "plugins[0].grpc.address: \"host:70000\" (expected: " + GrpcTarget.EXPECTED + ")");
     assertThat(problems("{}"))
-        .containsExactly("plugins[0].grpc.address: missing (expected: host:port)");
+        .containsExactly(
+            "plugins[0].grpc.address: missing (expected: " + GrpcTarget.EXPECTED + ")");
   }
 
   @Test
@@ -76,11 +137,10 @@ class GrpcPluginFactoryTest {
                     + "\"tls\":{\"ca_file\":\"/no/such.pem\",\"cert_file\":\"/no/c.pem\",\"verify\":false},"
                     + "\"breaker\":{\"failures\":-1}}"))
         .containsExactlyInAnyOrder(
-            "plugins[0].grpc.adress: unknown key (did you mean \"address\"? expected one of:"
-                + " address, breaker, max_response_bytes, tls)",
+            "warning: plugins[0].grpc.adress: unknown key, ignored (did you mean"
+                + " \"address\"?)",
             "plugins[0].grpc.max_response_bytes: 0 (expected: an integer > 0)",
-            "plugins[0].grpc.tls.verify: unknown key (expected one of: ca_file, cert_file,"
-                + " key_file, server_name)",
+            "warning: plugins[0].grpc.tls.verify: unknown key, ignored",
             "plugins[0].grpc.tls.ca_file: file not found: /no/such.pem (expected: a PEM file)",
             "plugins[0].grpc.tls.cert_file: file not found: /no/c.pem (expected: a PEM file)",
             "plugins[0].grpc.tls.key_file: missing (expected: cert_file and key_file set together)",
@@ -88,7 +148,7 @@ class GrpcPluginFactoryTest {
     assertThat(
             problems("{\"address\":\"127.0.0.1:1\",\"breaker\":{\"cool_down\":\"soon\",\"x\":1}}"))
         .containsExactlyInAnyOrder(
-            "plugins[0].grpc.breaker.x: unknown key (expected one of: cool_down, failures)",
+            "warning: plugins[0].grpc.breaker.x: unknown key, ignored",
             "plugins[0].grpc.breaker.cool_down: \"soon\" (expected: a duration such as 250ms, 5s or"
                 + " 1m, > 0)");
   }
@@ -108,11 +168,11 @@ class GrpcPluginFactoryTest {
 
   @Test
   void createRefusesAnInvalidSection() {
-    PluginConfig config = PluginConfig.of("bad", "grpc", json("{\"address\":\"nonsense\"}"));
+    PluginConfig config = PluginConfig.of("bad", "grpc", json("{\"address\":\"xds:///nonsense\"}"));
     assertThatThrownBy(() -> factory.create(config, Requests.context()))
         .isInstanceOf(PluginLoadException.class)
         .hasMessageContaining("plugin bad: invalid grpc section")
-        .hasMessageContaining("grpc.address: \"nonsense\"");
+        .hasMessageContaining("grpc.address: \"xds:///nonsense\"");
   }
 
   @Test

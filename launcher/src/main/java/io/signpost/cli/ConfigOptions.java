@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import io.signpost.config.ConfigException;
 import io.signpost.config.ConfigProblem;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,12 +17,19 @@ import picocli.CommandLine.Option;
  */
 final class ConfigOptions {
 
+  /** The file Hyrouter reads when no {@code -config} is given. */
+  static final String HYROUTER_DEFAULT_FILE = "config.yaml";
+
   @Option(
       names = {"--config", "-config"},
       paramLabel = "FILE",
       description =
-          "Configuration file (.yaml, .yml or .json). Without it, run uses the built-in default.")
+          "Configuration file (.yaml, .yml or .json). Without it, ./config.yaml is read when it"
+              + " exists, as Hyrouter does; otherwise run uses the built-in default.")
   Path config;
+
+  /** Where {@code ./config.yaml} is looked for; the working directory, or a test's directory. */
+  Path workingDirectory = Path.of("");
 
   @Option(
       names = {"--log-level", "-log-level"},
@@ -30,6 +38,23 @@ final class ConfigOptions {
       description =
           "debug, info, warn or error, for the router and its plugins (default: ${DEFAULT-VALUE}).")
   String logLevel;
+
+  /**
+   * The file to load: {@code --config}, else {@code ./config.yaml} when it exists, else null (the
+   * built-in default).
+   */
+  Path configFile() {
+    if (config != null) {
+      return config;
+    }
+    Path fallback = workingDirectory.resolve(HYROUTER_DEFAULT_FILE);
+    return Files.isRegularFile(fallback) ? fallback : null;
+  }
+
+  /** Whether {@link #configFile()} is the {@code ./config.yaml} found without {@code --config}. */
+  boolean usesHyroutersDefaultFile() {
+    return config == null && configFile() != null;
+  }
 
   /**
    * Applies {@link #logLevel} to the router's and the plugins' loggers ({@link LogLevels}); returns
@@ -47,17 +72,18 @@ final class ConfigOptions {
   }
 
   /**
-   * Prints why {@link #config} was refused: one line when the file as a whole was ({@code
+   * Prints why {@link #configFile()} was refused: one line when the file as a whole was ({@code
    * config.yaml: not a regular file (a named pipe)}), otherwise a count and every problem with its
    * path, one per line.
    */
   void printRefused(PrintWriter err, ConfigException e) {
+    Path file = configFile();
     List<ConfigProblem> errors = e.errors();
     if (e.problems().size() == 1 && errors.size() == 1 && errors.get(0).path().isEmpty()) {
-      err.println(config + ": " + errors.get(0).message());
+      err.println(file + ": " + errors.get(0).message());
       return;
     }
-    err.println(config + ": " + errors.size() + (errors.size() == 1 ? " error" : " errors"));
+    err.println(file + ": " + errors.size() + (errors.size() == 1 ? " error" : " errors"));
     for (ConfigProblem problem : e.problems()) {
       err.println("  " + problem);
     }

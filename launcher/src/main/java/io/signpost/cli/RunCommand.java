@@ -9,8 +9,9 @@ import io.signpost.config.SignpostConfig;
 import io.signpost.routing.RoutingEngine;
 import io.signpost.runtime.SignpostRuntime;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -20,14 +21,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code signpost run [--config FILE] [--log-level LEVEL]}: starts the router and serves until
- * SIGTERM or SIGINT, then shuts down gracefully. Without {@code --config} it runs on the built-in
- * default configuration. Exit 2 for a configuration that is refused, 1 when the router cannot
- * start, 3 when a {@link VirtualMachineError} escapes a thread ({@link FatalErrorHandler}).
+ * SIGTERM or SIGINT, then drains gracefully and exits with status 0, as Hyrouter does. Without
+ * {@code --config} it reads {@code ./config.yaml} when that file exists (Hyrouter's default) and
+ * runs on the built-in default configuration otherwise. Exit 2 for a configuration that is refused,
+ * 1 when the router cannot start, 3 when a {@link VirtualMachineError} escapes a thread ({@link
+ * FatalErrorHandler}).
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run the router (built-in default configuration when --config is not given).")
+    description =
+        "Run the router (./config.yaml, else the built-in default, when --config is not given).")
 final class RunCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger("io.signpost.cli");
@@ -44,17 +48,24 @@ final class RunCommand implements Callable<Integer> {
       return ValidateCommand.INVALID;
     }
     SignpostConfig config;
-    if (options.config == null) {
+    Path file = options.configFile();
+    if (file == null) {
       config = SignpostConfig.defaults();
       log.info(
-          "no --config given: running on the built-in default configuration (listen {}, alpn {},"
-              + " self-signed certificate, one placeholder backend {})",
+          "no --config given and no ./{}: running on the built-in default configuration (listen"
+              + " {}, alpn {}, self-signed certificate, one placeholder backend {})",
+          ConfigOptions.HYROUTER_DEFAULT_FILE,
           config.listen(),
           config.tls().alpn(),
           ConfigDefaults.PLACEHOLDER_BACKEND.address());
     } else {
+      if (options.usesHyroutersDefaultFile()) {
+        log.info(
+            "no --config given: loading {} from the working directory, as Hyrouter does",
+            ConfigOptions.HYROUTER_DEFAULT_FILE);
+      }
       try {
-        LoadedConfig loaded = ConfigLoader.load(options.config);
+        LoadedConfig loaded = ConfigLoader.load(file);
         loaded.warnings().forEach(w -> log.warn("config {}", w));
         config = loaded.config();
       } catch (ConfigException e) {
@@ -81,18 +92,27 @@ final class RunCommand implements Callable<Integer> {
             .map(a -> new ListenAddress(a.getAddress().getHostAddress(), a.getPort()))
             .map(admin -> ", admin on http://" + admin)
             .orElse(""));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  log.info("stopping: no new connections, finishing open ones");
-                  runtime.shutdown();
-                  log.info("stopped");
-                  stopped.countDown();
-                },
-                "signpost-shutdown"));
-    stopped.await();
+    StopSignals stop = StopSignals.install();
+    AtomicBoolean drained = new AtomicBoolean();
+    Runnable drain =
+        () -> {
+          if (drained.compareAndSet(false, true)) {
+            log.info("stopping: no new connections, finishing open ones");
+            runtime.shutdown();
+            log.info("stopped");
+          }
+        };
+    // Any other way the JVM ends (System.exit, a signal not handled below) still drains.
+    Thread hook = new Thread(drain, "signpost-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    String signal = stop.await();
+    log.info("received SIG{}", signal);
+    drain.run();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is exiting already; the hook has nothing left to do
+    }
     return 0;
   }
 }

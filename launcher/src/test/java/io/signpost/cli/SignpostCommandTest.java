@@ -95,7 +95,54 @@ class SignpostCommandTest {
         .contains("routing.default.backends[0].port: 70000 (expected: 1..65535)")
         .contains("plugins[0].type:")
         .contains("plugins[1].name:")
-        .contains("plugins[1].after[0]: unknown plugin \"ghost\"");
+        .contains("warning: plugins[1].after[0]: unknown plugin \"ghost\"");
+  }
+
+  @Test
+  void strictValidationTurnsEveryWarningIntoAnError() throws Exception {
+    Path config = dir.resolve("lenient.yaml");
+    Files.writeString(
+        config,
+        """
+        listne: ":5520"
+        routing:
+          default: {strategy: round_robin, backends: [{host: a, port: 1}]}
+        plugins:
+          - {name: a, type: grpc, after: [ghost], grpc: {address: "127.0.0.1:7777", adress: x}}
+        """);
+
+    Result lenient = run("validate", "--config", config.toString());
+    assertThat(lenient.exit()).as(lenient.err()).isZero();
+    assertThat(lenient.err())
+        .contains("warning: listne: unknown key, ignored (did you mean \"listen\"?)")
+        .contains(
+            "warning: plugins[0].grpc.adress: unknown key, ignored (did you mean \"address\"?)");
+
+    Result strict = run("validate", "--strict", "--config", config.toString());
+    assertThat(strict.exit()).isEqualTo(2);
+    assertThat(strict.err())
+        .contains(config + ": 3 errors (--strict: warnings are errors)")
+        .contains("  listne: unknown key, ignored (did you mean \"listen\"?)")
+        .contains("  plugins[0].after[0]: unknown plugin \"ghost\"")
+        .contains("  plugins[0].grpc.adress: unknown key")
+        .doesNotContain("warning:");
+  }
+
+  @Test
+  void validateReadsConfigYamlFromTheWorkingDirectoryWithoutConfig() throws Exception {
+    Files.writeString(
+        dir.resolve("config.yaml"),
+        "routing: {default: {strategy: round_robin, backends: [{host: a, port: 1}]}}\n");
+    ValidateCommand validate = new ValidateCommand();
+    CommandLine line = new CommandLine(validate);
+    StringWriter out = new StringWriter();
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(new StringWriter(), true));
+    line.parseArgs();
+    validate.options.workingDirectory = dir;
+
+    assertThat(validate.call()).isZero();
+    assertThat(out.toString()).contains(dir.resolve("config.yaml") + ": valid");
   }
 
   @Test

@@ -14,8 +14,9 @@ import java.util.Set;
  * The order in which plugins run: by {@link Stage} ({@code deny -> route -> mutate}), then inside a
  * stage by a topological sort over {@code before}/{@code after}, ties broken by config order.
  *
- * <p>A constraint naming a plugin of another stage has no effect (stages already order them); one
- * naming no plugin at all, or a cycle, is a configuration error reported by {@link #problems}.
+ * <p>A constraint naming a plugin of another stage, or no plugin at all, has no effect (stages
+ * already order them; Hyrouter skips unknown names) and {@link #problems} warns about it; a cycle,
+ * a plugin ordered against itself included, is a configuration error.
  */
 public final class PluginOrder {
 
@@ -45,8 +46,9 @@ public final class PluginOrder {
   }
 
   /**
-   * Every ordering problem: {@code before}/{@code after} naming an unknown plugin (error) or a
-   * plugin of another stage (warning), and cycles (error, naming the plugins involved).
+   * Every ordering problem: {@code before}/{@code after} naming an unknown plugin or a plugin of
+   * another stage (warnings: the constraint is ignored), and cycles (error, naming the plugins
+   * involved).
    *
    * @param plugins the entries in config order
    * @param path the list's path, normally {@code plugins}
@@ -90,9 +92,11 @@ public final class PluginOrder {
       Stage other = stageByName.get(ref);
       if (other == null) {
         problems.add(
-            ConfigProblem.error(
+            ConfigProblem.warning(
                 path + "[" + j + "]",
-                "unknown plugin \"" + ref + "\" (expected: a configured plugin name)"));
+                "unknown plugin \""
+                    + ref
+                    + "\", constraint ignored (expected: a configured plugin name)"));
       } else if (ref.equals(plugin.name())) {
         problems.add(
             ConfigProblem.error(path + "[" + j + "]", "a plugin cannot be ordered against itself"));

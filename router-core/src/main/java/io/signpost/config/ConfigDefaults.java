@@ -21,6 +21,9 @@ public final class ConfigDefaults {
   /** {@code tls.alpn}: any {@code hytale/<n>} the client offers. */
   public static final List<String> ALPN = List.of("hytale/*");
 
+  /** {@code tls.alpn} when every configured entry is blank: Hyrouter's fallback list. */
+  public static final List<String> ALPN_WHEN_ONLY_BLANK = List.of("hytale/2", "hytale/1");
+
   /** {@code quic.max_idle_timeout}. */
   public static final Duration QUIC_MAX_IDLE_TIMEOUT = Duration.ofSeconds(30);
 

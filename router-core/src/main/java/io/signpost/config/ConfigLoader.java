@@ -1,14 +1,8 @@
 package io.signpost.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.signpost.config.internal.ConfigNode;
+import io.signpost.config.internal.DocumentTree;
 import io.signpost.config.internal.SignpostReader;
 import io.signpost.file.BoundedFiles;
 import io.signpost.plugin.PluginFactory;
@@ -35,17 +29,6 @@ import java.util.TreeMap;
  * and compile plugin modules. Thread-safe.
  */
 public final class ConfigLoader {
-
-  private static final ObjectMapper YAML =
-      YAMLMapper.builder(
-              YAMLFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder().maxNestingDepth(100).build())
-                  .build())
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .build();
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
   private ConfigLoader() {}
 
@@ -114,29 +97,11 @@ public final class ConfigLoader {
   private static LoadedConfig parse(
       String source, String text, ConfigFormat format, Map<String, PluginFactory> factories)
       throws ConfigException {
-    JsonNode tree;
-    try {
-      tree = (format == ConfigFormat.YAML ? YAML : JSON).readTree(text);
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      throw new ConfigException(
-          source,
-          List.of(
-              ConfigProblem.error(
-                  "", format.name() + " syntax error" + where + ": " + e.getOriginalMessage())));
-    }
-    if (tree == null || tree.isMissingNode() || tree.isNull()) {
-      tree = JSON.createObjectNode();
-    }
+    JsonNode tree = DocumentTree.read(source, text, format);
     List<ConfigProblem> problems = new ArrayList<>();
     SignpostConfig config =
-        new SignpostReader(factories).read(ConfigNode.root(tree, problems), problems);
+        new SignpostReader(factories)
+            .read(ConfigNode.root(tree, problems, DocumentTree.dialect(format)), problems);
     if (config == null || problems.stream().anyMatch(ConfigProblem::isError)) {
       throw new ConfigException(source, problems);
     }

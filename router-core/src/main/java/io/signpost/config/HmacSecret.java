@@ -53,6 +53,16 @@ public final class HmacSecret {
     return new HmacSecret(bytes);
   }
 
+  /**
+   * Whether {@code text} is a prefix with nothing after it ({@code base64:} or {@code hex:}, blanks
+   * ignored): Hyrouter reads that as a key of no bytes and leaves envelopes unsigned.
+   */
+  public static boolean isEmptyEncoding(String text) {
+    String s = requireNonNull(text, "text").strip().toLowerCase(Locale.ROOT);
+    return (s.startsWith("base64:") && s.substring("base64:".length()).isBlank())
+        || (s.startsWith("hex:") && s.substring("hex:".length()).isBlank());
+  }
+
   /** A secret with these bytes (copied). */
   public static HmacSecret of(byte[] bytes) {
     if (bytes.length == 0) {

@@ -10,10 +10,11 @@ import java.util.Set;
  * and the plugin factories so every unknown key reads the same: its path, "did you mean" when a
  * known key is within edit distance {@value #MAX_DISTANCE}.
  *
- * <p>Policy: in sections Hyrouter defines, an unknown key is a {@linkplain #warnings warning}, so
- * configurations written for a newer Hyrouter still load. In a plugin backend section ({@code
- * wasm:}, {@code grpc:}) it is an {@linkplain #errors error}: those sections hold limits (memory
- * caps, timeouts, TLS files) that must not be silently ignored because of a typo.
+ * <p>Policy: an unknown key is a {@linkplain #warnings warning} everywhere, plugin backend sections
+ * ({@code wasm:}, {@code grpc:}) included, because Hyrouter ignores unknown keys and a
+ * configuration written for it (or for a newer version) must still load. Operators who want typos
+ * in limits to stop a deployment run {@code signpost validate --strict}, which turns every warning
+ * into an error.
  */
 public final class UnknownKeys {
 
@@ -33,29 +34,6 @@ public final class UnknownKeys {
       String name = names.next();
       if (!known.contains(name)) {
         problems.add(ConfigProblem.warning(child(path, name), warningMessage(name, known)));
-      }
-    }
-  }
-
-  /**
-   * Adds an error for every field of {@code object} not in {@code known}, listing the known keys.
-   *
-   * @param path the object's path, for example {@code plugins[1].wasm}
-   */
-  public static void errors(
-      JsonNode object, String path, Set<String> known, List<ConfigProblem> problems) {
-    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        String hint = suggestion(name, known);
-        problems.add(
-            ConfigProblem.error(
-                child(path, name),
-                "unknown key ("
-                    + (hint == null ? "" : "did you mean \"" + hint + "\"? ")
-                    + "expected one of: "
-                    + String.join(", ", new java.util.TreeSet<>(known))
-                    + ")"));
       }
     }
   }

@@ -40,7 +40,11 @@ import org.slf4j.LoggerFactory;
  * localized reason.
  *
  * <p>A first frame that is not a decodable Connect is still routed by SNI alone, as Hyrouter does.
- * Every decision, whatever its outcome, is recorded once in the decision log and the metrics.
+ * When routing finds no route or no backend, the chain still runs, as in Hyrouter, on an empty
+ * routing state (no strategy, no candidates, {@code selected_index} -1, an empty backend): a plugin
+ * may supply the backend. If none does, or a plugin denies, the answer is what it would have been
+ * without plugins: the routing outcome's Disconnect, or the deny. Every decision, whatever its
+ * outcome, is recorded once in the decision log and the metrics.
  *
  * <p>Threading: called on the listener's event loop; routing is cheap and runs there, the plugin
  * chain runs asynchronously and the answer is built on the thread that completes it. Nothing here
@@ -83,12 +87,15 @@ public final class ConnectPipeline implements ConnectionHandler {
         DecisionTrace.builder(privacy).event(event).client(hello.remoteAddress());
     RoutingResult routed = routing.route(hello.sni(), event);
     if (routed instanceof RoutingResult.Failed failed) {
-      String reason =
-          messages.render(
-              failed.outcome().messageKey(), event.language(), hello.sni(), failed.error());
-      trace.outcome(outcomeOf(failed.outcome()), failed.error());
-      return CompletableFuture.completedFuture(
-          finish(trace, started, disconnect(reason), failed.outcome().messageKey()));
+      if (chain.links().isEmpty()) {
+        return CompletableFuture.completedFuture(
+            routingFailed(hello, event, failed, trace, started));
+      }
+      ConnectRequest empty =
+          new ConnectRequest(event, "", List.of(), -1, Backend.of("", 0), new byte[0]);
+      return chain
+          .run(empty)
+          .thenApply(result -> afterFailedRouting(hello, event, failed, result, trace, started));
     }
     RoutingResult.Routed route = (RoutingResult.Routed) routed;
     trace.route(route.routeName(), route.strategy()).routing(route.candidates(), route.backend());
@@ -102,7 +109,35 @@ public final class ConnectPipeline implements ConnectionHandler {
             new byte[0]);
     return chain
         .run(request)
-        .thenApply(result -> answer(hello, event, route, result, trace, started));
+        .thenApply(result -> answer(hello, event, route.routeName(), result, trace, started));
+  }
+
+  /** The chain ran after routing failed: a plugin's backend is used, else the routing outcome. */
+  private Answer afterFailedRouting(
+      ClientHello hello,
+      ConnectEvent event,
+      RoutingResult.Failed failed,
+      ChainResult result,
+      DecisionTrace.Builder trace,
+      long started) {
+    if (result.denied() || result.backend().isUsable()) {
+      return answer(hello, event, "-", result, trace, started);
+    }
+    trace.steps(result.steps());
+    return routingFailed(hello, event, failed, trace, started);
+  }
+
+  private Answer routingFailed(
+      ClientHello hello,
+      ConnectEvent event,
+      RoutingResult.Failed failed,
+      DecisionTrace.Builder trace,
+      long started) {
+    String reason =
+        messages.render(
+            failed.outcome().messageKey(), event.language(), hello.sni(), failed.error());
+    trace.outcome(outcomeOf(failed.outcome()), failed.error());
+    return finish(trace, started, disconnect(reason), failed.outcome().messageKey());
   }
 
   @Override
@@ -140,7 +175,7 @@ public final class ConnectPipeline implements ConnectionHandler {
   private Answer answer(
       ClientHello hello,
       ConnectEvent event,
-      RoutingResult.Routed route,
+      String routeName,
       ChainResult result,
       DecisionTrace.Builder trace,
       long started) {
@@ -173,7 +208,7 @@ public final class ConnectPipeline implements ConnectionHandler {
         trace,
         started,
         frame,
-        "referral backend=" + backend.address() + " route=" + route.routeName() + plugins);
+        "referral backend=" + backend.address() + " route=" + routeName + plugins);
   }
 
   private byte[] envelope(ClientHello hello, byte[] content) {

@@ -5,7 +5,9 @@ import io.signpost.referral.ReferralContentTooLargeException;
 import io.signpost.referral.ReferralEnvelope;
 
 /**
- * How referral envelopes are stamped: the key id and, when signing, the HMAC-SHA256 key.
+ * How referral envelopes are stamped: the key id and, when signing, the HMAC-SHA256 key. As in
+ * Hyrouter, an unsigned envelope carries key id 0 whatever key id is configured: the id names the
+ * key that signed, and there is none.
  *
  * <p>Immutable and thread-safe. The envelope around empty content, which most connections get, is
  * built once at construction.
@@ -17,18 +19,18 @@ public final class ReferralSigning {
   private final byte[] emptyEnvelope;
 
   /**
-   * @param keyId the key id written into every envelope, 0..255
-   * @param hmacKey the HMAC-SHA256 key; null or empty for unsigned envelopes
+   * @param keyId the key id written into signed envelopes, 0..255
+   * @param hmacKey the HMAC-SHA256 key; null or empty for unsigned envelopes, which carry key id 0
    * @throws IllegalArgumentException when {@code keyId} is outside 0..255
    */
   public ReferralSigning(int keyId, @Nullable byte[] hmacKey) {
     if (keyId < 0 || keyId > 255) {
       throw new IllegalArgumentException("keyId: " + keyId + " (expected: 0..255)");
     }
-    this.keyId = keyId;
     this.hmacKey = hmacKey == null || hmacKey.length == 0 ? null : hmacKey.clone();
+    this.keyId = this.hmacKey == null ? 0 : keyId;
     try {
-      this.emptyEnvelope = ReferralEnvelope.encode(keyId, new byte[0], this.hmacKey);
+      this.emptyEnvelope = ReferralEnvelope.encode(this.keyId, new byte[0], this.hmacKey);
     } catch (ReferralContentTooLargeException impossible) {
       throw new AssertionError(impossible);
     }
@@ -39,7 +41,7 @@ public final class ReferralSigning {
     return new ReferralSigning(0, null);
   }
 
-  /** The key id written into every envelope. */
+  /** The key id written into every envelope: the configured one when signing, else 0. */
   public int keyId() {
     return keyId;
   }

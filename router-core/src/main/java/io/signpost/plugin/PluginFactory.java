@@ -2,6 +2,7 @@ package io.signpost.plugin;
 
 import io.signpost.config.ConfigProblem;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Creates plugins of one backend {@link #type()}. Implementations are found with {@link
@@ -15,6 +16,16 @@ public interface PluginFactory {
 
   /** The value of a plugin entry's {@code type} this factory handles, for example {@code wasm}. */
   String type();
+
+  /**
+   * The top-level keys of this type's backend section. In a JSON configuration the loader matches
+   * the section's keys to these without regard to case before {@link #validate}, as Hyrouter's
+   * decoder does ({@code "Address"} is {@code address}); YAML keys always match exactly. Called
+   * once per plugin entry; the default, no keys, leaves the section as written.
+   */
+  default Set<String> sectionKeys() {
+    return Set.of();
+  }
 
   /**
    * Checks the backend section ({@link PluginConfig#backend()}) and any type-specific use of the

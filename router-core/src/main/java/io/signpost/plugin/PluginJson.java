@@ -5,11 +5,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signpost.annotation.Nullable;
+import io.signpost.json.GoJson;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The JSON encoding of {@link ConnectRequest} and {@link ConnectResponse} shared by every plugin
@@ -17,7 +22,10 @@ import java.util.List;
  *
  * <p>Rules (seed 001 and Hyrouter): snake_case names; byte fields as standard base64 strings;
  * unknown fields ignored; in responses the referral bytes may be named {@code referral_content} or
- * {@code referral_data}; in requests the current content is sent under both names. Thread-safe.
+ * {@code referral_data}; in requests the current content is sent under both names. Documents are
+ * decoded as Hyrouter's Go {@code encoding/json} decodes them ({@link GoJson}): names match without
+ * regard to case ({@code {"Deny":true}} is a deny), and of a repeated name the last wins.
+ * Thread-safe.
  */
 public final class PluginJson {
 
@@ -34,6 +42,44 @@ public final class PluginJson {
         .setStreamReadConstraints(
             StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(8 << 20).build());
   }
+
+  private static final GoJson GO_JSON =
+      new GoJson(
+          StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(8 << 20).build());
+
+  /** Field names of a response and a request, and of a backend inside them. */
+  private static final Set<String> RESPONSE_FIELDS =
+      Set.of(
+          "deny",
+          "deny_reason",
+          "candidates",
+          "selected_index",
+          "backend",
+          "referral_content",
+          "referral_data");
+
+  private static final Set<String> REQUEST_FIELDS =
+      Set.of(
+          "event",
+          "strategy",
+          "candidates",
+          "selected_index",
+          "backend",
+          "referral_content",
+          "referral_data");
+  private static final Set<String> EVENT_FIELDS =
+      Set.of(
+          "sni",
+          "client_cert_fingerprint",
+          "client_cert_fingerprint_hex",
+          "protocol_hash",
+          "client_type",
+          "uuid",
+          "username",
+          "language",
+          "identity_token_present",
+          "alpn");
+  private static final Set<String> BACKEND_FIELDS = Set.of("host", "port", "weight", "meta");
 
   private PluginJson() {}
 
@@ -62,11 +108,15 @@ public final class PluginJson {
    */
   public static ConnectResponse decodeResponse(byte[] json) {
     try {
-      ConnectResponse response = MAPPER.readValue(json, ConnectResponse.class);
-      if (response == null) {
+      JsonNode tree = GO_JSON.read(json);
+      if (tree.isNull()) {
         throw new InvalidPluginJsonException("response is JSON null (expected: an object)");
       }
-      return response;
+      if (tree instanceof ObjectNode object) {
+        GoJson.matchFields(object, RESPONSE_FIELDS);
+        matchBackends(object);
+      }
+      return MAPPER.treeToValue(tree, ConnectResponse.class);
     } catch (IOException e) {
       throw new InvalidPluginJsonException("response is not valid JSON: " + describe(e));
     }
@@ -79,13 +129,34 @@ public final class PluginJson {
    */
   public static ConnectRequest decodeRequest(byte[] json) {
     try {
-      RequestJson wire = MAPPER.readValue(json, RequestJson.class);
-      if (wire == null) {
+      JsonNode tree = GO_JSON.read(json);
+      if (tree.isNull()) {
         throw new InvalidPluginJsonException("request is JSON null (expected: an object)");
       }
-      return wire.toRequest();
+      if (tree instanceof ObjectNode object) {
+        GoJson.matchFields(object, REQUEST_FIELDS);
+        matchBackends(object);
+        if (object.get("event") instanceof ObjectNode event) {
+          GoJson.matchFields(event, EVENT_FIELDS);
+        }
+      }
+      return MAPPER.treeToValue(tree, RequestJson.class).toRequest();
     } catch (IOException e) {
       throw new InvalidPluginJsonException("request is not valid JSON: " + describe(e));
+    }
+  }
+
+  /** Matches the field names of {@code backend} and of every {@code candidates} entry. */
+  private static void matchBackends(ObjectNode object) {
+    if (object.get("backend") instanceof ObjectNode backend) {
+      GoJson.matchFields(backend, BACKEND_FIELDS);
+    }
+    if (object.get("candidates") instanceof ArrayNode list) {
+      for (JsonNode entry : list) {
+        if (entry instanceof ObjectNode candidate) {
+          GoJson.matchFields(candidate, BACKEND_FIELDS);
+        }
+      }
     }
   }
 

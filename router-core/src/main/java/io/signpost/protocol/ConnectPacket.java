@@ -71,7 +71,7 @@ public record ConnectPacket(
    * reported because the packet decoded.
    *
    * @param sni the server name the client dialled
-   * @param clientCertFingerprint SHA-256 of the client certificate in lower-case hex, when
+   * @param clientCertFingerprint SHA-256 of the client certificate (base64url, no padding), when
    *     presented
    * @param alpn the negotiated ALPN protocol, when known
    */

@@ -1,8 +1,11 @@
 package io.signpost.protocol;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * Reassembles frames from the chunks a stream delivers, one frame at a time.
@@ -13,10 +16,17 @@ import java.util.Optional;
  * byte is buffered. The payload buffer grows with what arrives: it is never larger than the
  * declared length (so never larger than the cap) nor than twice the payload bytes received so far.
  *
+ * <p>A reader made with a {@code keep} predicate passes only frames whose packet id it accepts; the
+ * payloads of the others are consumed without being buffered (their declared length is still held
+ * to the cap), so skipping costs no memory.
+ *
  * <p>Not thread-safe: one reader per stream, fed from the stream's thread.
  */
 public final class FrameReader {
   private final int maxPayloadLength;
+  private final IntPredicate keep;
+  private long skippedFrames;
+  private long skipRemaining;
   private final byte[] header = new byte[FrameHeader.SIZE];
   private int headerFilled;
   private FrameHeader current;
@@ -27,6 +37,17 @@ public final class FrameReader {
    * @param maxPayloadLength the largest payload accepted, {@code 0..Integer.MAX_VALUE - 8}
    */
   public FrameReader(int maxPayloadLength) {
+    this(maxPayloadLength, id -> true);
+  }
+
+  /**
+   * A reader that returns only the frames whose packet id {@code keep} accepts and skips the others
+   * without buffering them.
+   *
+   * @param maxPayloadLength the largest payload accepted, kept or skipped
+   */
+  public FrameReader(int maxPayloadLength, IntPredicate keep) {
+    this.keep = requireNonNull(keep, "keep");
     if (maxPayloadLength < 0 || maxPayloadLength > Integer.MAX_VALUE - FrameHeader.SIZE) {
       throw new IllegalArgumentException(
           "maxPayloadLength: "
@@ -46,9 +67,28 @@ public final class FrameReader {
    *     consumes nothing more and every later call throws the same way (the stream is unusable)
    */
   public Optional<Frame> read(ByteBuffer chunk) throws FrameTooLargeException {
-    if (current == null && !fillHeader(chunk)) {
-      return Optional.empty();
+    while (true) {
+      if (skipRemaining > 0) {
+        int take = (int) Math.min(skipRemaining, chunk.remaining());
+        chunk.position(chunk.position() + take);
+        skipRemaining -= take;
+        if (skipRemaining > 0) {
+          return Optional.empty();
+        }
+      }
+      if (current == null && !fillHeader(chunk)) {
+        return Optional.empty();
+      }
+      if (keep.test(current.packetId())) {
+        return readPayload(chunk);
+      }
+      skippedFrames++;
+      skipRemaining = current.payloadLength();
+      reset();
     }
+  }
+
+  private Optional<Frame> readPayload(ByteBuffer chunk) {
     int wanted = (int) current.payloadLength() - payloadFilled;
     int take = Math.min(wanted, chunk.remaining());
     ensureCapacity(payloadFilled + take);
@@ -60,6 +100,16 @@ public final class FrameReader {
     Frame frame = new Frame(current.packetId(), payload);
     reset();
     return Optional.of(frame);
+  }
+
+  /** How many frames were skipped because {@code keep} refused their packet id. */
+  public long skippedFrames() {
+    return skippedFrames;
+  }
+
+  /** Whether the reader is at a frame boundary: no partial header, payload or skipped payload. */
+  public boolean atFrameBoundary() {
+    return headerFilled == 0 && current == null && skipRemaining == 0;
   }
 
   /** Bytes held for the frame in progress (header and payload). */

@@ -2,6 +2,7 @@ package io.signpost.routing;
 
 import static java.util.Objects.requireNonNull;
 
+import io.signpost.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +20,9 @@ public final class HostnamePattern {
 
   private final String source;
   private final String canonical;
-  private final List<Chunk> chunks;
+  private final @Nullable List<Chunk> chunks;
 
-  private HostnamePattern(String source, String canonical, List<Chunk> chunks) {
+  private HostnamePattern(String source, String canonical, @Nullable List<Chunk> chunks) {
     this.source = source;
     this.canonical = canonical;
     this.chunks = chunks;
@@ -40,6 +41,21 @@ public final class HostnamePattern {
       throw new IllegalArgumentException("pattern must not be empty");
     }
     return new HostnamePattern(pattern, canonical, parse(canonical));
+  }
+
+  /**
+   * A pattern that {@link #compile} refuses, kept the way Hyrouter keeps it: Go's {@code
+   * path.Match} fails on it for every hostname, so it matches only a hostname equal to it (an empty
+   * one matches nothing).
+   */
+  public static HostnamePattern malformed(String pattern) {
+    requireNonNull(pattern, "pattern");
+    return new HostnamePattern(pattern, canonicalHost(pattern), null);
+  }
+
+  /** Whether this pattern came from {@link #malformed}. */
+  public boolean isMalformed() {
+    return chunks == null;
   }
 
   /** Trims, drops one trailing dot and lower-cases, as both SNI and patterns are compared. */
@@ -62,7 +78,7 @@ public final class HostnamePattern {
     if (canonical.equals(canonicalHostname)) {
       return true;
     }
-    return matchChunks(canonicalHostname);
+    return chunks != null && matchChunks(canonicalHostname);
   }
 
   /** The pattern as written in the configuration. */

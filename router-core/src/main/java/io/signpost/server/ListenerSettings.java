@@ -17,8 +17,9 @@ import java.util.List;
  *     generated self-signed certificate (logged at start)
  * @param keyFile PEM private key (PKCS#8, or PKCS#1/SEC1), unencrypted
  * @param alpn accepted ALPN values, in order of preference; the entry {@value #HYTALE_WILDCARD}
- *     accepts any {@code hytale/<n>} up to {@value #HYTALE_WILDCARD_MAX_VERSION} and picks the
- *     highest the client offers. Default {@code [hytale/*]}
+ *     selects the highest {@code hytale/<n>} the client offers, for any {@code n} (and any other
+ *     {@code hytale/...} value when none has a number), as Hyrouter does. Default {@code
+ *     [hytale/*]}
  * @param maxIdleTimeout QUIC idle timeout (default 30 s)
  * @param retry whether new clients must first echo a stateless Retry token, which proves they own
  *     their source address (default true)
@@ -51,9 +52,10 @@ public record ListenerSettings(
   public static final String HYTALE_WILDCARD = "hytale/*";
 
   /**
-   * The highest {@code <n>} that {@value #HYTALE_WILDCARD} accepts. The native TLS stack picks the
-   * first entry of the server's list that the client offers and has no hook to choose dynamically,
-   * so the wildcard is served as the list {@code hytale/32 ... hytale/1}.
+   * The highest {@code <n>} of the fixed list {@code hytale/N ... hytale/1} that stands for {@value
+   * #HYTALE_WILDCARD} when a client's ALPN offer cannot be read before the handshake (no SNI, an
+   * unreadable Initial packet). Otherwise the wildcard selects the highest {@code hytale/<n>} the
+   * client offers, for any {@code n}, as Hyrouter does.
    */
   public static final int HYTALE_WILDCARD_MAX_VERSION = 32;
 

@@ -18,13 +18,15 @@ import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.signpost.protocol.FrameHeader;
+import io.signpost.server.internal.AlpnList;
+import io.signpost.server.internal.ConnectFrameHandler;
 import io.signpost.server.internal.ConnectionAdmission;
 import io.signpost.server.internal.ConnectionSession;
 import io.signpost.server.internal.ConnectionTracker;
-import io.signpost.server.internal.FirstFrameHandler;
 import io.signpost.server.internal.HmacRetryTokenHandler;
 import io.signpost.server.internal.ListenerContext;
 import io.signpost.server.internal.ListenerContext.Phase;
+import io.signpost.server.internal.OfferedAlpnHandler;
 import io.signpost.server.internal.ServerTls;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -128,7 +130,7 @@ public final class QuicListener implements AutoCloseable {
           new Bootstrap()
               .group(group)
               .channel(NioDatagramChannel.class)
-              .handler(codec(ssl))
+              .handler(socketPipeline(ssl))
               .bind(settings.bindAddress())
               .syncUninterruptibly()
               .channel();
@@ -147,6 +149,21 @@ public final class QuicListener implements AutoCloseable {
     return bound;
   }
 
+  /** The socket's handlers: the ALPN offer reader for {@code hytale/*}, then the QUIC codec. */
+  private ChannelHandler socketPipeline(QuicSslContext ssl) {
+    ChannelHandler codec = codec(ssl);
+    boolean wildcard = AlpnList.hasWildcard(settings.alpn());
+    return new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        if (wildcard) {
+          ch.pipeline().addLast(new OfferedAlpnHandler());
+        }
+        ch.pipeline().addLast(codec);
+      }
+    };
+  }
+
   private ChannelHandler codec(QuicSslContext ssl) {
     long window = (long) settings.maxFrameBytes() + FrameHeader.SIZE;
     int maxFrame = settings.maxFrameBytes();
@@ -160,8 +177,9 @@ public final class QuicListener implements AutoCloseable {
         .initialMaxData(window)
         .initialMaxStreamDataBidirectionalRemote(window)
         .initialMaxStreamDataBidirectionalLocal(0)
-        .initialMaxStreamsBidirectional(1)
-        .initialMaxStreamsUnidirectional(0)
+        .initialMaxStreamsBidirectional(ConnectionSession.MAX_STREAMS)
+        .initialMaxStreamsUnidirectional(ConnectionSession.MAX_STREAMS)
+        .initialMaxStreamDataUnidirectional(window)
         .handler(
             new ChannelInitializer<QuicChannel>() {
               @Override
@@ -174,7 +192,7 @@ public final class QuicListener implements AutoCloseable {
             new ChannelInitializer<QuicStreamChannel>() {
               @Override
               protected void initChannel(QuicStreamChannel ch) {
-                ch.pipeline().addLast(new FirstFrameHandler(maxFrame));
+                ch.pipeline().addLast(new ConnectFrameHandler(maxFrame));
               }
             })
         .build();

@@ -402,7 +402,8 @@ class PluginChainTest {
     assertThat(PluginOrder.problems(List.of(a, b), "plugins"))
         .extracting(Object::toString)
         .containsExactly(
-            "plugins[0].before[0]: unknown plugin \"ghost\" (expected: a configured plugin name)",
+            "warning: plugins[0].before[0]: unknown plugin \"ghost\", constraint ignored (expected:"
+                + " a configured plugin name)",
             "warning: plugins[0].after[0]: \"b\" runs in stage mutate, \"a\" in stage deny; stages"
                 + " already fix their order, so this constraint has no effect");
   }

@@ -323,8 +323,6 @@ class ConfigLoaderTest {
             "listen: \"5520\": missing port (expected: host:port, :port or [ipv6]:port)",
             "tls.cert_file: file not found: /nonexistent/cert.pem (expected: a PEM certificate)",
             "tls.key_file: missing while tls.cert_file is set (expected: both or neither)",
-            "tls.alpn[1]: must not be empty (expected: hytale/* or a literal protocol such as"
-                + " hytale/2)",
             "quic.max_idle_timeout: invalid duration \"30\": missing unit"
                 + " (expected: e.g. 30s, 250ms, 1h30m)",
             "logging.log_client_ip: \"maybe\" (expected: true or false)",
@@ -344,8 +342,6 @@ class ConfigLoaderTest {
             "routing.routes[0].match: must not be empty (expected: hostname or hostnames)",
             "routing.routes[0].pool.key: must not be empty for strategy least_loaded (expected: a"
                 + " numeric metadata key such as counter:players.count)",
-            "routing.routes[1].match.hostname: bad character range in pattern \"[a-\" (expected: a"
-                + " hostname or a path.Match pattern)",
             "routing.routes[1].pool.sample: -1 (expected: >= 1)",
             "routing.routes[1].pool.limit: -2 (expected: >= 0)",
             "routing.routes[1].pool.sort[0].key: must not be empty (expected: a backend field or"
@@ -383,8 +379,7 @@ class ConfigLoaderTest {
             "plugins[1].timeout: 0s (expected: > 0)",
             "plugins[1].on_error: \"explode\" (expected: continue, deny, fail_open or fail_closed)",
             "plugins[2].name: must not be empty (expected: a unique plugin name)",
-            "plugins[2].wasm.path: must not be empty",
-            "plugins[1].after[0]: unknown plugin \"ghost\" (expected: a configured plugin name)");
+            "plugins[2].wasm.path: must not be empty");
   }
 
   @Test
@@ -628,8 +623,20 @@ class ConfigLoaderTest {
     assertThat(unsigned.warnings())
         .extracting(ConfigProblem::toString)
         .containsExactly("warning: referral.hmac_secret: empty: referral envelopes are not signed");
-    assertThat(errors("referral: {hmac_secret: \"hex:\"}" + routing))
-        .containsExactly("referral.hmac_secret: empty secret (expected: at least one byte)");
+    for (String empty : List.of("base64:", "hex:", " BASE64: ")) {
+      LoadedConfig noBytes =
+          yaml("referral: {key_id: 3, hmac_secret: \"" + empty + "\"}" + routing);
+      assertThat(noBytes.config().referral()).isEqualTo(new ReferralConfig(3, null));
+      assertThat(noBytes.warnings())
+          .extracting(ConfigProblem::toString)
+          .containsExactly(
+              "warning: referral.hmac_secret: decodes to no bytes: referral envelopes are not"
+                  + " signed");
+    }
+    assertThat(errors("referral: {hmac_secret: \"hex:abc\"}" + routing))
+        .containsExactly(
+            "referral.hmac_secret: invalid hex after \"hex:\" (expected: an even number of hex"
+                + " digits)");
   }
 
   @Test
@@ -671,8 +678,9 @@ class ConfigLoaderTest {
     assertThat(errors("listen: \":1\"\nlisten: \":2\"\n"))
         .singleElement()
         .asString()
-        .contains("line 2")
-        .contains("Duplicate field 'listen'");
+        .isEqualTo(
+            "listen: mapping key \"listen\" at line 2 already defined at line 1 (expected: each"
+                + " key once)");
     assertThatThrownBy(() -> ConfigLoader.parse("{\"listen\": }", ConfigFormat.JSON, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("JSON syntax error at line 1");

@@ -7,6 +7,7 @@ import io.signpost.plugin.PluginFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A plugin factory that requires one string field in its section and records what it saw. */
 class FakePluginFactory implements PluginFactory {
@@ -32,6 +33,11 @@ class FakePluginFactory implements PluginFactory {
   @Override
   public String type() {
     return type;
+  }
+
+  @Override
+  public Set<String> sectionKeys() {
+    return Set.of(requiredField);
   }
 
   @Override

@@ -29,20 +29,6 @@ class UnknownKeysTest {
   }
 
   @Test
-  void errorsListTheKnownKeysAndSuggestWhenClose() throws Exception {
-    List<ConfigProblem> problems = new ArrayList<>();
-    UnknownKeys.errors(
-        new ObjectMapper().readTree("{\"max_memory_mib\":8,\"zzz\":1}"), "wasm", KNOWN, problems);
-
-    assertThat(problems)
-        .extracting(Object::toString)
-        .containsExactly(
-            "wasm.max_memory_mib: unknown key (did you mean \"max_memory_mb\"? expected one of:"
-                + " max_memory_mb, path, pool_size)",
-            "wasm.zzz: unknown key (expected one of: max_memory_mb, path, pool_size)");
-  }
-
-  @Test
   void rootKeysHaveNoLeadingDot() throws Exception {
     List<ConfigProblem> problems = new ArrayList<>();
     UnknownKeys.warnings(

@@ -32,6 +32,17 @@ class ReferralSigningTest {
   }
 
   @Test
+  void unsignedEnvelopesCarryKeyIdZeroAsInHyrouter() throws Exception {
+    // internal/server/streams.go referralEnvelope: keyID stays 0 without a secret.
+    ReferralSigning unsigned = new ReferralSigning(7, null);
+    assertThat(unsigned.keyId()).isZero();
+    assertThat(ReferralEnvelope.parse(unsigned.envelope(new byte[] {1})).keyId()).isZero();
+    assertThat(ReferralEnvelope.parse(unsigned.emptyEnvelope()).keyId()).isZero();
+    assertThat(ReferralEnvelope.parse(new ReferralSigning(7, KEY).envelope(new byte[] {1})).keyId())
+        .isEqualTo(7);
+  }
+
+  @Test
   void theSharedEmptyEnvelopeCannotBeChangedByACaller() throws Exception {
     ReferralSigning signing = new ReferralSigning(1, KEY);
     signing.envelope(new byte[0])[0] = 0;

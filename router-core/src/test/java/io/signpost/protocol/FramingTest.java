@@ -49,6 +49,31 @@ class FramingTest {
   }
 
   @Test
+  void aKeepingReaderSkipsOtherFramesWithoutHoldingThem() throws Exception {
+    FrameReader reader = new FrameReader(16, id -> id == PacketId.CONNECT);
+    byte[] bytes =
+        Hex.bytes("03000000 02000000 aabbcc" + "00000000 03000000" + "02000000 00000000 0102");
+    Optional<Frame> found = Optional.empty();
+    for (byte b : bytes) {
+      assertThat(found).isEmpty();
+      assertThat(reader.bufferedBytes()).isLessThanOrEqualTo(8 + 2);
+      found = reader.read(ByteBuffer.wrap(new byte[] {b}));
+    }
+    assertThat(found).contains(new Frame(PacketId.CONNECT, Hex.bytes("0102")));
+    assertThat(reader.skippedFrames()).isEqualTo(2);
+    assertThat(reader.atFrameBoundary()).isTrue();
+
+    FrameReader mid = new FrameReader(16, id -> id == PacketId.CONNECT);
+    assertThat(mid.read(ByteBuffer.wrap(Hex.bytes("05000000 02000000 aa")))).isEmpty();
+    assertThat(mid.atFrameBoundary()).isFalse();
+    assertThatThrownBy(
+            () ->
+                new FrameReader(16, id -> false)
+                    .read(ByteBuffer.wrap(Hex.bytes("11000000 02000000"))))
+        .isInstanceOf(FrameTooLargeException.class);
+  }
+
+  @Test
   void readerYieldsAFrameFromOneChunk() throws Exception {
     FrameReader reader = new FrameReader(1024);
     ByteBuffer chunk = ByteBuffer.wrap(Hex.bytes("03000000 12000000 010203"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signpost.plugin.ConnectEvent;
 import io.signpost.plugin.ConnectRequest;
+import io.signpost.plugin.PluginJson;
 import io.signpost.protocol.ClientReferralPacket;
 import io.signpost.protocol.Frames;
 import io.signpost.protocol.HostAddress;
@@ -146,7 +147,11 @@ class RouterEndToEndTest {
 
     assertThat(german.reason()).isEqualTo("Kein Server für lobby.other.net.");
     assertThat(english.reason()).isEqualTo("The server is currently unavailable.");
-    assertThat(plugins.requests("gate")).isEmpty();
+    // As in Hyrouter the chain ran on an empty decision; no plugin supplied a backend.
+    ConnectRequest seen = plugins.nextRequest("gate");
+    assertThat(seen.strategy()).isEmpty();
+    assertThat(seen.candidates()).isEmpty();
+    assertThat(seen.selectedIndex()).isEqualTo(-1);
   }
 
   @Test
@@ -219,10 +224,9 @@ class RouterEndToEndTest {
   @Test
   void clientCertificateFingerprintReachesPlugins() throws Exception {
     SelfSignedCertificate cert = SelfSignedCertificate.generate("player-cert");
-    String expected =
-        HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256").digest(cert.certificate().getEncoded()));
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(cert.certificate().getEncoded());
+    // Hyrouter's format: base64url without padding (internal/server/tls.go).
+    String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
 
     Answer answer =
         router.send(
@@ -231,8 +235,14 @@ class RouterEndToEndTest {
                 .withClientCertificate(cert));
 
     assertThat(answer.isReferral()).isTrue();
-    assertThat(plugins.nextRequest("stamp").event().clientCertFingerprint()).isEqualTo(expected);
-    assertThat(plugins.nextRequest("gate").event().clientCertFingerprint()).isEqualTo(expected);
+    ConnectEvent event = plugins.nextRequest("stamp").event();
+    assertThat(event.clientCertFingerprint()).isEqualTo(expected).hasSize(43);
+    assertThat(event.clientCertFingerprintHex()).isEqualTo(HexFormat.of().formatHex(digest));
+    assertThat(
+            new String(
+                PluginJson.encodeRequest(plugins.nextRequest("gate")), StandardCharsets.UTF_8))
+        .contains("\"client_cert_fingerprint\":\"" + expected + "\"")
+        .contains("\"client_cert_fingerprint_hex\":\"" + HexFormat.of().formatHex(digest) + "\"");
   }
 
   @Test

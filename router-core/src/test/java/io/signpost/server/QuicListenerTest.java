@@ -225,7 +225,7 @@ class QuicListenerTest {
     ClientHello hello = handler.onlyCall().hello();
     assertThat(hello.clientCertFingerprint())
         .isEqualTo(CertificateFingerprint.sha256(cert.certificate()))
-        .matches("[0-9a-f]{64}");
+        .matches("[A-Za-z0-9_-]{43}");
     assertThat(hello.sni()).isEqualTo("eu.play.example.com");
   }
 
@@ -247,7 +247,7 @@ class QuicListenerTest {
     Result result =
         run(
             Request.of(address, "play.example.com", Frames.connect("x"))
-                .withAlpn(List.of("h3", "hytale/x")));
+                .withAlpn(List.of("h3", "other/x")));
 
     assertThat(result.outcome()).isEqualTo(Outcome.CONNECT_FAILED);
     assertThat(result.received()).isEmpty();
@@ -266,6 +266,26 @@ class QuicListenerTest {
 
     assertThat(result.alpn()).isEqualTo("hytale/3");
     assertThat(handler.onlyCall().hello().alpn()).isEqualTo("hytale/3");
+  }
+
+  @Test
+  void wildcardSelectsTheHighestHytaleVersionForAnyNumber() {
+    RecordingHandler handler = new RecordingHandler();
+    InetSocketAddress address = start(handler, b -> b);
+    Request base = Request.of(address, "play.example.com", Frames.connect("x"));
+
+    // internal/server/tls_test.go TestBuildTLSConfig_WildcardALPN
+    assertThat(run(base.withAlpn(List.of("hytale/1", "hytale/7", "other/1"))).alpn())
+        .isEqualTo("hytale/7");
+    assertThat(run(base.withAlpn(List.of("hytale/1", "hytale/57", "h3", "hytale/33"))).alpn())
+        .isEqualTo("hytale/57");
+    assertThat(run(base.withAlpn(List.of("hytale/1000000", "hytale/2"))).alpn())
+        .isEqualTo("hytale/1000000");
+    // Hyrouter's wildcard takes any hytale/ value, numbers first
+    assertThat(run(base.withAlpn(List.of("h3", "hytale/x"))).alpn()).isEqualTo("hytale/x");
+    assertThat(handler.calls)
+        .extracting(c -> c.hello().alpn())
+        .containsExactly("hytale/7", "hytale/57", "hytale/1000000", "hytale/x");
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.quic.BoringSSLContextOption;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
@@ -52,7 +53,19 @@ public final class QuicTestClient implements AutoCloseable {
    */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-  /** One exchange to run. {@code send} empty means: connect, open no stream, say nothing. */
+  /**
+   * A stream the client opens, in order, before the one whose answer it waits for.
+   *
+   * @param type bidirectional or unidirectional
+   * @param bytes what it sends
+   * @param fin whether it ends its side after the bytes
+   */
+  public record Prelude(QuicStreamType type, byte[] bytes, boolean fin) {}
+
+  /**
+   * One exchange to run. {@code send} empty means: connect, open no stream, say nothing. The {@code
+   * prelude} streams are opened and written first; the answer is read from the last stream.
+   */
   public record Request(
       InetSocketAddress server,
       @Nullable String sni,
@@ -60,7 +73,19 @@ public final class QuicTestClient implements AutoCloseable {
       @Nullable SelfSignedCertificate clientCertificate,
       byte[] send,
       boolean finAfterSend,
-      Duration timeout) {
+      Duration timeout,
+      List<Prelude> prelude) {
+
+    public Request(
+        InetSocketAddress server,
+        @Nullable String sni,
+        List<String> alpn,
+        @Nullable SelfSignedCertificate clientCertificate,
+        byte[] send,
+        boolean finAfterSend,
+        Duration timeout) {
+      this(server, sni, alpn, clientCertificate, send, finAfterSend, timeout, List.of());
+    }
 
     public static Request of(InetSocketAddress server, String sni, byte[] send) {
       return new Request(server, sni, List.of("hytale/2"), null, send, false, DEFAULT_TIMEOUT);
@@ -68,23 +93,31 @@ public final class QuicTestClient implements AutoCloseable {
 
     /** Ends the client's side of the stream (FIN) together with the bytes. */
     public Request withFin() {
-      return new Request(server, sni, alpn, clientCertificate, send, true, timeout);
+      return new Request(server, sni, alpn, clientCertificate, send, true, timeout, prelude);
     }
 
     public Request withSni(@Nullable String value) {
-      return new Request(server, value, alpn, clientCertificate, send, finAfterSend, timeout);
+      return new Request(
+          server, value, alpn, clientCertificate, send, finAfterSend, timeout, prelude);
     }
 
     public Request withAlpn(List<String> value) {
-      return new Request(server, sni, value, clientCertificate, send, finAfterSend, timeout);
+      return new Request(
+          server, sni, value, clientCertificate, send, finAfterSend, timeout, prelude);
     }
 
     public Request withClientCertificate(SelfSignedCertificate value) {
-      return new Request(server, sni, alpn, value, send, finAfterSend, timeout);
+      return new Request(server, sni, alpn, value, send, finAfterSend, timeout, prelude);
     }
 
     public Request withTimeout(Duration value) {
-      return new Request(server, sni, alpn, clientCertificate, send, finAfterSend, value);
+      return new Request(server, sni, alpn, clientCertificate, send, finAfterSend, value, prelude);
+    }
+
+    /** Opens {@code streams} first, in order. */
+    public Request withPrelude(List<Prelude> streams) {
+      return new Request(
+          server, sni, alpn, clientCertificate, send, finAfterSend, timeout, List.copyOf(streams));
     }
   }
 
@@ -217,6 +250,8 @@ public final class QuicTestClient implements AutoCloseable {
         .initialMaxStreamDataBidirectionalLocal(1 << 20)
         .initialMaxStreamDataBidirectionalRemote(1 << 20)
         .initialMaxStreamsBidirectional(4)
+        .initialMaxStreamsUnidirectional(4)
+        .initialMaxStreamDataUnidirectional(1 << 20)
         .build();
   }
 
@@ -224,6 +259,18 @@ public final class QuicTestClient implements AutoCloseable {
   public void close() {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
+
+  private static final String[] SIGNATURE_ALGORITHMS = {
+    "ed25519",
+    "ecdsa_secp256r1_sha256",
+    "rsa_pss_rsae_sha256",
+    "rsa_pkcs1_sha256",
+    "ecdsa_secp384r1_sha384",
+    "rsa_pss_rsae_sha384",
+    "rsa_pkcs1_sha384",
+    "rsa_pss_rsae_sha512",
+    "rsa_pkcs1_sha512"
+  };
 
   private final Map<List<Object>, QuicSslContext> contexts = new ConcurrentHashMap<>();
 
@@ -236,6 +283,9 @@ public final class QuicTestClient implements AutoCloseable {
     QuicSslContextBuilder builder =
         QuicSslContextBuilder.forClient()
             .trustManager(InsecureTrustManagerFactory.INSTANCE)
+            // BoringSSL's default list, plus Ed25519, which Go clients (and Hyrouter's own
+            // generated certificate) use.
+            .option(BoringSSLContextOption.SIGNATURE_ALGORITHMS, SIGNATURE_ALGORITHMS)
             .applicationProtocols(request.alpn().toArray(String[]::new));
     SelfSignedCertificate cert = request.clientCertificate();
     if (cert != null) {
@@ -320,6 +370,36 @@ public final class QuicTestClient implements AutoCloseable {
     }
 
     void onConnected(QuicChannel channel) {
+      openPrelude(channel, 0);
+    }
+
+    /** Opens prelude stream {@code i}, then the next; after the last, the answering stream. */
+    void openPrelude(QuicChannel channel, int i) {
+      if (i == request.prelude().size()) {
+        openMain(channel);
+        return;
+      }
+      Prelude p = request.prelude().get(i);
+      channel
+          .newStreamBootstrap()
+          .type(p.type())
+          .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+          .handler(new ChannelInboundHandlerAdapter())
+          .create()
+          .addListener(
+              f -> {
+                if (!f.isSuccess()) {
+                  finish(Outcome.CLOSED, f.cause());
+                  return;
+                }
+                ((QuicStreamChannel) f.getNow())
+                    .writeAndFlush(
+                        new DefaultQuicStreamFrame(Unpooled.wrappedBuffer(p.bytes()), p.fin()))
+                    .addListener(written -> openPrelude(channel, i + 1));
+              });
+    }
+
+    void openMain(QuicChannel channel) {
       if (request.send().length == 0) {
         return;
       }

@@ -10,6 +10,7 @@ import io.signpost.wasm.internal.WasmPlugin;
 import io.signpost.wasm.internal.WasmSection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Creates {@code type: wasm} plugins. Registered through {@code
@@ -24,6 +25,11 @@ public final class WasmPluginFactory implements PluginFactory {
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public Set<String> sectionKeys() {
+    return WasmSection.KEYS;
   }
 
   @Override

@@ -65,6 +65,20 @@ class WasmPluginFactoryTest {
   }
 
   @Test
+  void anUnknownKeyAloneIsAWarningAndTheSectionStillLoads() {
+    Path wasm = Fixtures.wat("static-response", dir);
+    PluginConfig config =
+        PluginConfig.of(
+            "w", "wasm", Fixtures.json("{\"path\":\"" + wasm + "\",\"max_memroy_mb\":8}"));
+    assertThat(factory().validate(config, "plugins[0]"))
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "warning: plugins[0].wasm.max_memroy_mb: unknown key, ignored (did you mean"
+                + " \"max_memory_mb\"?)");
+    assertThat(WasmPluginFactory.options(config).path()).isEqualTo(wasm);
+  }
+
+  @Test
   void reportsEveryBadOptionAndUnknownKey() {
     Path wasm = Fixtures.wat("static-response", dir);
     List<String> problems =
@@ -75,7 +89,12 @@ class WasmPluginFactoryTest {
                 + "\"mode\":\"jit\",\"max_memory_mb\":\"lots\",\"poolsize\":3}");
     assertThat(problems).hasSize(4);
     assertThat(problems)
-        .anySatisfy(p -> assertThat(p).startsWith("plugins[1].wasm.poolsize: unknown key"));
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .isEqualTo(
+                        "warning: plugins[1].wasm.poolsize: unknown key, ignored (did you mean"
+                            + " \"pool_size\"?)"));
     assertThat(problems)
         .anySatisfy(p -> assertThat(p).startsWith("plugins[1].wasm.pool_size: 0 (expected"));
     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("plugins[1].wasm.mode: \"jit\""));

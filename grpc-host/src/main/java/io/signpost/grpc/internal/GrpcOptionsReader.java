@@ -14,23 +14,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the {@code grpc:} section of a plugin entry into {@link GrpcOptions}, collecting every
- * problem with its path. Unknown keys are errors, so a misspelt option is never silently ignored.
+ * problem with its path. Unknown keys are warnings with a suggestion, as everywhere in the
+ * configuration ({@link UnknownKeys}); {@code signpost validate --strict} refuses them.
  */
 public final class GrpcOptionsReader {
 
-  private static final Set<String> SECTION_KEYS =
+  /** The keys of the section itself. */
+  public static final Set<String> SECTION_KEYS =
       Set.of("address", "max_response_bytes", "tls", "breaker");
+
   private static final Set<String> TLS_KEYS =
       Set.of("ca_file", "cert_file", "key_file", "server_name");
   private static final Set<String> BREAKER_KEYS = Set.of("failures", "cool_down");
-
-  private static final Pattern HOST_PORT =
-      Pattern.compile("(?:dns:///)?(\\[[0-9A-Fa-f:.%a-zA-Z]+\\]|[A-Za-z0-9._-]+):(\\d{1,5})");
 
   private final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -52,14 +50,9 @@ public final class GrpcOptionsReader {
     return new Result(failed ? null : options, found);
   }
 
-  /** Whether {@code address} is of the accepted form. */
+  /** Whether {@code address} is of an accepted form ({@link GrpcTarget}). */
   public static boolean isAddress(String address) {
-    Matcher m = HOST_PORT.matcher(address);
-    if (!m.matches()) {
-      return false;
-    }
-    int port = Integer.parseInt(m.group(2));
-    return port >= 1 && port <= 65535;
+    return GrpcTarget.parse(address) != null;
   }
 
   private @Nullable GrpcOptions section(JsonNode node, String path) {
@@ -85,11 +78,11 @@ public final class GrpcOptionsReader {
 
   private @Nullable String address(JsonNode node, String path) {
     if (node.isMissingNode() || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
-      problems.add(ConfigProblem.error(path, "missing (expected: host:port)"));
+      problems.add(ConfigProblem.error(path, "missing (expected: " + GrpcTarget.EXPECTED + ")"));
       return null;
     }
     if (!node.isTextual() || !isAddress(node.asText())) {
-      problems.add(ConfigProblem.error(path, node + " (expected: host:port)"));
+      problems.add(ConfigProblem.error(path, node + " (expected: " + GrpcTarget.EXPECTED + ")"));
       return null;
     }
     return node.asText();
@@ -194,7 +187,7 @@ public final class GrpcOptionsReader {
   }
 
   private void unknownKeys(JsonNode node, String path, Set<String> known) {
-    UnknownKeys.errors(node, path, known, problems);
+    UnknownKeys.warnings(node, path, known, problems);
   }
 
   private static Duration parseDuration(String text) {

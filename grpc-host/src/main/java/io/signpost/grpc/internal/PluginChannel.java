@@ -17,7 +17,8 @@ import java.nio.file.Path;
 
 /**
  * Opens the one channel a gRPC plugin uses for all its calls: grpc-java over its shaded Netty,
- * plaintext or TLS, with the {@link JsonContentType} rewrite and the response size bound.
+ * plaintext or TLS, over TCP or a Unix domain socket ({@link GrpcTarget}), with the {@link
+ * JsonContentType} rewrite and the response size bound.
  *
  * <p>The channel connects lazily on the first call and reconnects by itself with back-off;
  * callbacks run directly on the channel's transport threads (they only decode a bounded JSON
@@ -39,14 +40,22 @@ public final class PluginChannel {
         options.tls() == null
             ? InternalProtocolNegotiators.plaintext()
             : InternalProtocolNegotiators.tls(sslContext(options.tls()));
+    GrpcTarget target = GrpcTarget.parse(options.address());
+    if (target == null) {
+      throw new IllegalArgumentException(
+          "address \"" + options.address() + "\" (expected: " + GrpcTarget.EXPECTED + ")");
+    }
     NettyChannelBuilder builder =
-        NettyChannelBuilder.forTarget(options.address())
+        NettyChannelBuilder.forTarget(target.target())
             .maxInboundMessageSize(options.maxResponseBytes())
             .directExecutor()
             // One attempt per connect: the chain's deadline and the breaker decide what a failure
             // means, and retry buffering costs time on every call.
             .disableRetry()
             .userAgent("signpost");
+    if (target.unixSocket()) {
+      UnixSockets.configure(builder);
+    }
     InternalNettyChannelBuilder.setProtocolNegotiatorFactory(
         builder, () -> JsonContentType.negotiator(transport));
     if (options.tls() != null && options.tls().serverName() != null) {

@@ -8,6 +8,10 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.ServerCalls;
 import io.signpost.grpc.internal.HealthCheckMethod;
@@ -15,6 +19,7 @@ import io.signpost.grpc.internal.HealthCheckMethod.ServingStatus;
 import io.signpost.grpc.internal.OnConnectMethod;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +45,7 @@ public final class FakePluginServer implements AutoCloseable {
   private final SslContext ssl;
   private Server server;
   private int port;
+  private EventLoopGroup unixGroup;
 
   private FakePluginServer(UnaryOperator<byte[]> responder, SslContext ssl) {
     this.ssl = ssl;
@@ -114,6 +120,22 @@ public final class FakePluginServer implements AutoCloseable {
     return fake;
   }
 
+  /** Starts on a Unix domain socket at {@code socket} (Linux, epoll transport). */
+  public static FakePluginServer startOnUnixSocket(Path socket, UnaryOperator<byte[]> responder)
+      throws IOException {
+    FakePluginServer fake = new FakePluginServer(responder, null);
+    fake.unixGroup = new EpollEventLoopGroup(1);
+    fake.server =
+        NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+            .channelType(EpollServerDomainSocketChannel.class)
+            .bossEventLoopGroup(fake.unixGroup)
+            .workerEventLoopGroup(fake.unixGroup)
+            .addService(fake.service)
+            .build()
+            .start();
+    return fake;
+  }
+
   private void bind(int wanted) throws IOException {
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", wanted))
@@ -155,6 +177,9 @@ public final class FakePluginServer implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     kill();
+    if (unixGroup != null) {
+      unixGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+    }
   }
 
   private static final class Recorder implements ServerInterceptor {

@@ -2,10 +2,12 @@ package io.signpost.config.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signpost.annotation.Nullable;
 import io.signpost.config.ConfigProblem;
 import io.signpost.config.GoDuration;
 import io.signpost.config.UnknownKeys;
+import io.signpost.json.GoJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,22 +20,41 @@ import java.util.Set;
  * A position in the configuration tree that knows its path and where problems go. Readers never
  * throw: a wrong type or value becomes a {@link ConfigProblem} at this path and the reader returns
  * null (or the caller's default). YAML {@code null} counts as absent. Not thread-safe.
+ *
+ * <p>The {@link Dialect} says how Hyrouter's Go decoder would read the document, and the few rules
+ * that differ between its YAML and JSON libraries are applied here: keys of a JSON object match
+ * without regard to case once {@link #object} has named the known keys, and a YAML float with no
+ * fraction ({@code 1.0}) is an integer.
  */
 public final class ConfigNode {
+
+  /** The decoder whose rules a document follows. */
+  public enum Dialect {
+    /** Go's {@code gopkg.in/yaml.v3}: keys match exactly; {@code port: 1.0} is 1. */
+    YAML,
+    /** Go's {@code encoding/json}: keys match without regard to case; integers are integers. */
+    JSON
+  }
 
   private final JsonNode json;
   private final String path;
   private final List<ConfigProblem> problems;
+  private final Dialect dialect;
 
-  private ConfigNode(JsonNode json, String path, List<ConfigProblem> problems) {
+  private ConfigNode(JsonNode json, String path, List<ConfigProblem> problems, Dialect dialect) {
     this.json = json == null ? MissingNode.getInstance() : json;
     this.path = path;
     this.problems = problems;
+    this.dialect = dialect;
   }
 
   /** The document root; problems are appended to {@code problems}. */
-  public static ConfigNode root(JsonNode json, List<ConfigProblem> problems) {
-    return new ConfigNode(json, "", problems);
+  public static ConfigNode root(JsonNode json, List<ConfigProblem> problems, Dialect dialect) {
+    return new ConfigNode(json, "", problems, dialect);
+  }
+
+  public Dialect dialect() {
+    return dialect;
   }
 
   public String path() {
@@ -52,7 +73,7 @@ public final class ConfigNode {
   /** The child at {@code key} (absent when this is not an object). */
   public ConfigNode get(String key) {
     String childPath = path.isEmpty() ? key : path + "." + key;
-    return new ConfigNode(json.isObject() ? json.get(key) : null, childPath, problems);
+    return new ConfigNode(json.isObject() ? json.get(key) : null, childPath, problems, dialect);
   }
 
   /** Whether this object has {@code key} with a non-null value. */
@@ -75,7 +96,9 @@ public final class ConfigNode {
 
   /**
    * Checks that this is an object (reporting otherwise) and warns about keys outside {@code known},
-   * suggesting a close known key. Absent counts as an empty object.
+   * suggesting a close known key. Absent counts as an empty object. In a JSON document, keys that
+   * match a known key without regard to case are renamed to it first (in place, so every later
+   * {@link #get} sees them), as Go's {@code encoding/json} matches struct fields.
    *
    * @return whether the node is a usable object (absent included)
    */
@@ -87,6 +110,7 @@ public final class ConfigNode {
       error(describe(json) + " (expected: an object)");
       return false;
     }
+    matchKeys(known);
     Iterator<String> names = json.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
@@ -95,6 +119,18 @@ public final class ConfigNode {
       }
     }
     return true;
+  }
+
+  /**
+   * In a JSON document, renames the keys of this object that match one of {@code known} without
+   * regard to case to that key, merging repeated ones as Go's {@code encoding/json} does; in YAML,
+   * and when this is not an object, does nothing. {@link #object} calls it; readers that look at a
+   * key before they know the whole key set call it first.
+   */
+  public void matchKeys(Set<String> known) {
+    if (dialect == Dialect.JSON && json instanceof ObjectNode object) {
+      GoJson.matchFields(object, known);
+    }
   }
 
   /** The elements of a list; empty when absent; reports a non-list. */
@@ -108,7 +144,7 @@ public final class ConfigNode {
     }
     List<ConfigNode> out = new ArrayList<>(json.size());
     for (int i = 0; i < json.size(); i++) {
-      out.add(new ConfigNode(json.get(i), path + "[" + i + "]", problems));
+      out.add(new ConfigNode(json.get(i), path + "[" + i + "]", problems, dialect));
     }
     return out;
   }
@@ -144,10 +180,20 @@ public final class ConfigNode {
     return t == null ? defaultValue : t;
   }
 
-  /** A whole number within int range; null when absent or wrong. */
+  /**
+   * A whole number within int range; null when absent or wrong. In YAML a float without a fraction
+   * ({@code 1.0}, {@code 5e3}) counts, as yaml.v3 decodes it into an integer field; JSON, like Go's
+   * {@code encoding/json}, wants an integer literal.
+   */
   public @Nullable Integer integer() {
     if (!isPresent()) {
       return null;
+    }
+    if (dialect == Dialect.YAML && json.isFloatingPointNumber()) {
+      double d = json.doubleValue();
+      if (d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
+        return (int) d;
+      }
     }
     if (!json.isIntegralNumber() || !json.canConvertToInt()) {
       error(

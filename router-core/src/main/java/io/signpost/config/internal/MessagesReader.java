@@ -2,7 +2,7 @@ package io.signpost.config.internal;
 
 import io.signpost.config.ConfigDefaults;
 import io.signpost.config.MessagesConfig;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +24,7 @@ public final class MessagesReader {
     Map<String, Map<String, String>> locales;
     if (localesNode.isPresent()) {
       locales = new LinkedHashMap<>();
-      Set<String> seen = new HashSet<>();
+      Map<String, String> tagByNormalized = new HashMap<>();
       localesNode
           .entries()
           .forEach(
@@ -33,9 +33,16 @@ public final class MessagesReader {
                     tag.strip().replace('_', '-').toLowerCase(java.util.Locale.ROOT);
                 if (normalized.isEmpty()) {
                   node.error("empty language tag (expected: e.g. de or pt-BR)");
-                } else if (!seen.add(normalized)) {
-                  node.error(
-                      "language tag \"" + tag + "\" is given twice (tags ignore case, _ is -)");
+                }
+                String earlier = tagByNormalized.put(normalized, tag);
+                if (earlier != null) {
+                  node.warning(
+                      "language tag \""
+                          + tag
+                          + "\" is the same as \""
+                          + earlier
+                          + "\" (tags ignore case, _ is -): this one is used");
+                  locales.remove(earlier);
                 }
                 locales.put(tag, texts(node));
               });

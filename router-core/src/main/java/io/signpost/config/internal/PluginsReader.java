@@ -55,13 +55,18 @@ public final class PluginsReader {
       p.error((p.isPresent() ? ConfigNode.describe(p.json()) : "null") + " (expected: an object)");
       return new PluginConfig("", "", null, null, null, null, null, null, null);
     }
-    String type = type(p.get("type"));
     Set<String> known = new HashSet<>(COMMON_KEYS);
-    known.add(type);
-    knownSectionsWarn(p, type);
     known.addAll(HYROUTER_SECTIONS);
     known.addAll(factories.keySet());
+    p.matchKeys(known);
+    String type = type(p.get("type"));
+    known.add(type);
+    knownSectionsWarn(p, type);
     p.object(known);
+    PluginFactory factory = factories.get(type);
+    if (factory != null) {
+      p.get(type).matchKeys(factory.sectionKeys());
+    }
 
     String name = p.get("name").text("");
     if (name.isBlank()) {
@@ -88,7 +93,6 @@ public final class PluginsReader {
                   + " on_error: deny, unless admitting everyone while the plugin fails is"
                   + " acceptable)");
     }
-    PluginFactory factory = factories.get(type);
     if (factory != null) {
       try {
         problems.addAll(factory.validate(config, p.path()));

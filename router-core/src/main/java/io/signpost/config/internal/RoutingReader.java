@@ -110,7 +110,11 @@ public final class RoutingReader {
     try {
       out.add(HostnamePattern.compile(text));
     } catch (IllegalArgumentException e) {
-      at.error(e.getMessage() + " (expected: a hostname or a path.Match pattern)");
+      at.warning(
+          e.getMessage()
+              + ": matches no hostname but itself, as in Hyrouter (expected: a hostname or a"
+              + " path.Match pattern)");
+      out.add(HostnamePattern.malformed(text));
     }
   }
 
@@ -198,7 +202,7 @@ public final class RoutingReader {
                   + effective.configName()
                   + " (expected: a numeric metadata key, here or on the pool)");
     }
-    Integer sample = f.has("sample") ? sample(f.get("sample"), effective) : null;
+    Integer sample = f.has("sample") ? sample(f.get("sample"), null) : null;
     List<SortKey> sort = f.has("sort") ? SortReader.read(f.get("sort")) : null;
     Integer limit = f.has("limit") ? f.get("limit").integer(0, 0, Integer.MAX_VALUE, ">= 0") : null;
     List<io.signpost.routing.Filter> fs = f.has("filters") ? filters.read(f.get("filters")) : null;
@@ -237,7 +241,18 @@ public final class RoutingReader {
     return BackendKey.of(k);
   }
 
+  /**
+   * A sample size. Hyrouter checks it only where {@code p2c} uses it: on a pool of another strategy
+   * any integer loads (a negative one stands for the default, should a fallback switch to p2c).
+   */
   private static @Nullable Integer sample(ConfigNode n, @Nullable Strategy strategy) {
+    if (strategy != null && strategy != Strategy.P2C && n.isPresent()) {
+      Integer any = n.integer();
+      if (any != null && any <= 0) {
+        n.warning(any + " means the default (" + Selection.DEFAULT_SAMPLE + ")");
+      }
+      return any == null ? null : Math.max(0, any);
+    }
     Integer sample = n.integer(0, 0, Integer.MAX_VALUE, ">= 1");
     if (sample != null && n.isPresent()) {
       if (sample == 0) {

@@ -162,7 +162,11 @@ public final class SignpostReader {
     return new TlsConfig(cert, key, alpn);
   }
 
-  /** The ALPN list; the default when absent; null when wrong. */
+  /**
+   * The ALPN list; the default when absent; null when wrong. Blank entries are skipped, as Hyrouter
+   * skips them; a list of only blank entries means Hyrouter's fallback, {@code hytale/2} and {@code
+   * hytale/1}.
+   */
   private static @Nullable List<String> alpn(ConfigNode n) {
     if (!n.isPresent()) {
       return ConfigDefaults.ALPN;
@@ -182,11 +186,20 @@ public final class SignpostReader {
         continue;
       }
       if (a.isBlank()) {
-        item.error("must not be empty (expected: hytale/* or a literal protocol such as hytale/2)");
-      } else if (a.indexOf('*') >= 0 && !a.equals("hytale/*")) {
+        item.warning("empty entry skipped, as in Hyrouter");
+        continue;
+      }
+      if (a.indexOf('*') >= 0 && !a.strip().equals("hytale/*")) {
         item.warning("only hytale/* is a wildcard; \"" + a + "\" is matched literally");
       }
-      out.add(a);
+      out.add(a.strip());
+    }
+    if (out.isEmpty() && n.errorCount() == 0) {
+      n.warning(
+          "no protocol left after skipping empty entries: accepting "
+              + String.join(" and ", ConfigDefaults.ALPN_WHEN_ONLY_BLANK)
+              + ", as Hyrouter does");
+      return ConfigDefaults.ALPN_WHEN_ONLY_BLANK;
     }
     return out;
   }
@@ -228,7 +241,11 @@ public final class SignpostReader {
     Duration d =
         idle.text("").isBlank()
             ? ConfigDefaults.QUIC_MAX_IDLE_TIMEOUT
-            : idle.duration(ConfigDefaults.QUIC_MAX_IDLE_TIMEOUT, false);
+            : idle.duration(ConfigDefaults.QUIC_MAX_IDLE_TIMEOUT, true);
+    if (d != null && d.isZero()) {
+      // quic-go, under Hyrouter, reads 0 as "use the transport default".
+      d = ConfigDefaults.QUIC_MAX_IDLE_TIMEOUT;
+    }
     boolean retry = q.get("retry").bool(ConfigDefaults.QUIC_RETRY);
     return d == null ? null : new QuicConfig(d, retry);
   }
@@ -241,6 +258,8 @@ public final class SignpostReader {
     HmacSecret secret = null;
     if (text != null && text.isBlank()) {
       secretNode.warning("empty: referral envelopes are not signed");
+    } else if (text != null && HmacSecret.isEmptyEncoding(text)) {
+      secretNode.warning("decodes to no bytes: referral envelopes are not signed");
     } else if (text != null) {
       try {
         secret = HmacSecret.parse(text);

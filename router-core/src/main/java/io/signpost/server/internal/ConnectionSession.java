@@ -5,8 +5,11 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.concurrent.Future;
 import io.signpost.annotation.Nullable;
+import io.signpost.protocol.FrameHeader;
+import io.signpost.protocol.PacketId;
 import io.signpost.server.Answer;
 import io.signpost.server.AnswerTimeoutException;
 import io.signpost.server.ClientHello;
@@ -20,11 +23,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client connection, from its first packet to its close: waits for the first bidirectional
- * stream and its first frame within the connect deadline, asks the {@link
- * io.signpost.server.ConnectionHandler}, writes the answer with FIN, then closes the connection
- * once the client closed it or after {@link #ANSWER_LINGER}. Every session ends with exactly one
- * decision log line: answered, answered with failure, or closed without answer and why.
+ * One client connection, from its first packet to its close: reads the streams the client opens
+ * (bidirectional and unidirectional, at most {@link #MAX_STREAMS}) until the first {@code Connect}
+ * frame on a bidirectional stream, within the connect deadline and within {@link #preConnectBudget}
+ * bytes; asks the {@link io.signpost.server.ConnectionHandler}, writes the answer with FIN on the
+ * Connect's stream, then closes the connection once the client closed it or after {@link
+ * #ANSWER_LINGER}. Every session ends with exactly one decision log line: answered, answered with
+ * failure, or closed without answer and why.
  *
  * <p>Threading: every method runs on the connection's event loop; handler futures completed on
  * another thread hop back onto it.
@@ -33,6 +38,18 @@ public final class ConnectionSession {
 
   /** How long an answered connection stays open for the client to read the answer and close. */
   public static final Duration ANSWER_LINGER = Duration.ofSeconds(2);
+
+  /**
+   * Most streams a connection may open before it is answered; later ones are closed at once. A
+   * Hytale client uses one; Hyrouter reads any number.
+   */
+  public static final int MAX_STREAMS = 8;
+
+  /**
+   * How many frames' worth of bytes (at the configured cap, header included) may arrive on all
+   * streams together before the Connect is complete.
+   */
+  static final int PRE_CONNECT_FRAMES = 4;
 
   static final int CLOSE_DONE = 0;
   static final int CLOSE_REFUSED = 1;
@@ -55,6 +72,8 @@ public final class ConnectionSession {
   private @Nullable ClientHello hello;
   private @Nullable QuicStreamChannel stream;
   private @Nullable Future<?> timer;
+  private int streams;
+  private long preConnectBytes;
 
   ConnectionSession(QuicChannel channel, ListenerContext context) {
     this.channel = channel;
@@ -69,32 +88,89 @@ public final class ConnectionSession {
     context.log().debug(this, "sni", sni);
   }
 
-  /** Takes {@code candidate} as the answering stream; false when another stream came first. */
-  boolean claim(QuicStreamChannel candidate) {
-    if (state != State.AWAITING_STREAM) {
-      context.log().debug(this, "extra stream ignored", candidate.streamId());
+  /**
+   * Takes a stream the client opened; false when it is to be closed unread (the connection is
+   * already deciding or answered, or has opened {@link #MAX_STREAMS}). The first bidirectional
+   * stream answers a shutdown or failure that comes before any Connect.
+   */
+  boolean admit(QuicStreamChannel candidate) {
+    if (state != State.AWAITING_STREAM && state != State.READING) {
+      context.log().debug(this, "late stream closed", candidate.streamId());
       return false;
     }
-    stream = candidate;
+    if (streams >= MAX_STREAMS) {
+      context
+          .log()
+          .debug(this, "stream over the limit of " + MAX_STREAMS + " closed", candidate.streamId());
+      return false;
+    }
+    streams++;
     state = State.READING;
-    context.log().debug(this, "stream", candidate.streamId());
+    if (stream == null && candidate.type() == QuicStreamType.BIDIRECTIONAL) {
+      stream = candidate;
+    }
+    context.log().debug(this, "stream", candidate.streamId() + " " + candidate.type());
     return true;
   }
 
-  void onFrame(int packetId, byte[] payload) {
+  /**
+   * Counts {@code bytes} that arrived before the Connect.
+   *
+   * @return false when they are to be dropped: the connection is past reading, or the bytes went
+   *     over {@link #preConnectBudget} and the connection is closed
+   */
+  boolean beforeConnect(int bytes) {
+    if (state != State.READING) {
+      return false;
+    }
+    preConnectBytes += bytes;
+    long budget = preConnectBudget();
+    if (preConnectBytes > budget) {
+      refuse(
+          ListenerObserver.UnansweredReason.FRAME_TOO_LARGE,
+          preConnectBytes
+              + " bytes arrived before the Connect, over the allowed maximum ("
+              + budget
+              + ")");
+      return false;
+    }
+    return true;
+  }
+
+  /** The bytes all streams together may carry before the Connect is complete. */
+  long preConnectBudget() {
+    return (long) PRE_CONNECT_FRAMES * (context.settings().maxFrameBytes() + FrameHeader.SIZE);
+  }
+
+  /** A stream ended cleanly without a Connect; the connection waits for one on another stream. */
+  void streamEndedWithoutConnect(QuicStreamChannel ended, long skippedFrames) {
+    context
+        .log()
+        .debug(
+            this, "stream ended without a Connect", ended.streamId() + " skipped=" + skippedFrames);
+  }
+
+  /** The first Connect of the connection arrived on {@code on}, a bidirectional stream. */
+  void onConnect(QuicStreamChannel on, byte[] payload, long skippedFrames) {
     if (state != State.READING) {
       return;
     }
+    stream = on;
     state = State.DECIDING;
     cancelTimer();
-    context.log().debug(this, "first frame", "packet_id=" + packetId + " bytes=" + payload.length);
+    context
+        .log()
+        .debug(
+            this,
+            "connect",
+            "stream=" + on.streamId() + " bytes=" + payload.length + " skipped=" + skippedFrames);
     if (context.phase() != ListenerContext.Phase.RUNNING) {
       answerFailure(new ListenerShutdownException("the listener is shutting down"));
       return;
     }
     CompletableFuture<Answer> future;
     try {
-      future = context.handler().onFirstFrame(hello(), packetId, payload);
+      future = context.handler().onFirstFrame(hello(), PacketId.CONNECT, payload);
     } catch (RuntimeException e) {
       answerFailure(e);
       return;
@@ -151,6 +227,15 @@ public final class ConnectionSession {
   public boolean abort() {
     switch (state) {
       case READING, DECIDING -> {
+        if (stream == null) {
+          state = State.DONE;
+          cancelTimer();
+          unanswered(
+              ListenerObserver.UnansweredReason.SHUTDOWN,
+              "shutdown before the client opened a bidirectional stream");
+          close(CLOSE_SHUTDOWN, "shutdown");
+          return false;
+        }
         answerFailure(new ListenerShutdownException("shutdown grace period ended"));
         return true;
       }
@@ -217,9 +302,17 @@ public final class ConnectionSession {
   }
 
   private void write(Answer answer, @Nullable Throwable cause) {
+    QuicStreamChannel target = stream;
+    if (target == null) {
+      // Only unidirectional streams: there is nowhere to answer.
+      state = State.DONE;
+      cancelTimer();
+      unanswered(ListenerObserver.UnansweredReason.ERROR, "no bidirectional stream to answer on");
+      close(CLOSE_REFUSED, "no stream");
+      return;
+    }
     state = State.ANSWERED;
     cancelTimer();
-    QuicStreamChannel target = stream;
     target
         .writeAndFlush(
             new DefaultQuicStreamFrame(Unpooled.wrappedBuffer(answer.framedPacket()), true))
@@ -246,7 +339,7 @@ public final class ConnectionSession {
     if (state == State.AWAITING_STREAM || state == State.READING) {
       refuse(
           ListenerObserver.UnansweredReason.TIMEOUT,
-          "connect timeout: no complete first frame within " + timeout.toMillis() + " ms");
+          "connect timeout: no complete Connect within " + timeout.toMillis() + " ms");
     }
   }
 

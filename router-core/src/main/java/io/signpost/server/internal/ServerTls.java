@@ -6,10 +6,9 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.signpost.server.ListenerSettings;
 import io.signpost.server.TlsSetupException;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * context: switching to itself changes nothing in BoringSSL, but makes Netty fire the {@code
  * SniCompletionEvent}.
  *
+ * <p>The configured key and certificate are read by {@link PemKeyPair} (every key type Hyrouter's
+ * Go TLS stack loads: RSA, ECDSA, Ed25519) and offered through {@link SingleKeyManager}, so the
+ * native stack never looks a key up by a type name it does not know.
+ *
  * <p>Client certificates are accepted without any chain validation ({@link
  * InsecureTrustManagerFactory}): the router does not authenticate anybody itself, the certificate
  * is an identity hint whose fingerprint plugins may check against their own lists. Validating
@@ -34,19 +37,30 @@ import org.slf4j.LoggerFactory;
 public final class ServerTls {
   private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
 
-  private ServerTls() {}
+  /** Most contexts kept for single {@code hytale/<n>} values beyond the fixed list. */
+  static final int MAX_VERSION_CONTEXTS = 64;
 
-  /** The server context for {@code settings}; generates a self-signed certificate if none. */
+  private final PemKeyPair pair;
+  private final Map<String, QuicSslContext> byProtocol = new ConcurrentHashMap<>();
+
+  private ServerTls(PemKeyPair pair) {
+    this.pair = pair;
+  }
+
+  /**
+   * The server context for {@code settings}; generates a self-signed certificate if none. With
+   * {@value ListenerSettings#HYTALE_WILDCARD} configured, each connection whose offer {@link
+   * OfferedAlpnHandler} read is switched, through the server-name callback, to a context offering
+   * exactly the protocol {@link AlpnList#highestHytale} selects; such contexts are made on first
+   * use and kept, at most {@value #MAX_VERSION_CONTEXTS}, after which the fixed list serves.
+   */
   public static QuicSslContext build(ListenerSettings settings) {
+    ServerTls tls = new ServerTls(keyPair(settings));
+    boolean wildcard = AlpnList.hasWildcard(settings.alpn());
     List<String> alpn = AlpnList.expand(settings.alpn());
     AtomicReference<QuicSslContext> self = new AtomicReference<>();
     QuicSslContextBuilder builder =
-        keyed(settings)
-            .applicationProtocols(alpn.toArray(String[]::new))
-            .clientAuth(ClientAuth.OPTIONAL)
-            .trustManager(InsecureTrustManagerFactory.INSTANCE)
-            .earlyData(false)
-            .sni(serverName -> self.get());
+        tls.builder(alpn).sni(serverName -> wildcard ? tls.forOffer(self.get()) : self.get());
     try {
       self.set(builder.build());
     } catch (RuntimeException e) {
@@ -55,27 +69,51 @@ public final class ServerTls {
     return self.get();
   }
 
-  private static QuicSslContextBuilder keyed(ListenerSettings settings) {
+  /** The context for the connection being handshaken on this thread. */
+  private QuicSslContext forOffer(QuicSslContext fallback) {
+    List<String> offered = OfferedAlpnHandler.current();
+    String protocol = offered == null ? null : AlpnList.highestHytale(offered);
+    if (protocol == null) {
+      return fallback;
+    }
+    QuicSslContext known = byProtocol.get(protocol);
+    if (known != null) {
+      return known;
+    }
+    if (byProtocol.size() >= MAX_VERSION_CONTEXTS) {
+      return fallback;
+    }
+    try {
+      return byProtocol.computeIfAbsent(protocol, p -> builder(List.of(p)).build());
+    } catch (RuntimeException e) {
+      LOG.warn("cannot build a TLS context for ALPN {}: {}", protocol, e.toString());
+      return fallback;
+    }
+  }
+
+  private QuicSslContextBuilder builder(List<String> alpn) {
+    return QuicSslContextBuilder.forServer(new SingleKeyManager(pair), null)
+        .applicationProtocols(alpn.toArray(String[]::new))
+        .clientAuth(ClientAuth.OPTIONAL)
+        .trustManager(InsecureTrustManagerFactory.INSTANCE)
+        .earlyData(false);
+  }
+
+  private static PemKeyPair keyPair(ListenerSettings settings) {
     if (settings.certFile() == null || settings.keyFile() == null) {
       SelfSignedCertificate generated = SelfSignedCertificate.generate("signpost.invalid");
       LOG.warn(
           "no tls.cert_file/tls.key_file configured: using a generated self-signed certificate"
               + " (sha256 {})",
-          CertificateFingerprint.sha256(generated.certificate()));
-      return QuicSslContextBuilder.forServer(generated.key(), null, generated.certificate());
+          CertificateFingerprint.sha256Hex(generated.certificate()));
+      return new PemKeyPair(generated.key(), List.of(generated.certificate()));
     }
-    try {
-      X509Certificate[] chain = PemFiles.certificates(settings.certFile());
-      return QuicSslContextBuilder.forServer(PemFiles.privateKey(settings.keyFile()), null, chain);
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new TlsSetupException(
-          "cannot load tls.cert_file "
-              + settings.certFile()
-              + " / tls.key_file "
-              + settings.keyFile()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    PemKeyPair pair = PemKeyPair.read(settings.certFile(), settings.keyFile());
+    LOG.info(
+        "tls: {} key, certificate {} (sha256 {})",
+        pair.key().getAlgorithm(),
+        pair.chain().get(0).getSubjectX500Principal().getName(),
+        CertificateFingerprint.sha256Hex(pair.chain().get(0)));
+    return pair;
   }
 }

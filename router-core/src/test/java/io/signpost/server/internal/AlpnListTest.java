@@ -20,4 +20,17 @@ class AlpnListTest {
         .doesNotHaveDuplicates()
         .hasSize(33);
   }
+
+  @Test
+  void highestHytaleFollowsHyroutersOrder() {
+    assertThat(AlpnList.highestHytale(List.of("hytale/1", "hytale/7", "other/1")))
+        .isEqualTo("hytale/7");
+    assertThat(AlpnList.highestHytale(List.of("hytale/99999999999", "hytale/2")))
+        .isEqualTo("hytale/99999999999");
+    assertThat(AlpnList.highestHytale(List.of("hytale/x", "hytale/-3"))).isEqualTo("hytale/-3");
+    assertThat(AlpnList.highestHytale(List.of("hytale/a", "hytale/b"))).isEqualTo("hytale/b");
+    assertThat(AlpnList.highestHytale(List.of("hytale/07", "hytale/7"))).isEqualTo("hytale/7");
+    assertThat(AlpnList.highestHytale(List.of("h3", "other/1"))).isNull();
+    assertThat(AlpnList.hasWildcard(List.of("custom", " hytale/* "))).isTrue();
+  }
 }

@@ -55,7 +55,7 @@ public final class WasmSection {
       problems.add(ConfigProblem.error(sectionPath, "not an object (expected: path and options)"));
       return null;
     }
-    UnknownKeys.errors(section, sectionPath, KEYS, problems);
+    UnknownKeys.warnings(section, sectionPath, KEYS, problems);
     Path path = readPath(section.get("path"), sectionPath + ".path", problems);
     int poolSize =
         readInt(
@@ -136,7 +136,8 @@ public final class WasmSection {
         problems.add(ConfigProblem.error(sectionPath + ".path", e.getMessage()));
       }
     }
-    if (problems.size() > before || path == null) {
+    if (problems.subList(before, problems.size()).stream().anyMatch(ConfigProblem::isError)
+        || path == null) {
       return null;
     }
     return new WasmOptions(
