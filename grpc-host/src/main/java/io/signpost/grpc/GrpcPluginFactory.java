@@ -87,7 +87,7 @@ public final class GrpcPluginFactory implements PluginFactory {
    * #validate} and {@link #create} like any configured entry.
    *
    * @param name the plugin name used in messages and metric tags
-   * @param address {@code host:port}
+   * @param address the plugin server, in any form {@link GrpcOptions#address()} accepts
    * @param timeout the per-call limit; {@code null} for {@link PluginConfig#DEFAULT_TIMEOUT}
    */
   public static PluginConfig configFor(String name, String address, @Nullable Duration timeout) {

@@ -55,7 +55,10 @@ final class PluginCallCommand implements Callable<Integer> {
     @Option(names = "--wasm", paramLabel = "FILE", description = "A Wasm plugin module.")
     Path wasm;
 
-    @Option(names = "--grpc", paramLabel = "HOST:PORT", description = "A gRPC plugin address.")
+    @Option(
+        names = "--grpc",
+        paramLabel = "ADDRESS",
+        description = "A gRPC plugin address: host:port, dns:///host:port or unix:///path.")
     String grpc;
   }
 

@@ -3,9 +3,9 @@ package io.signpost.server;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the listener hands a connection over to once the first frame of its first bidirectional
- * stream has arrived. The listener knows nothing of routing, plugins or packet codecs; this is the
- * only way it asks for a decision.
+ * What the listener hands a connection over to once its first {@code Connect} frame has arrived on
+ * a bidirectional stream (frames before it are skipped, as Hyrouter skips them). The listener knows
+ * nothing of routing, plugins or packet codecs; this is the only way it asks for a decision.
  *
  * <p>Threading: both methods are called on the listener's event loop. They must not block; {@link
  * #onFirstFrame} starts its work (routing, plugin chain) elsewhere and returns a future. The

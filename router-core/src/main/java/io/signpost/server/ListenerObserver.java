@@ -42,11 +42,14 @@ public interface ListenerObserver {
 
   /** Why an accepted connection closed without an answer. */
   enum UnansweredReason {
-    /** No complete first frame within the connect timeout, or the QUIC idle timeout. */
+    /** No complete Connect within the connect timeout, or the QUIC idle timeout. */
     TIMEOUT,
-    /** The first frame declared a length over the cap. */
+    /**
+     * A frame declared a length over the cap, or the bytes before the Connect went over their
+     * bound.
+     */
     FRAME_TOO_LARGE,
-    /** The client closed before its first frame was complete. */
+    /** The client closed, or ended a stream mid-frame, before its Connect was complete. */
     CLIENT_CLOSED,
     /** The listener shut down before the client opened a stream. */
     SHUTDOWN,

@@ -1,7 +1,7 @@
 package io.signpost.server;
 
 /**
- * Handed to {@link ConnectionHandler#onFailure} for a client whose first frame arrives while the
+ * Handed to {@link ConnectionHandler#onFailure} for a client whose Connect arrives while the
  * listener shuts down, or that is still unanswered when the shutdown grace period ends.
  */
 public final class ListenerShutdownException extends ListenerException {

@@ -39,19 +39,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The QUIC front door: accepts connections, reads the first frame of each one's first bidirectional
- * stream, asks the {@link ConnectionHandler} what to answer, writes the answer, ends the stream and
- * closes the connection. Knows nothing of routing or plugins.
+ * The QUIC front door: accepts connections, reads their streams (bidirectional and unidirectional,
+ * frames before the {@code Connect} skipped) until the first {@code Connect}, asks the {@link
+ * ConnectionHandler} what to answer, writes the answer on the Connect's stream, ends it and closes
+ * the connection. Knows nothing of routing or plugins.
  *
  * <p>Life: {@link #start()} once, then {@link #shutdown()} (or {@link #close()}). All network work
  * runs on one Netty event loop thread ({@code signpost-quic-*}); the handler is called there and
  * must not block.
  *
  * <p>Limits, each enforced here: QUIC idle timeout; the connect timeout (from the first packet to a
- * complete first frame, and again for the handler's answer); the first-frame size cap (a larger
- * declared length closes the connection; flow control windows are sized to the cap); concurrent
- * connections and new connections per source IP per second (refused during the handshake);
- * stateless Retry with HMAC tokens against spoofed source addresses.
+ * complete Connect, and again for the handler's answer); the frame size cap (a larger declared
+ * length closes the connection; flow control windows are sized to the cap); at most {@link
+ * ConnectionSession#MAX_STREAMS} streams and four frames' worth of bytes before the Connect;
+ * concurrent connections and new connections per source IP per second (refused during the
+ * handshake); stateless Retry with HMAC tokens against spoofed source addresses.
  */
 public final class QuicListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QuicListener.class);
@@ -200,7 +202,7 @@ public final class QuicListener implements AutoCloseable {
 
   /**
    * Stops the listener gracefully and returns at once. Connections keep being accepted during the
-   * grace period, but their first frames are answered with {@link ConnectionHandler#onFailure}
+   * grace period, but their Connect frames are answered with {@link ConnectionHandler#onFailure}
    * ({@link ListenerShutdownException}); connections already with the handler get its answer. When
    * no connection is left, or when {@link ListenerSettings#shutdownGrace()} has passed, whatever is
    * still open is answered with onFailure where a stream exists, or closed, and the socket and

@@ -24,7 +24,6 @@ class AdminEndToEndTest {
         listen: "127.0.0.1:0"
       limits:
         max_new_connections_per_source: 100000
-        connect_timeout: 30s
         shutdown_grace: 1s
       routing:
         routes:
@@ -89,8 +88,8 @@ class AdminEndToEndTest {
     assertThat(sample(scrape, "signpost_decisions_total{outcome=\"deny\",route=\"routes[0]\"}"))
         .isEqualTo(1.0);
     assertThat(sample(scrape, "signpost_connections_accepted_total")).isEqualTo(6.0);
+    // The chain runs for unrouted clients too (Hyrouter does), so gate saw all six.
     assertThat(sample(scrape, "signpost_plugin_calls_total{plugin=\"gate\",result=\"ok\"}"))
-        .as("the chain runs for unrouted clients too, as in Hyrouter")
         .isEqualTo(6.0);
     assertThat(sample(scrape, "signpost_plugin_denies_total{plugin=\"gate\"}")).isEqualTo(1.0);
     assertThat(sample(scrape, "signpost_plugin_calls_total{plugin=\"guard\",result=\"ok\"}"))

@@ -20,7 +20,7 @@ public final class ListenerContext {
   public enum Phase {
     /** Accepting and answering normally. */
     RUNNING,
-    /** Shutdown began: connections still accepted, first frames answered with onFailure. */
+    /** Shutdown began: connections still accepted, Connect frames answered with onFailure. */
     DRAINING,
     /** The grace period is over: new connections refused, the rest aborted. */
     CLOSING
