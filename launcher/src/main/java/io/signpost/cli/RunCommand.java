@@ -7,6 +7,7 @@ import io.signpost.config.ListenAddress;
 import io.signpost.config.LoadedConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.routing.RoutingEngine;
+import io.signpost.runtime.BuildInfo;
 import io.signpost.runtime.SignpostRuntime;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -46,6 +47,7 @@ final class RunCommand implements Callable<Integer> {
     SignpostConfig config;
     if (options.config == null) {
       config = SignpostConfig.defaults();
+      logStarting();
       log.info(
           "no --config given: running on the built-in default configuration (listen {}, alpn {},"
               + " self-signed certificate, one placeholder backend {})",
@@ -55,8 +57,9 @@ final class RunCommand implements Callable<Integer> {
     } else {
       try {
         LoadedConfig loaded = ConfigLoader.load(options.config);
-        loaded.warnings().forEach(w -> log.warn("config {}", w));
         config = loaded.config();
+        logStarting();
+        loaded.warnings().forEach(w -> log.warn("config {}", w));
       } catch (ConfigException e) {
         options.printRefused(err, e);
         return ValidateCommand.INVALID;
@@ -94,5 +97,13 @@ final class RunCommand implements Callable<Integer> {
                 "signpost-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** The first line of the log: which build runs, on which configuration. */
+  private void logStarting() {
+    log.info(
+        "signpost {} starting, config {}",
+        BuildInfo.current().describe(),
+        options.config == null ? "built-in default" : options.config);
   }
 }

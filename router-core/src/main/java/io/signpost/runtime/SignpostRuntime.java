@@ -68,6 +68,8 @@ public final class SignpostRuntime implements AutoCloseable {
     this.config = config;
     this.registry = registry;
     this.jvmMetrics = RouterMetrics.bindJvm(registry);
+    BuildInfo build = BuildInfo.current();
+    RouterMetrics.registerBuildInfo(registry, build.version(), build.commit());
     this.timer = timer;
     this.chain = chain;
     this.decisions = new DecisionLog(config.admin().decisionLogSize());
