@@ -1,10 +1,12 @@
 package io.signpost.cli;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.signpost.config.ConfigDefaults;
 import io.signpost.config.ConfigException;
 import io.signpost.config.ConfigLoader;
 import io.signpost.config.ListenAddress;
 import io.signpost.config.LoadedConfig;
+import io.signpost.config.LoggingConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.routing.RoutingEngine;
 import io.signpost.runtime.BuildInfo;
@@ -47,6 +49,7 @@ final class RunCommand implements Callable<Integer> {
     SignpostConfig config;
     if (options.config == null) {
       config = SignpostConfig.defaults();
+      logTo(config.logging().format());
       logStarting();
       log.info(
           "no --config given: running on the built-in default configuration (listen {}, alpn {},"
@@ -58,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
       try {
         LoadedConfig loaded = ConfigLoader.load(options.config);
         config = loaded.config();
+        logTo(config.logging().format());
         logStarting();
         loaded.warnings().forEach(w -> log.warn("config {}", w));
       } catch (ConfigException e) {
@@ -97,6 +101,20 @@ final class RunCommand implements Callable<Integer> {
                 "signpost-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** The log goes to stdout in {@code format} ({@code logging.format}). */
+  private static void logTo(LoggingConfig.Format format) {
+    boolean applied =
+        LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+            && LogOutput.configure(context, LogOutput.Stream.STDOUT, format);
+    if (!applied && format != LoggingConfig.Format.TEXT) {
+      log.warn(
+          "logging.format: {} not applied: the logback configuration has no console appender"
+              + " named {}, so it is used as it is",
+          format.tag(),
+          LogOutput.APPENDER);
+    }
   }
 
   /** The first line of the log: which build runs, on which configuration. */

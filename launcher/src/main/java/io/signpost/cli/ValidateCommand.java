@@ -32,6 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    LogOutput.toStderr();
     if (options.config == null) {
       err.println("validate: --config FILE is required");
       return INVALID;

@@ -36,6 +36,9 @@ public final class ConfigDefaults {
   /** {@code logging.log_client_ip}: client addresses stay out of logs (Hyrouter logs them). */
   public static final boolean LOG_CLIENT_IP = false;
 
+  /** {@code logging.format}: lines of text, as a terminal shows them. */
+  public static final LoggingConfig.Format LOG_FORMAT = LoggingConfig.Format.TEXT;
+
   /** {@code referral.key_id}. */
   public static final int REFERRAL_KEY_ID = 0;
 

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,7 +57,7 @@ public final class SignpostReader {
   private static final Set<String> TLS_KEYS = Set.of("cert_file", "key_file", "alpn");
   private static final Set<String> QUIC_KEYS =
       Set.of("max_idle_timeout", "retry", "retry_token_secret", "retry_token_secret_file");
-  private static final Set<String> LOGGING_KEYS = Set.of("log_client_ip");
+  private static final Set<String> LOGGING_KEYS = Set.of("log_client_ip", "format");
   private static final Set<String> REFERRAL_KEYS = Set.of("key_id", "hmac_secret");
   private static final Set<String> LIMITS_KEYS =
       Set.of(
@@ -82,10 +83,7 @@ public final class SignpostReader {
     ListenAddress listen = listen(root.get("listen"), ConfigDefaults.LISTEN, false);
     TlsConfig tls = tls(root.get("tls"));
     QuicConfig quic = quic(root.get("quic"));
-    root.get("logging").object(LOGGING_KEYS);
-    LoggingConfig logging =
-        new LoggingConfig(
-            root.get("logging").get("log_client_ip").bool(ConfigDefaults.LOG_CLIENT_IP));
+    LoggingConfig logging = logging(root.get("logging"));
     ReferralConfig referral = referral(root.get("referral"));
     List<DiscoveryProviderConfig> providers = new DiscoveryReader().read(root.get("discovery"));
     Set<String> providerNames = new LinkedHashSet<>();
@@ -326,6 +324,20 @@ public final class SignpostReader {
               + " hex:<hex digits>)");
       return null;
     }
+  }
+
+  private static @Nullable LoggingConfig logging(ConfigNode l) {
+    l.object(LOGGING_KEYS);
+    boolean clientIp = l.get("log_client_ip").bool(ConfigDefaults.LOG_CLIENT_IP);
+    ConfigNode formatNode = l.get("format");
+    String text = formatNode.text(ConfigDefaults.LOG_FORMAT.tag());
+    Optional<LoggingConfig.Format> format =
+        text.isBlank() ? Optional.of(ConfigDefaults.LOG_FORMAT) : LoggingConfig.Format.parse(text);
+    if (format.isEmpty()) {
+      formatNode.error("\"" + text + "\" (expected: text or json)");
+      return null;
+    }
+    return new LoggingConfig(clientIp, format.get());
   }
 
   private static @Nullable ReferralConfig referral(ConfigNode r) {
