@@ -16,11 +16,20 @@ import picocli.CommandLine.Option;
  */
 final class ConfigOptions {
 
+  /**
+   * The environment variable naming the configuration file when {@code --config} is not given; the
+   * container image sets it to {@code /etc/signpost/config.yaml}.
+   */
+  static final String CONFIG_ENV = "SIGNPOST_CONFIG";
+
   @Option(
       names = {"--config", "-config"},
       paramLabel = "FILE",
+      defaultValue = "${env:" + CONFIG_ENV + "}",
       description =
-          "Configuration file (.yaml, .yml or .json). Without it, run uses the built-in default.")
+          "Configuration file (.yaml, .yml or .json); default: $"
+              + CONFIG_ENV
+              + " when set. Without either, run uses the built-in default.")
   Path config;
 
   @Option(

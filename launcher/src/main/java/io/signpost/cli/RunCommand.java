@@ -97,6 +97,11 @@ final class RunCommand implements Callable<Integer> {
                   runtime.shutdown();
                   log.info("stopped");
                   stopped.countDown();
+                  // The JVM would exit 128+signal (143 for SIGTERM) once the hooks are done; a
+                  // graceful stop is a success, so say 0, as supervisors expect.
+                  System.out.flush();
+                  System.err.flush();
+                  Runtime.getRuntime().halt(0);
                 },
                 "signpost-shutdown"));
     stopped.await();

@@ -34,7 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LogOutput.toStderr();
     if (options.config == null) {
-      err.println("validate: --config FILE is required");
+      err.println("validate: --config FILE (or SIGNPOST_CONFIG) is required");
       return INVALID;
     }
     if (!options.applyLogLevel()) {
