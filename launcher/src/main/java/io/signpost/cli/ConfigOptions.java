@@ -20,12 +20,21 @@ final class ConfigOptions {
   /** The file Hyrouter reads when no {@code -config} is given. */
   static final String HYROUTER_DEFAULT_FILE = "config.yaml";
 
+  /**
+   * The environment variable naming the configuration file when {@code --config} is not given; the
+   * container image sets it to {@code /etc/signpost/config.yaml}.
+   */
+  static final String CONFIG_ENV = "SIGNPOST_CONFIG";
+
   @Option(
       names = {"--config", "-config"},
       paramLabel = "FILE",
+      defaultValue = "${env:" + CONFIG_ENV + "}",
       description =
-          "Configuration file (.yaml, .yml or .json). Without it, ./config.yaml is read when it"
-              + " exists, as Hyrouter does; otherwise run uses the built-in default.")
+          "Configuration file (.yaml, .yml or .json); default: $"
+              + CONFIG_ENV
+              + " when set, else ./config.yaml when it exists (as Hyrouter reads it); without"
+              + " either, run uses the built-in default.")
   Path config;
 
   /** Where {@code ./config.yaml} is looked for; the working directory, or a test's directory. */

@@ -109,6 +109,7 @@ final class PluginCallCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    LogOutput.toStderr();
     if (repeat < 1) {
       err.println("--repeat: " + repeat + " (expected: >= 1)");
       return USAGE;

@@ -1,12 +1,15 @@
 package io.signpost.cli;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.signpost.config.ConfigDefaults;
 import io.signpost.config.ConfigException;
 import io.signpost.config.ConfigLoader;
 import io.signpost.config.ListenAddress;
 import io.signpost.config.LoadedConfig;
+import io.signpost.config.LoggingConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.routing.RoutingEngine;
+import io.signpost.runtime.BuildInfo;
 import io.signpost.runtime.SignpostRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,6 +54,8 @@ final class RunCommand implements Callable<Integer> {
     Path file = options.configFile();
     if (file == null) {
       config = SignpostConfig.defaults();
+      logTo(config.logging().format());
+      logStarting();
       log.info(
           "no --config given and no ./{}: running on the built-in default configuration (listen"
               + " {}, alpn {}, self-signed certificate, one placeholder backend {})",
@@ -66,8 +71,10 @@ final class RunCommand implements Callable<Integer> {
       }
       try {
         LoadedConfig loaded = ConfigLoader.load(file);
-        loaded.warnings().forEach(w -> log.warn("config {}", w));
         config = loaded.config();
+        logTo(config.logging().format());
+        logStarting();
+        loaded.warnings().forEach(w -> log.warn("config {}", w));
       } catch (ConfigException e) {
         options.printRefused(err, e);
         return ValidateCommand.INVALID;
@@ -114,5 +121,27 @@ final class RunCommand implements Callable<Integer> {
       // the JVM is exiting already; the hook has nothing left to do
     }
     return 0;
+  }
+
+  /** The log goes to stdout in {@code format} ({@code logging.format}). */
+  private static void logTo(LoggingConfig.Format format) {
+    boolean applied =
+        LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+            && LogOutput.configure(context, LogOutput.Stream.STDOUT, format);
+    if (!applied && format != LoggingConfig.Format.TEXT) {
+      log.warn(
+          "logging.format: {} not applied: the logback configuration has no console appender"
+              + " named {}, so it is used as it is",
+          format.tag(),
+          LogOutput.APPENDER);
+    }
+  }
+
+  /** The first line of the log: which build runs, on which configuration. */
+  private void logStarting() {
+    log.info(
+        "signpost {} starting, config {}",
+        BuildInfo.current().describe(),
+        options.config == null ? "built-in default" : options.config);
   }
 }

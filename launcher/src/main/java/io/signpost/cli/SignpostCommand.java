@@ -1,5 +1,6 @@
 package io.signpost.cli;
 
+import io.signpost.runtime.BuildInfo;
 import java.util.concurrent.Callable;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -42,12 +43,11 @@ public final class SignpostCommand implements Callable<Integer> {
     return new CommandLine(new SignpostCommand()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
-  /** Reports the jar's implementation version. */
+  /** Reports the project version and the git commit the jar was built from ({@link BuildInfo}). */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = SignpostCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"signpost " + (v == null ? "(development build)" : v)};
+      return new String[] {"signpost " + BuildInfo.current().describe()};
     }
   }
 }

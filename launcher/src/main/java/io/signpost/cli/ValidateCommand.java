@@ -44,10 +44,11 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    LogOutput.toStderr();
     Path file = options.configFile();
     if (file == null) {
       err.println(
-          "validate: --config FILE is required (there is no ./"
+          "validate: --config FILE (or SIGNPOST_CONFIG) is required (there is no ./"
               + ConfigOptions.HYROUTER_DEFAULT_FILE
               + ")");
       return INVALID;

@@ -51,19 +51,20 @@ class LogLevelsTest {
 
   @Test
   void theShippedConfigNamesThePluginOnItsLines() throws JoranException {
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    // signpost run logs to stdout (LogOutput moves the one-shot commands' log to stderr).
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
     try {
       LoggerContext context = shipped();
       context.getLogger("signpost.plugin.geo").info("[stdout] hello");
       context.getLogger("io.signpost.server.QuicListener").info("listening");
       context.stop();
     } finally {
-      System.setErr(original);
+      System.setOut(original);
     }
 
-    assertThat(stderr.toString(StandardCharsets.UTF_8))
+    assertThat(stdout.toString(StandardCharsets.UTF_8))
         .contains(" INFO  plugin:geo - [stdout] hello")
         .contains(" INFO  QuicListener - listening");
   }

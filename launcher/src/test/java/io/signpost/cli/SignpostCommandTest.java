@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.signpost.grpc.server.PluginServer;
 import io.signpost.plugin.ConnectResponse;
+import io.signpost.runtime.BuildInfo;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
@@ -37,6 +38,17 @@ class SignpostCommandTest {
     line.setErr(new PrintWriter(err, true));
     int exit = line.execute(args);
     return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void versionNamesTheProjectVersionAndTheCommit() {
+    Result result = run("--version");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out().strip())
+        .isEqualTo("signpost " + BuildInfo.current().describe())
+        .matches("signpost \\d+\\.\\d+\\.\\d+\\S* \\(commit ([0-9a-f]{7,40}|unknown)\\)")
+        .doesNotContain("development build");
   }
 
   @Test

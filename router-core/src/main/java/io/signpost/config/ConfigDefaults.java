@@ -30,8 +30,17 @@ public final class ConfigDefaults {
   /** {@code quic.retry}: validate client addresses with retry tokens. */
   public static final boolean QUIC_RETRY = true;
 
+  /**
+   * The shortest {@code quic.retry_token_secret} accepted, in bytes. Without one, each process
+   * draws a random 32-byte key.
+   */
+  public static final int RETRY_TOKEN_SECRET_MIN_BYTES = 16;
+
   /** {@code logging.log_client_ip}: client addresses stay out of logs (Hyrouter logs them). */
   public static final boolean LOG_CLIENT_IP = false;
+
+  /** {@code logging.format}: lines of text, as a terminal shows them. */
+  public static final LoggingConfig.Format LOG_FORMAT = LoggingConfig.Format.TEXT;
 
   /** {@code referral.key_id}. */
   public static final int REFERRAL_KEY_ID = 0;

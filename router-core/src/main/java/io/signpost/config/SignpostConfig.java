@@ -60,8 +60,8 @@ public record SignpostConfig(
     return new SignpostConfig(
         ListenAddress.parse(ConfigDefaults.LISTEN),
         new TlsConfig(null, null, ConfigDefaults.ALPN),
-        new QuicConfig(ConfigDefaults.QUIC_MAX_IDLE_TIMEOUT, ConfigDefaults.QUIC_RETRY),
-        new LoggingConfig(ConfigDefaults.LOG_CLIENT_IP),
+        new QuicConfig(ConfigDefaults.QUIC_MAX_IDLE_TIMEOUT, ConfigDefaults.QUIC_RETRY, null),
+        new LoggingConfig(ConfigDefaults.LOG_CLIENT_IP, ConfigDefaults.LOG_FORMAT),
         new RoutingConfig(
             Pool.of(Strategy.ROUND_ROBIN, List.of(ConfigDefaults.PLACEHOLDER_BACKEND)), List.of()),
         new ReferralConfig(ConfigDefaults.REFERRAL_KEY_ID, null),

@@ -29,7 +29,9 @@ import io.signpost.server.ClientHello;
 import io.signpost.server.ConnectionHandler;
 import io.signpost.server.ListenerShutdownException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,7 +189,13 @@ public final class ConnectPipeline implements ConnectionHandler {
           result.denyReason() != null
               ? result.denyReason()
               : messages.render(DisconnectMessages.DENIED, event.language(), hello.sni(), "");
-      return finish(trace, started, disconnect(reason), "deny by=" + result.deniedBy() + plugins);
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("denied_by", String.valueOf(result.deniedBy()));
+      if (!changedBy.isEmpty()) {
+        fields.put("plugins", changedBy);
+      }
+      return finish(
+          trace, started, disconnect(reason), "deny by=" + result.deniedBy() + plugins, fields);
     }
     Backend backend = result.backend();
     if (!backend.isUsable()) {
@@ -208,7 +216,8 @@ public final class ConnectPipeline implements ConnectionHandler {
         trace,
         started,
         frame,
-        "referral backend=" + backend.address() + " route=" + routeName + plugins);
+        "referral backend=" + backend.address() + " route=" + routeName + plugins,
+        changedBy.isEmpty() ? Map.of() : Map.of("plugins", changedBy));
   }
 
   private byte[] envelope(ClientHello hello, byte[] content) {
@@ -234,10 +243,43 @@ public final class ConnectPipeline implements ConnectionHandler {
   }
 
   private Answer finish(DecisionTrace.Builder trace, long started, byte[] frame, String summary) {
+    return finish(trace, started, frame, summary, Map.of());
+  }
+
+  private Answer finish(
+      DecisionTrace.Builder trace,
+      long started,
+      byte[] frame,
+      String summary,
+      Map<String, Object> extraLogFields) {
     DecisionTrace done = trace.duration(Duration.ofNanos(System.nanoTime() - started)).build();
     decisions.add(done);
     metrics.recordDecision(done);
-    return new Answer(frame, summary);
+    return new Answer(frame, summary, logFields(done, extraLogFields));
+  }
+
+  /**
+   * The decision's fields for structured log lines ({@link Answer#logFields()}): {@code outcome},
+   * {@code route} and {@code backend} when known, the caller's extra fields ({@code denied_by},
+   * {@code plugins}), and for an outcome that is neither a referral nor a deny the {@code error}. A
+   * deny's reason stays out, as in the text line: it is the player-facing text.
+   */
+  static Map<String, Object> logFields(DecisionTrace done, Map<String, Object> extra) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("outcome", done.outcome().tag());
+    if (done.route() != null) {
+      fields.put("route", done.route());
+    }
+    if (done.backend() != null) {
+      fields.put("backend", done.backend());
+    }
+    fields.putAll(extra);
+    if (done.outcome() != Outcome.REFERRAL
+        && done.outcome() != Outcome.DENY
+        && done.reason() != null) {
+      fields.put("error", done.reason());
+    }
+    return fields;
   }
 
   private static byte[] disconnect(String reason) {

@@ -12,7 +12,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Reads the files a configuration names (the configuration file itself, TLS certificates and keys,
- * Wasm modules) and refuses anything that is not a regular file or is larger than a cap.
+ * secret files, Wasm modules) and refuses anything that is not a regular file or is larger than a
+ * cap.
  *
  * <p>The file's attributes are checked before it is opened, so a named pipe is refused instead of
  * blocking the reader, and a device such as {@code /dev/zero} is refused instead of being read
@@ -39,6 +40,9 @@ public final class BoundedFiles {
 
   /** Cap for a PEM file, {@code tls.cert_file} or {@code tls.key_file}: 1 MiB. */
   public static final long PEM_FILE_MAX_BYTES = MIB;
+
+  /** Cap for a secret file such as {@code quic.retry_token_secret_file}: 4 KiB. */
+  public static final long SECRET_FILE_MAX_BYTES = 4 * KIB;
 
   /** Default cap for a Wasm module file ({@code plugins[i].wasm.path}): 64 MiB. */
   public static final long WASM_MODULE_MAX_BYTES = 64 * MIB;

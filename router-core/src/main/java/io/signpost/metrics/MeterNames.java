@@ -25,6 +25,7 @@ public final class MeterNames {
   public static final String PLUGIN_REPICKS = "signpost.plugin.repicks";
   public static final String PLUGIN_REFERRAL_REWRITES = "signpost.plugin.referral_rewrites";
   public static final String LOG_SUPPRESSED = "signpost.log.suppressed";
+  public static final String BUILD_INFO = "signpost.build.info";
 
   /** The {@code source} tag of {@link #LOG_SUPPRESSED} for the chain's plugin failure lines. */
   public static final String LOG_SOURCE_PLUGIN_FAILURE = "plugin_failure";

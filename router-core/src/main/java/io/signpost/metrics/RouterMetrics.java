@@ -128,6 +128,19 @@ public final class RouterMetrics {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
+  /**
+   * Registers {@code signpost_build_info{version, commit}}, always 1, so that dashboards can tell
+   * which build each instance runs.
+   */
+  public static void registerBuildInfo(MeterRegistry registry, String version, String commit) {
+    Gauge.builder(MeterNames.BUILD_INFO, () -> 1)
+        .description("The running build: its version and git commit (always 1)")
+        .tag("version", requireNonNull(version, "version"))
+        .tag("commit", requireNonNull(commit, "commit"))
+        .strongReference(true)
+        .register(registry);
+  }
+
   /** Binds JVM and process meters to {@code registry}; close the result when discarding it. */
   public static JvmMetrics bindJvm(MeterRegistry registry) {
     return JvmMetrics.bindTo(registry);

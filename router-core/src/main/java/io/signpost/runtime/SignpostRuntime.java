@@ -19,6 +19,7 @@ import io.signpost.plugin.PluginFactory;
 import io.signpost.routing.RoutingEngine;
 import io.signpost.server.ListenerSettings;
 import io.signpost.server.QuicListener;
+import io.signpost.server.RetryTokenKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -68,6 +69,8 @@ public final class SignpostRuntime implements AutoCloseable {
     this.config = config;
     this.registry = registry;
     this.jvmMetrics = RouterMetrics.bindJvm(registry);
+    BuildInfo build = BuildInfo.current();
+    RouterMetrics.registerBuildInfo(registry, build.version(), build.commit());
     this.timer = timer;
     this.chain = chain;
     this.decisions = new DecisionLog(config.admin().decisionLogSize());
@@ -216,6 +219,10 @@ public final class SignpostRuntime implements AutoCloseable {
         .alpn(config.tls().alpn())
         .maxIdleTimeout(config.quic().maxIdleTimeout())
         .retry(config.quic().retry())
+        .retryTokenKey(
+            config.quic().retryTokenSecret() == null
+                ? null
+                : RetryTokenKey.of(config.quic().retryTokenSecret().bytes()))
         .connectTimeout(limits.connectTimeout())
         .maxFrameBytes(limits.maxFrameBytes())
         .maxConnections(limits.maxConnections())

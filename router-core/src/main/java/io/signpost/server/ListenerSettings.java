@@ -23,6 +23,8 @@ import java.util.List;
  * @param maxIdleTimeout QUIC idle timeout (default 30 s)
  * @param retry whether new clients must first echo a stateless Retry token, which proves they own
  *     their source address (default true)
+ * @param retryTokenKey the key of those tokens; listeners with the same key accept each other's
+ *     tokens. Null (the default) for a random key drawn when the listener starts
  * @param connectTimeout how long a connection may take from its first packet to a complete first
  *     frame, and separately how long the connection handler may take to answer (default 5 s)
  * @param maxFrameBytes the largest first-frame payload accepted (default 65536)
@@ -41,6 +43,7 @@ public record ListenerSettings(
     List<String> alpn,
     Duration maxIdleTimeout,
     boolean retry,
+    @Nullable RetryTokenKey retryTokenKey,
     Duration connectTimeout,
     int maxFrameBytes,
     int maxConnections,
@@ -97,6 +100,7 @@ public record ListenerSettings(
         .alpn(alpn)
         .maxIdleTimeout(maxIdleTimeout)
         .retry(retry)
+        .retryTokenKey(retryTokenKey)
         .connectTimeout(connectTimeout)
         .maxFrameBytes(maxFrameBytes)
         .maxConnections(maxConnections)
@@ -126,6 +130,7 @@ public record ListenerSettings(
     private List<String> alpn = List.of(HYTALE_WILDCARD);
     private Duration maxIdleTimeout = Duration.ofSeconds(30);
     private boolean retry = true;
+    private @Nullable RetryTokenKey retryTokenKey;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private int maxFrameBytes = 65_536;
     private int maxConnections = 10_000;
@@ -161,6 +166,12 @@ public record ListenerSettings(
 
     public Builder retry(boolean retry) {
       this.retry = retry;
+      return this;
+    }
+
+    /** The Retry token key; null for a random one per listener. */
+    public Builder retryTokenKey(@Nullable RetryTokenKey retryTokenKey) {
+      this.retryTokenKey = retryTokenKey;
       return this;
     }
 
@@ -202,6 +213,7 @@ public record ListenerSettings(
           alpn,
           maxIdleTimeout,
           retry,
+          retryTokenKey,
           connectTimeout,
           maxFrameBytes,
           maxConnections,

@@ -171,7 +171,9 @@ public final class QuicListener implements AutoCloseable {
     int maxFrame = settings.maxFrameBytes();
     QuicServerCodecBuilder builder = new QuicServerCodecBuilder();
     if (settings.retry()) {
-      builder.tokenHandler(new HmacRetryTokenHandler(Clock.systemUTC()));
+      RetryTokenKey key =
+          settings.retryTokenKey() != null ? settings.retryTokenKey() : RetryTokenKey.random();
+      builder.tokenHandler(new HmacRetryTokenHandler(Clock.systemUTC(), key));
     }
     return builder
         .sslContext(ssl)

@@ -149,7 +149,7 @@ class ConfigLoaderTest {
     SignpostConfig fromJson = ConfigLoader.load(j, FakePluginFactory.grpcAndWasm()).config();
     assertThat(fromYaml).isEqualTo(fromJson);
 
-    assertThat(fromYaml.quic()).isEqualTo(new QuicConfig(Duration.ofSeconds(90), false));
+    assertThat(fromYaml.quic()).isEqualTo(new QuicConfig(Duration.ofSeconds(90), false, null));
     assertThat(fromYaml.referral().keyId()).isEqualTo(7);
     assertThat(fromYaml.referral().hmacSecret().bytes()).containsExactly(0, 0xff);
     assertThat(fromYaml.limits().maxFrameBytes()).isEqualTo(1024);
@@ -492,7 +492,7 @@ class ConfigLoaderTest {
                 + " no_route");
     assertThat(c.listen().toString()).isEqualTo(":5520");
     assertThat(c.tls().alpn()).isEqualTo(ConfigDefaults.ALPN);
-    assertThat(c.quic()).isEqualTo(new QuicConfig(Duration.ofSeconds(30), true));
+    assertThat(c.quic()).isEqualTo(new QuicConfig(Duration.ofSeconds(30), true, null));
     assertThat(c.logging().logClientIp()).isFalse();
     assertThat(c.referral()).isEqualTo(new ReferralConfig(0, null));
     assertThat(c.limits()).isEqualTo(LimitsConfig.defaults());

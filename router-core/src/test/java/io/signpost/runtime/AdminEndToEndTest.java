@@ -101,6 +101,16 @@ class AdminEndToEndTest {
                 "signpost_backend_selected_total{backend=\"game-1.internal:5601\",route=\"routes[0]\"}"))
         .isEqualTo(3.0);
     assertThat(sample(scrape, "signpost_handshakes_failed_total{reason=\"alpn\"}")).isEqualTo(0.0);
+    BuildInfo build = BuildInfo.current();
+    assertThat(
+            sample(
+                scrape,
+                "signpost_build_info{commit=\""
+                    + build.commit()
+                    + "\",version=\""
+                    + build.version()
+                    + "\"}"))
+        .isEqualTo(1.0);
   }
 
   @Test

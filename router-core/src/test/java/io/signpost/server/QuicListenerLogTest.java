@@ -8,7 +8,10 @@ import ch.qos.logback.core.read.ListAppender;
 import io.signpost.server.QuicTestClient.Request;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +41,13 @@ class QuicListenerLogTest {
   }
 
   private List<String> decisionLines(boolean logClientIp) {
+    return decisionEvents(logClientIp, new RecordingHandler()).stream()
+        .map(ILoggingEvent::getFormattedMessage)
+        .toList();
+  }
+
+  private List<ILoggingEvent> decisionEvents(boolean logClientIp, RecordingHandler handler) {
+    appender.list.clear();
     QuicListener listener =
         new QuicListener(
             ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
@@ -45,7 +55,7 @@ class QuicListenerLogTest {
                 .connectTimeout(QuicTestClient.DEFAULT_TIMEOUT)
                 .shutdownGrace(Duration.ofSeconds(1))
                 .build(),
-            new RecordingHandler());
+            handler);
     InetSocketAddress address = listener.start();
     try {
       client
@@ -55,9 +65,54 @@ class QuicListenerLogTest {
     } finally {
       listener.shutdown().orTimeout(30, TimeUnit.SECONDS).join();
     }
-    List<String> all = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-    assertThat(all).noneMatch(line -> line.contains(SECRET));
-    return all.stream().filter(line -> line.startsWith("answered")).toList();
+    assertThat(appender.list).noneMatch(e -> e.getFormattedMessage().contains(SECRET));
+    return appender.list.stream()
+        .filter(e -> e.getFormattedMessage().startsWith("answered"))
+        .toList();
+  }
+
+  private static Map<String, Object> keyValues(ILoggingEvent event) {
+    Map<String, Object> pairs = new LinkedHashMap<>();
+    if (event.getKeyValuePairs() != null) {
+      event.getKeyValuePairs().forEach(pair -> pairs.put(pair.key, pair.value));
+    }
+    return pairs;
+  }
+
+  @Test
+  void decisionLineCarriesItsFieldsAsKeyValuePairsForStructuredLogs() {
+    RecordingHandler handler =
+        new RecordingHandler() {
+          @Override
+          CompletableFuture<Answer> decide(ClientHello hello, int packetId, byte[] payload) {
+            return CompletableFuture.completedFuture(
+                new Answer(
+                    Frames.referral("backend:5520"),
+                    "referral backend=backend:5520 route=default",
+                    Map.of("outcome", "referral")));
+          }
+        };
+
+    ILoggingEvent line = decisionEvents(false, handler).get(0);
+
+    assertThat(line.getFormattedMessage())
+        .startsWith("answered sni=play.example.com alpn=hytale/2 referral backend=backend:5520");
+    Map<String, Object> pairs = keyValues(line);
+    assertThat(pairs.keySet()).containsExactly("event", "sni", "alpn", "outcome", "duration_ms");
+    assertThat(pairs)
+        .containsEntry("event", "answered")
+        .containsEntry("sni", "play.example.com")
+        .containsEntry("alpn", "hytale/2")
+        .containsEntry("outcome", "referral");
+    assertThat(pairs.get("duration_ms")).isInstanceOf(Long.class);
+  }
+
+  @Test
+  void theClientAddressIsAKeyOnlyWhenAsked() {
+    assertThat(keyValues(decisionEvents(true, new RecordingHandler()).get(0)))
+        .hasEntrySatisfying("client", c -> assertThat(c.toString()).startsWith("/127.0.0.1:"));
+    assertThat(keyValues(decisionEvents(false, new RecordingHandler()).get(0)))
+        .doesNotContainKey("client");
   }
 
   @Test

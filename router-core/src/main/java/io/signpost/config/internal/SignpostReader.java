@@ -19,6 +19,10 @@ import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginFactory;
 import io.signpost.routing.RoutingConfig;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -28,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -50,8 +55,9 @@ public final class SignpostReader {
           "limits",
           "admin");
   private static final Set<String> TLS_KEYS = Set.of("cert_file", "key_file", "alpn");
-  private static final Set<String> QUIC_KEYS = Set.of("max_idle_timeout", "retry");
-  private static final Set<String> LOGGING_KEYS = Set.of("log_client_ip");
+  private static final Set<String> QUIC_KEYS =
+      Set.of("max_idle_timeout", "retry", "retry_token_secret", "retry_token_secret_file");
+  private static final Set<String> LOGGING_KEYS = Set.of("log_client_ip", "format");
   private static final Set<String> REFERRAL_KEYS = Set.of("key_id", "hmac_secret");
   private static final Set<String> LIMITS_KEYS =
       Set.of(
@@ -77,10 +83,7 @@ public final class SignpostReader {
     ListenAddress listen = listen(root.get("listen"), ConfigDefaults.LISTEN, false);
     TlsConfig tls = tls(root.get("tls"));
     QuicConfig quic = quic(root.get("quic"));
-    root.get("logging").object(LOGGING_KEYS);
-    LoggingConfig logging =
-        new LoggingConfig(
-            root.get("logging").get("log_client_ip").bool(ConfigDefaults.LOG_CLIENT_IP));
+    LoggingConfig logging = logging(root.get("logging"));
     ReferralConfig referral = referral(root.get("referral"));
     List<DiscoveryProviderConfig> providers = new DiscoveryReader().read(root.get("discovery"));
     Set<String> providerNames = new LinkedHashSet<>();
@@ -247,7 +250,111 @@ public final class SignpostReader {
       d = ConfigDefaults.QUIC_MAX_IDLE_TIMEOUT;
     }
     boolean retry = q.get("retry").bool(ConfigDefaults.QUIC_RETRY);
-    return d == null ? null : new QuicConfig(d, retry);
+    HmacSecret secret = retryTokenSecret(q, retry);
+    return d == null ? null : new QuicConfig(d, retry, secret);
+  }
+
+  /**
+   * The Retry token key from {@code retry_token_secret} (inline) or {@code retry_token_secret_file}
+   * (a file holding the same text, such as a mounted Kubernetes Secret); null when neither is set
+   * or when it is wrong (the error is recorded).
+   */
+  private static @Nullable HmacSecret retryTokenSecret(ConfigNode q, boolean retry) {
+    ConfigNode inline = q.get("retry_token_secret");
+    ConfigNode file = q.get("retry_token_secret_file");
+    String inlineText = inline.text();
+    String filePath = file.text();
+    if (inlineText == null && filePath == null) {
+      return null;
+    }
+    if (inlineText != null && filePath != null) {
+      file.error("set together with quic.retry_token_secret (expected: one of the two)");
+      return null;
+    }
+    ConfigNode node = inlineText != null ? inline : file;
+    if (!retry) {
+      node.warning("ignored: quic.retry is false, so no retry tokens are minted");
+    }
+    String text = inlineText != null ? inlineText : secretFile(file, filePath);
+    if (text == null) {
+      return null;
+    }
+    if (text.isBlank()) {
+      node.error(
+          "empty (expected: a secret of at least "
+              + ConfigDefaults.RETRY_TOKEN_SECRET_MIN_BYTES
+              + " bytes, or no key at all for a random one per process)");
+      return null;
+    }
+    HmacSecret secret;
+    try {
+      secret = HmacSecret.parse(text);
+    } catch (IllegalArgumentException e) {
+      node.error(e.getMessage());
+      return null;
+    }
+    if (secret.length() < ConfigDefaults.RETRY_TOKEN_SECRET_MIN_BYTES) {
+      node.error(
+          secret.length()
+              + " bytes (expected: at least "
+              + ConfigDefaults.RETRY_TOKEN_SECRET_MIN_BYTES
+              + "; best 32 random bytes: \"base64:\" followed by openssl rand -base64 32)");
+      return null;
+    }
+    return secret;
+  }
+
+  /** The text of a secret file, read through {@link BoundedFiles}; null when it cannot be. */
+  private static @Nullable String secretFile(ConfigNode n, String path) {
+    String expected = " (expected: a file holding the secret as text)";
+    if (path.isBlank()) {
+      n.error("empty" + expected);
+      return null;
+    }
+    byte[] bytes;
+    try {
+      bytes = BoundedFiles.read(Path.of(path), BoundedFiles.SECRET_FILE_MAX_BYTES, "a secret file");
+    } catch (InvalidPathException e) {
+      n.error("invalid path \"" + path + "\"" + expected);
+      return null;
+    } catch (NoSuchFileException e) {
+      n.error("file not found: " + path + expected);
+      return null;
+    } catch (BoundedFiles.RefusedFileException e) {
+      n.error(e.getMessage() + expected);
+      return null;
+    } catch (IOException e) {
+      n.error("file not readable: " + path + expected);
+      return null;
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      n.error(
+          path
+              + ": not UTF-8 text (expected: the secret as text: raw, base64:<base64> or"
+              + " hex:<hex digits>)");
+      return null;
+    }
+  }
+
+  private static @Nullable LoggingConfig logging(ConfigNode l) {
+    l.object(LOGGING_KEYS);
+    boolean clientIp = l.get("log_client_ip").bool(ConfigDefaults.LOG_CLIENT_IP);
+    ConfigNode formatNode = l.get("format");
+    String text = formatNode.text(ConfigDefaults.LOG_FORMAT.tag());
+    Optional<LoggingConfig.Format> format =
+        text.isBlank() ? Optional.of(ConfigDefaults.LOG_FORMAT) : LoggingConfig.Format.parse(text);
+    if (format.isEmpty()) {
+      formatNode.error("\"" + text + "\" (expected: text or json)");
+      return null;
+    }
+    return new LoggingConfig(clientIp, format.get());
   }
 
   private static @Nullable ReferralConfig referral(ConfigNode r) {

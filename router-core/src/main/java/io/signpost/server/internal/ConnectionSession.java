@@ -325,9 +325,9 @@ public final class ConnectionSession {
                 close(CLOSE_REFUSED, "write failed");
               } else {
                 if (cause == null) {
-                  context.log().answered(this, answer.logSummary());
+                  context.log().answered(this, answer.logSummary(), answer.logFields());
                 } else {
-                  context.log().failed(this, cause, answer.logSummary());
+                  context.log().failed(this, cause, answer.logSummary(), answer.logFields());
                 }
                 schedule(() -> close(CLOSE_DONE, ""), ANSWER_LINGER);
               }

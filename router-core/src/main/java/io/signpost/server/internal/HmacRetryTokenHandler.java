@@ -1,12 +1,14 @@
 package io.signpost.server.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicTokenHandler;
+import io.signpost.server.RetryTokenKey;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import javax.crypto.Mac;
@@ -18,11 +20,14 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Why this and not Netty's {@code InsecureQuicTokenHandler}: that one writes the address in
  * clear and anyone can forge it. Here the token is {@code version(1) | expiry millis(8) |
- * HMAC-SHA256(key, version | expiry | client IP | odcid) truncated to 16 bytes | odcid}. The key is
- * 32 random bytes drawn per process: tokens are only ever echoed within one round trip of the same
- * process, so nothing needs to survive a restart, and there is no key to configure or leak. The
- * client's port is left out so that a NAT rebinding between the two Initial packets does not fail
- * the handshake. Tokens expire after {@link #LIFETIME}.
+ * HMAC-SHA256(key, version | expiry | client IP | odcid) truncated to 16 bytes | odcid}. Tokens are
+ * echoed within one round trip, so nothing needs to survive a restart: by default the key is 32
+ * random bytes drawn when the listener starts ({@link RetryTokenKey#random()}). Replicas behind one
+ * load balancer share a configured key ({@code quic.retry_token_secret}) so that a token minted by
+ * one is accepted by another when the client's echo lands there; with different keys Netty drops
+ * that Initial packet and the client's handshake times out. The client's port is left out so that a
+ * NAT rebinding between the two Initial packets does not fail the handshake. Tokens expire after
+ * {@link #LIFETIME}.
  *
  * <p>Thread-safe: one {@link Mac} per thread.
  */
@@ -38,13 +43,9 @@ public final class HmacRetryTokenHandler implements QuicTokenHandler {
   private final Clock clock;
   private final ThreadLocal<Mac> macs;
 
-  public HmacRetryTokenHandler(Clock clock) {
-    this(clock, randomKey());
-  }
-
-  HmacRetryTokenHandler(Clock clock, byte[] key) {
-    this.clock = clock;
-    SecretKeySpec spec = new SecretKeySpec(key.clone(), "HmacSHA256");
+  public HmacRetryTokenHandler(Clock clock, RetryTokenKey key) {
+    this.clock = requireNonNull(clock, "clock");
+    SecretKeySpec spec = new SecretKeySpec(requireNonNull(key, "key").bytes(), "HmacSHA256");
     this.macs = ThreadLocal.withInitial(() -> newMac(spec));
   }
 
@@ -104,11 +105,5 @@ public final class HmacRetryTokenHandler implements QuicTokenHandler {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
-  }
-
-  private static byte[] randomKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return key;
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.signpost.server.RetryTokenKey;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class HmacRetryTokenHandlerTest {
 
-  private static final byte[] KEY = new byte[32];
+  private static final RetryTokenKey KEY = RetryTokenKey.of(new byte[32]);
   private static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.7", 4433);
   private static final byte[] ODCID = {1, 2, 3, 4, 5, 6, 7, 8};
 
@@ -63,9 +65,21 @@ class HmacRetryTokenHandlerTest {
   @Test
   void tokenFromAnotherKeyIsRejected() {
     ByteBuf token = token(new HmacRetryTokenHandler(at(1_000_000), KEY));
-    HmacRetryTokenHandler other = new HmacRetryTokenHandler(at(1_000_000));
+    HmacRetryTokenHandler other = new HmacRetryTokenHandler(at(1_000_000), RetryTokenKey.random());
 
     assertThat(other.validateToken(token, CLIENT)).isEqualTo(-1);
+  }
+
+  @Test
+  void handlersWithTheSameKeyAcceptEachOthersTokens() {
+    byte[] shared = "a key both replicas read from one secret".getBytes(StandardCharsets.UTF_8);
+    HmacRetryTokenHandler first =
+        new HmacRetryTokenHandler(at(1_000_000), RetryTokenKey.of(shared));
+    HmacRetryTokenHandler second =
+        new HmacRetryTokenHandler(at(1_000_500), RetryTokenKey.of(shared.clone()));
+
+    assertThat(second.validateToken(token(first), CLIENT)).isPositive();
+    assertThat(first.validateToken(token(second), CLIENT)).isPositive();
   }
 
   @Test
