@@ -14,8 +14,8 @@ import java.time.Duration;
  * @param stale whether the provider has not been current for longer than its {@code stale_after};
  *     it still reports its last list
  * @param age how long since the list was last known current; zero while {@link #watching}
- * @param watchRestarts how many times a watch was lost and restarted with a fresh list
- * @param watchErrors how many list or watch requests failed
+ * @param watchRestarts how many times a lost watch came back (reconnected or relisted)
+ * @param watchErrors how many list or watch requests failed, or watches were seen to stop
  * @param lastError the last failure, for readiness reasons and logs; null when there was none
  */
 public record DiscoveryStatus(

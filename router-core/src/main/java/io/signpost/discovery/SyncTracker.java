@@ -42,30 +42,32 @@ public final class SyncTracker {
   }
 
   /** Every source has completed its first full list: the provider is synced and current. */
-  public void synced() {
+  public synchronized void synced() {
     currentAtNanos = nanoClock.getAsLong();
     watching = true;
     synced = true;
   }
 
   /**
-   * What the provider last saw of its watches: all up ({@code true}, the list is current now) or
-   * not. Called from a periodic check and whenever an event or a list arrives.
+   * What the provider last saw of its watches, typically from a periodic check: all up ({@code
+   * true}: the list is current now) or not. A watch seen going down counts as an error (the client
+   * may be reconnecting quietly); one seen coming back, as a restart.
    */
-  public void watching(boolean up) {
+  public synchronized void watching(boolean up) {
     if (up) {
       currentAtNanos = nanoClock.getAsLong();
+      if (!watching && synced) {
+        restarts.incrementAndGet();
+      }
+    } else if (watching) {
+      errors.incrementAndGet();
+      lastError = "a watch stopped; reconnecting";
     }
     watching = up;
   }
 
-  /** A watch was lost and a fresh list has started. */
-  public void restarted() {
-    restarts.incrementAndGet();
-  }
-
   /** A list or watch request failed; the watch is down until {@link #watching} says otherwise. */
-  public void failed(Throwable error) {
+  public synchronized void failed(Throwable error) {
     errors.incrementAndGet();
     String message = error.getMessage() == null ? error.toString() : error.getMessage();
     lastError = TextCut.abbreviate(message, MAX_ERROR_CHARS);
