@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,16 @@ import java.util.Map;
 final class Objects {
 
   private Objects() {}
+
+  /** {@code agones.dev/v1} GameServers, addressed without API discovery. */
+  static final ResourceDefinitionContext GAME_SERVERS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("agones.dev")
+          .withVersion("v1")
+          .withKind("GameServer")
+          .withPlural("gameservers")
+          .withNamespaced(true)
+          .build();
 
   /** A Running, Ready pod with an IP and a container port {@code game}: 5520. */
   static PodBuilder pod(String namespace, String name, String ip, Map<String, String> labels) {
