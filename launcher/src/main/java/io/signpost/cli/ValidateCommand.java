@@ -11,10 +11,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code signpost validate --config FILE}: loads and checks a configuration, plugins included,
- * without starting anything. Exit 0 when valid (warnings are printed), 2 with every problem listed,
- * one per line with its path, when not; 2 also when the file itself is refused (missing, not a
- * regular file, over the size cap), in one line.
+ * {@code signpost validate --config FILE}: loads and checks a configuration, plugins and discovery
+ * selectors included, without starting anything or contacting a cluster; then prints, per discovery
+ * provider, what it watches and which pools use it. Exit 0 when valid (warnings are printed), 2
+ * with every problem listed, one per line with its path, when not; 2 also when the file itself is
+ * refused (missing, not a regular file, over the size cap), in one line.
  */
 @Command(
     name = "validate",
@@ -44,6 +45,8 @@ final class ValidateCommand implements Callable<Integer> {
       LoadedConfig loaded = ConfigLoader.load(options.config);
       loaded.warnings().forEach(w -> err.println(w));
       out.println(options.config + ": valid (" + loaded.warnings().size() + " warnings)");
+      DiscoverySummary.lines(loaded.config(), ConfigLoader.installedDiscoveryFactories())
+          .forEach(out::println);
       return 0;
     } catch (ConfigException e) {
       options.printRefused(err, e);

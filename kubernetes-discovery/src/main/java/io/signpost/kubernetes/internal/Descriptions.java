@@ -47,7 +47,7 @@ public final class Descriptions {
       sb.append("allocate a GameServer per connection in ")
           .append(s.namespaces().isEmpty() ? "default" : s.namespaces().get(0))
           .append(" from state ")
-          .append(s.states().get(0));
+          .append(s.allocationState());
       if (!s.allocateMinInterval().isZero()) {
         sb.append(", at most one every ").append(GoDuration.format(s.allocateMinInterval()));
       }
