@@ -9,7 +9,6 @@ import io.signpost.kubernetes.internal.AgonesAllocateProvider;
 import io.signpost.kubernetes.internal.AgonesObserveProvider;
 import io.signpost.kubernetes.internal.AgonesSettings;
 import io.signpost.kubernetes.internal.Descriptions;
-import io.signpost.kubernetes.internal.KubernetesClients;
 import io.signpost.kubernetes.internal.SectionCheck;
 import java.util.List;
 
@@ -39,11 +38,8 @@ public final class AgonesDiscoveryFactory implements DiscoveryProviderFactory {
   @Override
   public DiscoveryProvider create(DiscoveryProviderConfig config, DiscoveryContext context) {
     AgonesSettings settings = AgonesSettings.read(config.section());
-    if (settings.allocate()) {
-      return new AgonesAllocateProvider(
-          config.name(), settings, KubernetesClients.create(settings.kubeconfig(), false), context);
-    }
-    return new AgonesObserveProvider(
-        config.name(), settings, KubernetesClients.create(settings.kubeconfig(), true), context);
+    return settings.allocate()
+        ? AgonesAllocateProvider.create(config.name(), settings, context)
+        : AgonesObserveProvider.create(config.name(), settings, context);
   }
 }

@@ -6,7 +6,6 @@ import io.signpost.discovery.DiscoveryContext;
 import io.signpost.discovery.DiscoveryProvider;
 import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.kubernetes.internal.Descriptions;
-import io.signpost.kubernetes.internal.KubernetesClients;
 import io.signpost.kubernetes.internal.KubernetesProvider;
 import io.signpost.kubernetes.internal.KubernetesSettings;
 import io.signpost.kubernetes.internal.SectionCheck;
@@ -36,8 +35,7 @@ public final class KubernetesDiscoveryFactory implements DiscoveryProviderFactor
 
   @Override
   public DiscoveryProvider create(DiscoveryProviderConfig config, DiscoveryContext context) {
-    KubernetesSettings settings = KubernetesSettings.read(config.section());
-    return new KubernetesProvider(
-        config.name(), settings, KubernetesClients.create(settings.kubeconfig(), true), context);
+    return KubernetesProvider.create(
+        config.name(), KubernetesSettings.read(config.section()), context);
   }
 }

@@ -33,6 +33,7 @@ import io.signpost.server.ListenerShutdownException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ import org.slf4j.LoggerFactory;
 public final class ConnectPipeline implements ConnectionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ConnectPipeline.class);
+  private static final Predicate<Backend> NOTHING_DISCOVERED = b -> false;
 
   private final RoutingEngine routing;
   private final PluginChain chain;
@@ -97,6 +99,7 @@ public final class ConnectPipeline implements ConnectionHandler {
         DecisionTrace.builder(privacy).event(event).client(hello.remoteAddress());
     RoutingResult routed = routing.route(hello.sni(), event);
     if (routed instanceof RoutingResult.Pending pending) {
+      trace.route(pending.routeName(), null).discovery(pending.provider(), NOTHING_DISCOVERED);
       return pending
           .start(Deadline.after(allocationBudget))
           .thenCompose(decided -> decide(hello, event, decided, trace, started));
@@ -124,7 +127,7 @@ public final class ConnectPipeline implements ConnectionHandler {
     trace.route(route.routeName(), route.strategy()).routing(route.candidates(), route.backend());
     DiscoveryOrigin origin = route.discovery();
     if (origin != null) {
-      trace.discovery(origin.provider(), origin::isDiscovered);
+      trace.discovery(origin.provider(), origin);
     }
     ConnectRequest request =
         new ConnectRequest(

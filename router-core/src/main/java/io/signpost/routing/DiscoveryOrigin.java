@@ -7,12 +7,14 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Which of a pool's backends came from discovery, for the decision trace. Compares by identity: a
- * backend a plugin made up is never "discovered", even when its address is.
+ * backend a plugin made up is never "discovered", even when its address is. As a {@link Predicate}
+ * it accepts exactly the discovered backends.
  */
-public final class DiscoveryOrigin {
+public final class DiscoveryOrigin implements Predicate<Backend> {
 
   private final String provider;
   private final Set<Backend> discovered;
@@ -32,6 +34,12 @@ public final class DiscoveryOrigin {
   /** Whether this very backend object came from the provider. */
   public boolean isDiscovered(Backend backend) {
     return discovered.contains(backend);
+  }
+
+  /** Same as {@link #isDiscovered}. */
+  @Override
+  public boolean test(Backend backend) {
+    return isDiscovered(backend);
   }
 
   /** How many of the pool's backends came from the provider. */

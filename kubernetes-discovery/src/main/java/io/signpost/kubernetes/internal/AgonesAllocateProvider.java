@@ -51,7 +51,14 @@ public final class AgonesAllocateProvider implements DiscoveryProvider {
   private final long intervalNanos;
   private long nextSlotNanos;
 
-  public AgonesAllocateProvider(
+  /** A provider on a new client for {@code settings.kubeconfig()}. */
+  public static AgonesAllocateProvider create(
+      String name, AgonesSettings settings, DiscoveryContext context) {
+    return new AgonesAllocateProvider(
+        name, settings, KubernetesClients.create(settings.kubeconfig(), false), context);
+  }
+
+  AgonesAllocateProvider(
       String name, AgonesSettings settings, KubernetesClient client, DiscoveryContext context) {
     this.settings = settings;
     this.client = client;

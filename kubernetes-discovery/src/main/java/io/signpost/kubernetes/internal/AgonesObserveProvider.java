@@ -36,7 +36,14 @@ public final class AgonesObserveProvider implements DiscoveryProvider {
   private final GameServerRules rules;
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
 
-  public AgonesObserveProvider(
+  /** A provider on a new client for {@code settings.kubeconfig()}. */
+  public static AgonesObserveProvider create(
+      String name, AgonesSettings settings, DiscoveryContext context) {
+    return new AgonesObserveProvider(
+        name, settings, KubernetesClients.create(settings.kubeconfig(), true), context);
+  }
+
+  AgonesObserveProvider(
       String name, AgonesSettings settings, KubernetesClient client, DiscoveryContext context) {
     this.settings = settings;
     this.client = client;

@@ -39,7 +39,14 @@ public final class KubernetesProvider implements DiscoveryProvider {
   private final WatchSet watches;
   private final List<Source<?>> sources = new ArrayList<>();
 
-  public KubernetesProvider(
+  /** A provider on a new client for {@code settings.kubeconfig()}. */
+  public static KubernetesProvider create(
+      String name, KubernetesSettings settings, DiscoveryContext context) {
+    return new KubernetesProvider(
+        name, settings, KubernetesClients.create(settings.kubeconfig(), true), context);
+  }
+
+  KubernetesProvider(
       String name, KubernetesSettings settings, KubernetesClient client, DiscoveryContext context) {
     this.settings = settings;
     this.client = client;
