@@ -13,6 +13,7 @@ class ArchitectureTest {
 
   private static final String[] DOMAIN = {
     "io.signpost.plugin..",
+    "io.signpost.discovery..",
     "io.signpost.chain..",
     "io.signpost.config..",
     "io.signpost.routing..",
@@ -83,7 +84,32 @@ class ArchitectureTest {
     noClasses()
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.signpost.wasm..", "io.signpost.grpc..", "io.signpost.cli..")
+        .resideInAnyPackage(
+            "io.signpost.wasm..",
+            "io.signpost.grpc..",
+            "io.signpost.kubernetes..",
+            "io.signpost.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void coreNamesNoKubernetesTypes() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.fabric8..", "io.kubernetes..", "io.signpost.kubernetes..")
+        .because("discovery providers plug in through io.signpost.discovery")
+        .check(classes);
+  }
+
+  @Test
+  void routingKnowsProvidersOnlyThroughItsOwnViews() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.signpost.routing..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.signpost.discovery..", "io.signpost.runtime..")
         .check(classes);
   }
 }

@@ -16,12 +16,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code signpost validate [--config FILE] [--strict]}: loads and checks a configuration, plugins
- * included, without starting anything. Exit 0 when valid (warnings are printed), 2 with every
- * problem listed, one per line with its path, when not; 2 also when the file itself is refused
- * (missing, not a regular file, over the size cap), in one line. With {@code --strict} every
- * warning (an unknown key, a setting without effect, a Hyrouter leniency such as an ordering
- * constraint naming no plugin) is an error. Without {@code --config}, {@code ./config.yaml} is
- * checked, as Hyrouter reads it.
+ * and discovery selectors included, without starting anything or contacting a cluster; then prints,
+ * per discovery provider, what it watches and which pools use it. Exit 0 when valid (warnings are
+ * printed), 2 with every problem listed, one per line with its path, when not; 2 also when the file
+ * itself is refused (missing, not a regular file, over the size cap), in one line. With {@code
+ * --strict} every warning (an unknown key, a setting without effect, a Hyrouter leniency such as an
+ * ordering constraint naming no plugin) is an error. Without {@code --config}, {@code
+ * ./config.yaml} is checked, as Hyrouter reads it.
  */
 @Command(
     name = "validate",
@@ -64,6 +65,8 @@ final class ValidateCommand implements Callable<Integer> {
       }
       loaded.warnings().forEach(w -> err.println(w));
       out.println(file + ": valid (" + loaded.warnings().size() + " warnings)");
+      DiscoverySummary.lines(loaded.config(), ConfigLoader.installedDiscoveryFactories())
+          .forEach(out::println);
       return 0;
     } catch (ConfigException e) {
       if (strict) {

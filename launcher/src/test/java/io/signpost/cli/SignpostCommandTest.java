@@ -60,6 +60,67 @@ class SignpostCommandTest {
   }
 
   @Test
+  void validatesTheDiscoveryDevConfigurationsAndSaysWhichPoolsUseWhichProvider() {
+    Result pods = run("validate", "--config", "../dev/config.kubernetes.pods.dev.yaml");
+    assertThat(pods.exit()).as(pods.err()).isZero();
+    assertThat(pods.out())
+        .contains(
+            "discovery k8s (kubernetes): pods in [default] labels app=hytale-backend annotations"
+                + " hyrouter/enabled=true port 5520 (in-cluster or default kubeconfig); used by"
+                + " routes[0] (prefer)");
+
+    Result slices = run("validate", "--config", "../dev/config.kubernetes.endpointslices.dev.yaml");
+    assertThat(slices.exit()).as(slices.err()).isZero();
+    assertThat(slices.out())
+        .contains(
+            "discovery k8s (kubernetes): endpointslices of service hytale-backend in [default]"
+                + " labels hyrouter/enabled=true port \"game\"");
+
+    Result observe = run("validate", "--config", "../dev/config.agones.observe.dev.yaml");
+    assertThat(observe.exit()).as(observe.err()).isZero();
+    assertThat(observe.out())
+        .contains(
+            "discovery agones (agones): observe GameServers in [default] in state [ready, reserved,"
+                + " allocated] labels agones.dev/fleet=hytale annotations hyrouter/enabled=true"
+                + " port \"gameport\"");
+
+    Result allocate = run("validate", "--config", "../dev/config.agones.allocate.dev.yaml");
+    assertThat(allocate.exit()).as(allocate.err()).isZero();
+    assertThat(allocate.out())
+        .contains(
+            "discovery agones (agones): allocate a GameServer per connection in default from"
+                + " state Ready, at most one every 250ms labels agones.dev/fleet=hytale port"
+                + " \"gameport\"");
+  }
+
+  @Test
+  void aMalformedSelectorIsInvalid() throws Exception {
+    Path config = dir.resolve("selector.yaml");
+    Files.writeString(
+        config,
+        """
+        discovery:
+          providers:
+            - name: k8s
+              type: kubernetes
+              kubernetes:
+                resources:
+                  - {kind: pods, selector: {labels: "region in (eu"}, port: {number: 5520}}
+                filters: {require_pod_ready: true}
+        routing:
+          default: {strategy: random, discovery: {provider: k8s}}
+        """);
+
+    Result result = run("validate", "--config", config.toString());
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err())
+        .contains(
+            "discovery.providers[0].kubernetes.resources[0].selector.labels: \"region in (eu\" is"
+                + " not a label selector");
+  }
+
+  @Test
   void acceptsHyroutersSingleDashFlags() {
     Result result = run("validate", "-config", "../dev/config.dev.yaml", "-log-level", "debug");
 

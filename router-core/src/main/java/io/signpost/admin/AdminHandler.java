@@ -138,6 +138,16 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           .put("on_error", plugin.onError().configName())
           .put("reason", plugin.reason());
     }
+    ArrayNode discovery = body.putArray("discovery");
+    for (Readiness.ProviderStatus provider : report.discovery()) {
+      discovery
+          .addObject()
+          .put("name", provider.name())
+          .put("type", provider.type())
+          .put("synced", provider.synced())
+          .put("stale", provider.stale())
+          .put("reason", provider.reason());
+    }
     return json(
         report.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body);
   }

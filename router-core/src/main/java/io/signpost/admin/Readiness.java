@@ -28,6 +28,37 @@ public interface Readiness {
   List<PluginStatus> plugins();
 
   /**
+   * The status of every configured discovery provider, in configuration order; empty when none are
+   * configured.
+   */
+  default List<ProviderStatus> discovery() {
+    return List.of();
+  }
+
+  /**
+   * One discovery provider's readiness.
+   *
+   * @param name the provider's configured name
+   * @param type its type, for example {@code kubernetes}
+   * @param synced whether its first list has reached routing (an allocating provider: once
+   *     started); until then its pools answer {@code discovery_error}
+   * @param stale whether it has gone without a working watch for longer than its {@code
+   *     stale_after}; it still routes on its last list
+   * @param reason why it is not synced or stale, e.g. {@code not synced yet (last error: ...)};
+   *     null when neither
+   */
+  record ProviderStatus(
+      String name, String type, boolean synced, boolean stale, @Nullable String reason) {
+    public ProviderStatus {
+      requireNonNull(name, "name");
+      requireNonNull(type, "type");
+      if (synced && !stale) {
+        reason = null;
+      }
+    }
+  }
+
+  /**
    * One plugin's readiness.
    *
    * @param name the plugin's configured name
@@ -65,9 +96,28 @@ public interface Readiness {
    *     counts as no plugins
    */
   static Readiness of(BooleanSupplier listening, Supplier<PluginChain> chain) {
+    return of(listening, chain, List::of);
+  }
+
+  /**
+   * Readiness from a listening flag, the current plugin chain and the discovery providers' states,
+   * all asked afresh on every call.
+   *
+   * @param discovery the providers' states; must be cheap and must not block
+   */
+  static Readiness of(
+      BooleanSupplier listening,
+      Supplier<PluginChain> chain,
+      Supplier<List<ProviderStatus>> discovery) {
     requireNonNull(listening, "listening");
     requireNonNull(chain, "chain");
+    requireNonNull(discovery, "discovery");
     return new Readiness() {
+      @Override
+      public List<ProviderStatus> discovery() {
+        return discovery.get();
+      }
+
       @Override
       public boolean listening() {
         return listening.getAsBoolean();

@@ -1,6 +1,7 @@
 package io.signpost.admin;
 
 import io.signpost.admin.Readiness.PluginStatus;
+import io.signpost.admin.Readiness.ProviderStatus;
 import io.signpost.plugin.OnError;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,41 +17,67 @@ import java.util.List;
  * {@code on_error: continue} does not stop admissions; it is reported as <em>degraded</em> and the
  * router stays ready.
  *
+ * <p>A discovery provider blocks until its first list has reached routing: until then its pools
+ * answer {@code discovery_error}. One that has lost its watch for longer than its {@code
+ * stale_after} is degraded, not blocking: it keeps routing on its last list, and taking every
+ * replica out of rotation during an API server outage would turn a stale list into no service.
+ *
  * @param listening whether the QUIC listener is accepting
  * @param plugins every plugin's status, in chain order
+ * @param discovery every discovery provider's status, in configuration order
  */
-public record ReadinessReport(boolean listening, List<PluginStatus> plugins) {
+public record ReadinessReport(
+    boolean listening, List<PluginStatus> plugins, List<ProviderStatus> discovery) {
 
   public ReadinessReport {
     plugins = List.copyOf(plugins);
+    discovery = List.copyOf(discovery);
+  }
+
+  /** A report without discovery providers. */
+  public ReadinessReport(boolean listening, List<PluginStatus> plugins) {
+    this(listening, plugins, List.of());
   }
 
   /** Takes one snapshot of {@code readiness}. */
   public static ReadinessReport of(Readiness readiness) {
-    return new ReadinessReport(readiness.listening(), readiness.plugins());
+    return new ReadinessReport(readiness.listening(), readiness.plugins(), readiness.discovery());
   }
 
   /** Whether the router should receive traffic. */
   public boolean ready() {
-    return listening && plugins.stream().noneMatch(ReadinessReport::blocks);
+    return listening
+        && plugins.stream().noneMatch(ReadinessReport::blocks)
+        && discovery.stream().allMatch(ProviderStatus::synced);
   }
 
-  /** What stops readiness: {@code listener} and {@code plugin:<name>} entries. */
+  /**
+   * What stops readiness: {@code listener}, {@code plugin:<name>} and {@code discovery:<name>}
+   * entries.
+   */
   public List<String> notReady() {
     List<String> out = new ArrayList<>();
     if (!listening) {
       out.add("listener");
     }
     plugins.stream().filter(ReadinessReport::blocks).forEach(p -> out.add("plugin:" + p.name()));
+    discovery.stream().filter(d -> !d.synced()).forEach(d -> out.add("discovery:" + d.name()));
     return out;
   }
 
-  /** Plugins that are not ready but fail open, as {@code plugin:<name>} entries. */
+  /**
+   * Plugins that are not ready but fail open and stale discovery providers, as {@code
+   * plugin:<name>} and {@code discovery:<name>} entries.
+   */
   public List<String> degraded() {
-    return plugins.stream()
+    List<String> out = new ArrayList<>();
+    plugins.stream()
         .filter(p -> !p.ready() && p.onError() != OnError.DENY)
-        .map(p -> "plugin:" + p.name())
-        .toList();
+        .forEach(p -> out.add("plugin:" + p.name()));
+    discovery.stream()
+        .filter(d -> d.synced() && d.stale())
+        .forEach(d -> out.add("discovery:" + d.name()));
+    return out;
   }
 
   /**
@@ -66,6 +93,12 @@ public record ReadinessReport(boolean listening, List<PluginStatus> plugins) {
     for (PluginStatus p : plugins) {
       if (!p.ready()) {
         out.add("plugin:" + p.name() + " " + (p.reason() == null ? "not ready" : p.reason()));
+      }
+    }
+    for (ProviderStatus d : discovery) {
+      if (!d.synced() || d.stale()) {
+        String fallback = d.synced() ? "stale" : "not synced yet";
+        out.add("discovery:" + d.name() + " " + (d.reason() == null ? fallback : d.reason()));
       }
     }
     return out;

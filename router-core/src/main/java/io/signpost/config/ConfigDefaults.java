@@ -90,6 +90,12 @@ public final class ConfigDefaults {
   public static final String DISCOVERY_MODE = "union";
 
   /**
+   * Signpost: how long a discovery provider may go without a working watch before it counts as
+   * stale ({@code discovery.providers[].<type>.stale_after}); it keeps routing on its last list.
+   */
+  public static final Duration DISCOVERY_STALE_AFTER = Duration.ofMinutes(1);
+
+  /**
    * The placeholder backend of {@link SignpostConfig#defaults()}, used when {@code run} is given no
    * file: a game server on the same host, one port above the router.
    */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.signpost.config.internal.ConfigNode;
 import io.signpost.config.internal.DocumentTree;
 import io.signpost.config.internal.SignpostReader;
+import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.file.BoundedFiles;
 import io.signpost.plugin.PluginFactory;
 import java.io.IOException;
@@ -32,9 +33,15 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  /** Loads a file with the plugin factories found by {@link ServiceLoader}. */
+  /** Loads a file with the plugin and discovery factories found by {@link ServiceLoader}. */
   public static LoadedConfig load(Path path) throws ConfigException {
     return load(path, installedFactories());
+  }
+
+  /** Loads a file with the discovery factories found by {@link ServiceLoader}. */
+  public static LoadedConfig load(Path path, Map<String, PluginFactory> factories)
+      throws ConfigException {
+    return load(path, factories, installedDiscoveryFactories());
   }
 
   /**
@@ -45,9 +52,13 @@ public final class ConfigLoader {
    * ({@code not a regular file (a named pipe)}) without being read.
    *
    * @param factories plugin factories by type
+   * @param discoveryFactories discovery provider factories by type
    * @throws ConfigException with every problem when the file cannot be read or has errors
    */
-  public static LoadedConfig load(Path path, Map<String, PluginFactory> factories)
+  public static LoadedConfig load(
+      Path path,
+      Map<String, PluginFactory> factories,
+      Map<String, DiscoveryProviderFactory> discoveryFactories)
       throws ConfigException {
     String source = path.toString();
     ConfigFormat format =
@@ -79,7 +90,7 @@ public final class ConfigLoader {
       throw new ConfigException(
           source, List.of(ConfigProblem.error("", "cannot read the file: " + e)));
     }
-    return parse(source, text, format, factories);
+    return parse(source, text, format, factories, discoveryFactories);
   }
 
   /** Parses a document with the plugin factories found by {@link ServiceLoader}. */
@@ -87,25 +98,54 @@ public final class ConfigLoader {
     return parse(text, format, installedFactories());
   }
 
-  /** Parses a document; relative file paths in it are resolved against the working directory. */
+  /**
+   * Parses a document with the discovery factories found by {@link ServiceLoader}; relative file
+   * paths in it are resolved against the working directory.
+   */
   public static LoadedConfig parse(
       String text, ConfigFormat format, Map<String, PluginFactory> factories)
       throws ConfigException {
-    return parse("<config>", text, format, factories);
+    return parse("<config>", text, format, factories, installedDiscoveryFactories());
+  }
+
+  /** Parses a document with the given plugin and discovery factories. */
+  public static LoadedConfig parse(
+      String text,
+      ConfigFormat format,
+      Map<String, PluginFactory> factories,
+      Map<String, DiscoveryProviderFactory> discoveryFactories)
+      throws ConfigException {
+    return parse("<config>", text, format, factories, discoveryFactories);
   }
 
   private static LoadedConfig parse(
-      String source, String text, ConfigFormat format, Map<String, PluginFactory> factories)
+      String source,
+      String text,
+      ConfigFormat format,
+      Map<String, PluginFactory> factories,
+      Map<String, DiscoveryProviderFactory> discoveryFactories)
       throws ConfigException {
     JsonNode tree = DocumentTree.read(source, text, format);
     List<ConfigProblem> problems = new ArrayList<>();
     SignpostConfig config =
-        new SignpostReader(factories)
+        new SignpostReader(factories, discoveryFactories)
             .read(ConfigNode.root(tree, problems, DocumentTree.dialect(format)), problems);
     if (config == null || problems.stream().anyMatch(ConfigProblem::isError)) {
       throw new ConfigException(source, problems);
     }
     return new LoadedConfig(config, problems);
+  }
+
+  /**
+   * The discovery provider factories on the class path, by type; the first one wins for a duplicate
+   * type.
+   */
+  public static Map<String, DiscoveryProviderFactory> installedDiscoveryFactories() {
+    Map<String, DiscoveryProviderFactory> out = new TreeMap<>();
+    for (DiscoveryProviderFactory f : ServiceLoader.load(DiscoveryProviderFactory.class)) {
+      out.putIfAbsent(f.type(), f);
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** The plugin factories on the class path, by type; the first one wins for a duplicate type. */

@@ -5,8 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * One entry of {@code discovery.providers}. Providers are parsed and checked but not run yet; the
- * type-specific section is kept as written.
+ * One entry of {@code discovery.providers}. The type-specific section is kept as written: its shape
+ * is checked by the configuration loader, its meaning by the {@link
+ * io.signpost.discovery.DiscoveryProviderFactory} of the type, which reads it.
  *
  * @param name the name pools refer to
  * @param type {@code kubernetes} or {@code agones}

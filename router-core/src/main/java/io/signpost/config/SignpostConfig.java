@@ -18,7 +18,7 @@ import java.util.List;
  * @param routing routes and pools
  * @param referral envelope key id and signing key
  * @param messages disconnect texts
- * @param discoveryProviders {@code discovery.providers} (parsed, not run)
+ * @param discoveryProviders {@code discovery.providers}
  * @param plugins plugin entries in config order (see {@link io.signpost.chain.PluginOrder} for
  *     execution order)
  * @param limits listener protections

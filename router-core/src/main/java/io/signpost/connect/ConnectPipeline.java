@@ -13,6 +13,7 @@ import io.signpost.metrics.RouterMetrics;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.ConnectEvent;
 import io.signpost.plugin.ConnectRequest;
+import io.signpost.plugin.Deadline;
 import io.signpost.protocol.ClientReferralPacket;
 import io.signpost.protocol.ConnectDecodeResult;
 import io.signpost.protocol.ConnectDecoder;
@@ -21,6 +22,7 @@ import io.signpost.protocol.HostAddress;
 import io.signpost.protocol.PacketId;
 import io.signpost.protocol.ProtocolException;
 import io.signpost.referral.ReferralContentTooLargeException;
+import io.signpost.routing.DiscoveryOrigin;
 import io.signpost.routing.RoutingEngine;
 import io.signpost.routing.RoutingOutcome;
 import io.signpost.routing.RoutingResult;
@@ -33,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +51,19 @@ import org.slf4j.LoggerFactory;
  * without plugins: the routing outcome's Disconnect, or the deny. Every decision, whatever its
  * outcome, is recorded once in the decision log and the metrics.
  *
- * <p>Threading: called on the listener's event loop; routing is cheap and runs there, the plugin
- * chain runs asynchronously and the answer is built on the thread that completes it. Nothing here
- * blocks.
+ * <p>A pool whose discovery provider allocates per connection (Agones allocate mode) is routed in
+ * two steps: the allocation is started with a deadline of {@code allocationBudget} from the first
+ * frame, and the decision is made when it completes; a failed or late allocation is answered with
+ * {@code discovery_error} and its reason in {@code ${error}}.
+ *
+ * <p>Threading: called on the listener's event loop; routing is cheap and runs there, allocations
+ * and the plugin chain run asynchronously and the answer is built on the thread that completes
+ * them. Nothing here blocks.
  */
 public final class ConnectPipeline implements ConnectionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ConnectPipeline.class);
+  private static final Predicate<Backend> NOTHING_DISCOVERED = b -> false;
 
   private final RoutingEngine routing;
   private final PluginChain chain;
@@ -63,7 +72,12 @@ public final class ConnectPipeline implements ConnectionHandler {
   private final DecisionLog decisions;
   private final RouterMetrics metrics;
   private final TracePrivacy privacy;
+  private final Duration allocationBudget;
 
+  /**
+   * @param allocationBudget how long a per-connection allocation may take, from the first frame;
+   *     less than the listener's answer deadline so that its failure can still be answered
+   */
   public ConnectPipeline(
       RoutingEngine routing,
       PluginChain chain,
@@ -71,7 +85,8 @@ public final class ConnectPipeline implements ConnectionHandler {
       ReferralSigning signing,
       DecisionLog decisions,
       RouterMetrics metrics,
-      TracePrivacy privacy) {
+      TracePrivacy privacy,
+      Duration allocationBudget) {
     this.routing = requireNonNull(routing, "routing");
     this.chain = requireNonNull(chain, "chain");
     this.messages = requireNonNull(messages, "messages");
@@ -79,6 +94,7 @@ public final class ConnectPipeline implements ConnectionHandler {
     this.decisions = requireNonNull(decisions, "decisions");
     this.metrics = requireNonNull(metrics, "metrics");
     this.privacy = requireNonNull(privacy, "privacy");
+    this.allocationBudget = requireNonNull(allocationBudget, "allocationBudget");
   }
 
   @Override
@@ -88,6 +104,21 @@ public final class ConnectPipeline implements ConnectionHandler {
     DecisionTrace.Builder trace =
         DecisionTrace.builder(privacy).event(event).client(hello.remoteAddress());
     RoutingResult routed = routing.route(hello.sni(), event);
+    if (routed instanceof RoutingResult.Pending pending) {
+      trace.route(pending.routeName(), null).discovery(pending.provider(), NOTHING_DISCOVERED);
+      return pending
+          .start(Deadline.after(allocationBudget))
+          .thenCompose(decided -> decide(hello, event, decided, trace, started));
+    }
+    return decide(hello, event, routed, trace, started);
+  }
+
+  private CompletableFuture<Answer> decide(
+      ClientHello hello,
+      ConnectEvent event,
+      RoutingResult routed,
+      DecisionTrace.Builder trace,
+      long started) {
     if (routed instanceof RoutingResult.Failed failed) {
       if (chain.links().isEmpty()) {
         return CompletableFuture.completedFuture(
@@ -99,8 +130,14 @@ public final class ConnectPipeline implements ConnectionHandler {
           .run(empty)
           .thenApply(result -> afterFailedRouting(hello, event, failed, result, trace, started));
     }
-    RoutingResult.Routed route = (RoutingResult.Routed) routed;
+    if (!(routed instanceof RoutingResult.Routed route)) {
+      throw new IllegalStateException("an allocation completed with " + routed);
+    }
     trace.route(route.routeName(), route.strategy()).routing(route.candidates(), route.backend());
+    DiscoveryOrigin origin = route.discovery();
+    if (origin != null) {
+      trace.discovery(origin.provider(), origin);
+    }
     ConnectRequest request =
         new ConnectRequest(
             event,

@@ -22,6 +22,7 @@ import java.util.List;
  *  "client_address": null, "route": "routes[0]", "strategy": "round_robin",
  *  "candidates": ["10.0.0.1:5520"], "backend": "10.0.0.1:5520", "outcome": "referral",
  *  "reason": null, "duration_ms": 1.25, "username": "al***", "uuid": null,
+ *  "discovery_provider": "agones", "discovered": ["10.0.0.1:5520"],
  *  "steps": [{"plugin": "auth", "stage": "deny", "duration_ms": 0.8, "changes": [],
  *             "ignored": [], "failure": null, "error": null, "policy": null}]}
  * }</pre>
@@ -61,6 +62,8 @@ public final class DecisionJson {
     node.put("duration_ms", millis(trace.duration()));
     node.put("username", trace.username());
     node.put("uuid", trace.uuid());
+    node.put("discovery_provider", trace.discoveryProvider());
+    strings(node.putArray("discovered"), trace.discovered());
     ArrayNode steps = node.putArray("steps");
     trace.steps().forEach(s -> steps.add(step(s)));
     return node;

@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What the router decided for one connection, and why: the unit of the {@link DecisionLog}, the
@@ -36,6 +38,8 @@ import java.util.List;
  * @param duration from the start of the decision to its end
  * @param username the username, redacted unless {@code admin.redact_identities} is off
  * @param uuid the player UUID; null unless {@code admin.redact_identities} is off
+ * @param discoveryProvider the discovery provider of the matched pool; null for a static pool
+ * @param discovered the {@code candidates} that came from discovery, as {@code host:port}
  */
 public record DecisionTrace(
     Instant time,
@@ -51,7 +55,9 @@ public record DecisionTrace(
     List<PluginStep> steps,
     Duration duration,
     @Nullable String username,
-    @Nullable String uuid) {
+    @Nullable String uuid,
+    @Nullable String discoveryProvider,
+    List<String> discovered) {
 
   public DecisionTrace {
     requireNonNull(time, "time");
@@ -68,6 +74,43 @@ public record DecisionTrace(
     requireNonNull(duration, "duration");
     username = TraceLimits.text(username);
     uuid = TraceLimits.text(uuid);
+    discoveryProvider = TraceLimits.text(discoveryProvider);
+    discovered = discovered == null ? List.of() : List.copyOf(TraceLimits.list(discovered));
+  }
+
+  /** A trace of a pool without discovery. */
+  public DecisionTrace(
+      Instant time,
+      String sni,
+      @Nullable String alpn,
+      @Nullable String clientAddress,
+      @Nullable String route,
+      @Nullable String strategy,
+      List<String> candidates,
+      @Nullable String backend,
+      Outcome outcome,
+      @Nullable String reason,
+      List<PluginStep> steps,
+      Duration duration,
+      @Nullable String username,
+      @Nullable String uuid) {
+    this(
+        time,
+        sni,
+        alpn,
+        clientAddress,
+        route,
+        strategy,
+        candidates,
+        backend,
+        outcome,
+        reason,
+        steps,
+        duration,
+        username,
+        uuid,
+        null,
+        List.of());
   }
 
   /** A builder that applies {@code privacy} to client address and identities. */
@@ -92,6 +135,8 @@ public record DecisionTrace(
     private Duration duration = Duration.ZERO;
     private String username;
     private String uuid;
+    private String discoveryProvider;
+    private Predicate<Backend> discovered = b -> false;
 
     private Builder(TracePrivacy privacy) {
       this.privacy = requireNonNull(privacy, "privacy");
@@ -129,6 +174,16 @@ public record DecisionTrace(
     public Builder routing(List<Backend> candidates, @Nullable Backend backend) {
       this.candidates = requireNonNull(candidates, "candidates");
       this.backend = backend;
+      return this;
+    }
+
+    /**
+     * The matched pool's discovery provider and which backends came from it; the trace lists the
+     * final candidates for which {@code discovered} is true.
+     */
+    public Builder discovery(String provider, Predicate<Backend> discovered) {
+      this.discoveryProvider = requireNonNull(provider, "provider");
+      this.discovered = requireNonNull(discovered, "discovered");
       return this;
     }
 
@@ -191,7 +246,27 @@ public record DecisionTrace(
           steps,
           duration,
           username,
-          uuid);
+          uuid,
+          discoveryProvider,
+          discoveryProvider == null ? List.of() : discoveredAddresses());
+    }
+
+    private List<String> discoveredAddresses() {
+      List<String> out = new ArrayList<>();
+      int more = 0;
+      for (Backend b : candidates) {
+        if (discovered.test(b)) {
+          if (out.size() < TraceLimits.MAX_LIST_ENTRIES) {
+            out.add(b.address());
+          } else {
+            more++;
+          }
+        }
+      }
+      if (more > 0) {
+        out.add("+" + more + " more");
+      }
+      return out;
     }
 
     /** A view: the trace keeps only the first few addresses, so only those are made. */

@@ -41,18 +41,18 @@ public final class TraceLimits {
   public static final int MAX_LIST_ENTRIES = 16;
 
   /** Text fields of a trace bounded by {@link #MAX_TEXT_CHARS}, besides the lists. */
-  static final int TEXT_FIELDS = 8;
+  static final int TEXT_FIELDS = 9;
 
   private TraceLimits() {}
 
   /**
    * The most characters of text a trace with {@code steps} plugin steps can hold: text fields,
-   * reason, candidates, and per step plugin name, error, changes and ignored. Times, durations and
-   * enum tags are not counted.
+   * reason, candidates, discovered candidates, and per step plugin name, error, changes and
+   * ignored. Times, durations and enum tags are not counted.
    */
   public static long maxChars(int steps) {
     long list = (MAX_LIST_ENTRIES + 1L) * MAX_TEXT_CHARS;
-    long trace = (long) TEXT_FIELDS * MAX_TEXT_CHARS + MAX_MESSAGE_CHARS + list;
+    long trace = (long) TEXT_FIELDS * MAX_TEXT_CHARS + MAX_MESSAGE_CHARS + 2 * list;
     long step = MAX_TEXT_CHARS + MAX_MESSAGE_CHARS + 2 * list;
     return trace + step * steps;
   }

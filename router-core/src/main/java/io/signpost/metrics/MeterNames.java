@@ -27,6 +27,15 @@ public final class MeterNames {
   public static final String LOG_SUPPRESSED = "signpost.log.suppressed";
   public static final String BUILD_INFO = "signpost.build.info";
 
+  // Recorded by DiscoveryMetrics.
+  public static final String DISCOVERY_BACKENDS = "signpost.discovery.backends";
+  public static final String DISCOVERY_SYNCED = "signpost.discovery.synced";
+  public static final String DISCOVERY_STALE = "signpost.discovery.stale";
+  public static final String DISCOVERY_SYNC_AGE = "signpost.discovery.sync.age";
+  public static final String DISCOVERY_WATCH_RESTARTS = "signpost.discovery.watch.restarts";
+  public static final String DISCOVERY_WATCH_ERRORS = "signpost.discovery.watch.errors";
+  public static final String DISCOVERY_ALLOCATIONS = "signpost.discovery.allocations";
+
   /** The {@code source} tag of {@link #LOG_SUPPRESSED} for the chain's plugin failure lines. */
   public static final String LOG_SOURCE_PLUGIN_FAILURE = "plugin_failure";
 

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one pool's selection: candidates, then the pool's own attempt and each fallback in turn
- * (filters, sort, limit, strategy) until one leaves a candidate. Thread-safe; the round-robin
- * counter is shared by the pool's attempts, as in Hyrouter.
+ * Runs one pool's selection over the backends it is given: the pool's own attempt and each fallback
+ * in turn (filters, sort, limit, strategy) until one leaves a candidate. Compiled once per
+ * configuration and shared by every {@link RoutingSnapshot} of it, so the round-robin counter (one
+ * per pool, shared by its attempts, as in Hyrouter) survives discovery changes. Thread-safe.
  */
 final class PoolSelector {
 
@@ -37,20 +38,17 @@ final class PoolSelector {
     return new Attempt(s, s.sort().isEmpty() ? null : CandidateOrder.of(s.sort()));
   }
 
-  RoutingResult select(ConnectEvent event, long nowMillis) {
-    List<Backend> backends = pool.backends();
+  /**
+   * Selects among {@code backends}, the pool's static backends or its current discovery candidates.
+   *
+   * @param origin which of them came from discovery; null for a static pool
+   */
+  RoutingResult select(
+      List<Backend> backends,
+      @Nullable DiscoveryOrigin origin,
+      ConnectEvent event,
+      long nowMillis) {
     if (backends.isEmpty()) {
-      PoolDiscovery d = pool.discovery();
-      if (d != null) {
-        return new RoutingResult.Failed(
-            RoutingOutcome.DISCOVERY_ERROR,
-            "discovery provider \""
-                + d.provider()
-                + "\" is not available (discovery providers are"
-                + " not implemented) and "
-                + routeName
-                + " has no static backends");
-      }
       return new RoutingResult.Failed(
           RoutingOutcome.NO_BACKENDS, "no backends: " + routeName + " has no backends");
     }
@@ -64,7 +62,8 @@ final class PoolSelector {
               pool.selection().strategy().configName(),
               candidates,
               index,
-              candidates.get(index));
+              candidates.get(index),
+              origin);
         }
       }
     } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package io.signpost.routing;
 
 import static java.util.Objects.requireNonNull;
 
-import io.signpost.annotation.Nullable;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.ConnectEvent;
 import java.util.ArrayList;
@@ -14,18 +13,21 @@ import java.util.stream.Collectors;
  * Chooses a backend for a connection from its SNI: routes in order (first match wins), else the
  * default pool, else {@link RoutingOutcome#NO_ROUTE}.
  *
- * <p>Thread-safe and non-blocking; meant to be called on the event loop for every connection.
- * Patterns, keys and sort rules are compiled once, at construction. {@link #route} never throws for
- * a configuration that passed validation: every failure is a {@link RoutingResult.Failed}.
+ * <p>Everything a decision reads is one immutable {@link RoutingSnapshot}, held in a single
+ * volatile field: {@link #route} reads it once, takes no lock and allocates nothing beyond the
+ * result. Changes ({@link #updateProvider} for discovery, {@link #swap} for a whole new snapshot)
+ * build the next snapshot on the caller's thread and publish it atomically; they are serialized
+ * with each other but never wait for, or block, a connection.
+ *
+ * <p>Thread-safe and non-blocking; {@link #route} is meant to be called on the event loop for every
+ * connection. Patterns, keys and sort rules are compiled once per configuration. {@link #route}
+ * never throws for a configuration that passed validation: every failure is a {@link
+ * RoutingResult.Failed}.
  */
 public final class RoutingEngine {
 
-  /** A route and the selector of its pool. */
-  private record RouteEntry(Route route, PoolSelector selector) {}
-
-  private final RouteEntry[] routes;
-  private final @Nullable PoolSelector defaultPool;
   private final LongSupplier clock;
+  private volatile RoutingSnapshot snapshot;
 
   /** An engine that reads wall-clock time for time-based filters. */
   public RoutingEngine(RoutingConfig config) {
@@ -38,16 +40,8 @@ public final class RoutingEngine {
    * @param clock current Unix time in milliseconds, for {@code game_start_not_past}
    */
   public RoutingEngine(RoutingConfig config, LongSupplier clock) {
-    requireNonNull(config, "config");
     this.clock = requireNonNull(clock, "clock");
-    List<Route> configured = config.routes();
-    this.routes = new RouteEntry[configured.size()];
-    for (int i = 0; i < routes.length; i++) {
-      Route route = configured.get(i);
-      routes[i] = new RouteEntry(route, new PoolSelector("routes[" + i + "]", route.pool()));
-    }
-    Pool d = config.defaultPool();
-    this.defaultPool = d == null ? null : new PoolSelector("default", d);
+    this.snapshot = RoutingSnapshot.of(requireNonNull(config, "config"));
   }
 
   /**
@@ -56,35 +50,53 @@ public final class RoutingEngine {
    * @param sni the server name the client dialled; compared case-insensitively, trailing dot
    *     ignored; empty matches no route
    * @param event the client, read by filters ({@code whitelist} reads its UUID or username)
+   * @return a decision, or {@link RoutingResult.Pending} for a pool whose provider allocates per
+   *     connection
    */
   public RoutingResult route(String sni, ConnectEvent event) {
     requireNonNull(event, "event");
     String host = HostnamePattern.canonicalHost(requireNonNull(sni, "sni"));
-    for (RouteEntry entry : routes) {
-      if (entry.route().matches(host)) {
-        return entry.selector().select(event, clock.getAsLong());
-      }
-    }
-    if (defaultPool != null) {
-      return defaultPool.select(event, clock.getAsLong());
-    }
-    return new RoutingResult.Failed(
-        RoutingOutcome.NO_ROUTE, "no route matches SNI \"" + host + "\" and there is no default");
+    return snapshot.route(host, event, clock);
   }
 
-  /** The routing table, one line per route and per backend, for the startup log. */
+  /** The snapshot in service. */
+  public RoutingSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /**
+   * Applies a provider's new view: builds the next snapshot and swaps it in. Connections already
+   * routed keep what they got; the next one sees the new view.
+   *
+   * @return the snapshot now in service
+   */
+  public synchronized RoutingSnapshot updateProvider(String provider, ProviderView view) {
+    RoutingSnapshot next = snapshot.withProvider(provider, view);
+    snapshot = next;
+    return next;
+  }
+
+  /** Puts {@code next} in service, for instance one built from a reloaded configuration. */
+  public synchronized void swap(RoutingSnapshot next) {
+    snapshot = requireNonNull(next, "next");
+  }
+
+  /** The routing table, one line per route and per static backend, for the startup log. */
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
-    for (RouteEntry entry : routes) {
+    RoutingSnapshot s = snapshot;
+    List<Route> routes = s.config().routes();
+    List<PoolSelector> selectors = s.selectors();
+    for (int i = 0; i < routes.size(); i++) {
       String patterns =
-          entry.route().hostnames().stream()
+          routes.get(i).hostnames().stream()
               .map(HostnamePattern::source)
               .collect(Collectors.joining(", "));
-      PoolSelector selector = entry.selector();
+      PoolSelector selector = selectors.get(i);
       describePool(lines, selector.routeName() + " [" + patterns + "]", selector.pool());
     }
-    if (defaultPool != null) {
-      describePool(lines, "default", defaultPool.pool());
+    if (s.config().defaultPool() != null) {
+      describePool(lines, "default", selectors.get(routes.size()).pool());
     } else {
       lines.add("default: none (unmatched SNI gets no_route)");
     }
@@ -114,11 +126,7 @@ public final class RoutingEngine {
     }
     PoolDiscovery d = pool.discovery();
     if (d != null) {
-      sb.append(" discovery=")
-          .append(d.provider())
-          .append('/')
-          .append(d.mode().configName())
-          .append(" (not implemented: static backends only)");
+      sb.append(" discovery=").append(d.provider()).append('/').append(d.mode().configName());
     }
     lines.add(sb.toString());
     for (Backend b : pool.backends()) {

@@ -7,12 +7,15 @@ import io.signpost.admin.AdminServer;
 import io.signpost.admin.Readiness;
 import io.signpost.annotation.Nullable;
 import io.signpost.chain.PluginChain;
+import io.signpost.config.ConfigLoader;
 import io.signpost.config.SignpostConfig;
 import io.signpost.connect.ConnectPipeline;
 import io.signpost.connect.ReferralSigning;
 import io.signpost.decision.DecisionLog;
 import io.signpost.decision.TracePrivacy;
+import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.message.DisconnectMessages;
+import io.signpost.metrics.DiscoveryMetrics;
 import io.signpost.metrics.JvmMetrics;
 import io.signpost.metrics.RouterMetrics;
 import io.signpost.plugin.PluginFactory;
@@ -34,15 +37,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running router: the QUIC listener, the routing engine, the plugin chain and the admin endpoint,
- * built from one {@link SignpostConfig}.
+ * A running router: the QUIC listener, the routing engine, the plugin chain, the discovery
+ * providers and the admin endpoint, built from one {@link SignpostConfig}.
  *
- * <p>{@link #start} builds the plugins, starts the admin endpoint, waits up to {@code
- * limits.plugin_startup_timeout} for every plugin to answer once (see {@link PluginWarmUp} for what
- * happens to one that does not), and only then starts the QUIC listener; when any part fails it
- * stops what it started and rethrows. {@link #shutdown} stops accepting, lets in-flight connections
- * finish within {@code limits.shutdown_grace}, then closes plugins and the admin endpoint. Both may
- * block.
+ * <p>{@link #start} builds the plugins and the discovery providers, starts the admin endpoint and
+ * the providers (which sync in the background: until a provider has, its pools answer {@code
+ * discovery_error} and {@code /readyz} names it), waits up to {@code limits.plugin_startup_timeout}
+ * for every plugin to answer once (see {@link PluginWarmUp} for what happens to one that does not),
+ * and only then starts the QUIC listener; when any part fails it stops what it started and
+ * rethrows. {@link #shutdown} stops accepting, lets in-flight connections finish within {@code
+ * limits.shutdown_grace}, then closes plugins and the admin endpoint. Both may block.
  */
 public final class SignpostRuntime implements AutoCloseable {
 
@@ -55,6 +59,9 @@ public final class SignpostRuntime implements AutoCloseable {
   private final PluginChain chain;
   private final QuicListener listener;
   private final DecisionLog decisions;
+  private final RoutingEngine routing;
+  private final DiscoveryProviders discovery;
+  private final DiscoveryMetrics discoveryMetrics;
   private final AtomicBoolean listening = new AtomicBoolean();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private @Nullable AdminServer admin;
@@ -65,8 +72,12 @@ public final class SignpostRuntime implements AutoCloseable {
       SignpostConfig config,
       PrometheusMeterRegistry registry,
       ScheduledExecutorService timer,
-      PluginChain chain) {
+      PluginChain chain,
+      DiscoveryProviders discovery) {
     this.config = config;
+    this.discovery = discovery;
+    this.routing = new RoutingEngine(config.routing());
+    this.discoveryMetrics = new DiscoveryMetrics(registry);
     this.registry = registry;
     this.jvmMetrics = RouterMetrics.bindJvm(registry);
     BuildInfo build = BuildInfo.current();
@@ -78,13 +89,14 @@ public final class SignpostRuntime implements AutoCloseable {
     metrics.bindSuppressedFailureLines(chain);
     ConnectPipeline pipeline =
         new ConnectPipeline(
-            new RoutingEngine(config.routing()),
+            routing,
             chain,
             DisconnectMessages.of(config.messages()),
             signing(config),
             decisions,
             metrics,
-            new TracePrivacy(config.logging().logClientIp(), config.admin().redactIdentities()));
+            new TracePrivacy(config.logging().logClientIp(), config.admin().redactIdentities()),
+            allocationBudget(config));
     this.listener =
         new QuicListener(listenerSettings(config), pipeline, new MetricsObserver(metrics));
   }
@@ -101,6 +113,20 @@ public final class SignpostRuntime implements AutoCloseable {
    *     started so far is stopped first
    */
   public static SignpostRuntime start(SignpostConfig config, Map<String, PluginFactory> factories) {
+    return start(config, factories, ConfigLoader.installedDiscoveryFactories());
+  }
+
+  /**
+   * Starts a router with the given discovery provider factories.
+   *
+   * @param discoveryFactories by type, normally {@code ConfigLoader.installedDiscoveryFactories()}
+   * @throws io.signpost.discovery.ProviderSetupException when a provider cannot be built
+   * @see #start(SignpostConfig, Map)
+   */
+  public static SignpostRuntime start(
+      SignpostConfig config,
+      Map<String, PluginFactory> factories,
+      Map<String, DiscoveryProviderFactory> discoveryFactories) {
     requireNonNull(config, "config");
     PrometheusMeterRegistry registry = RouterMetrics.newPrometheusRegistry();
     ScheduledExecutorService timer =
@@ -111,11 +137,16 @@ public final class SignpostRuntime implements AutoCloseable {
               return t;
             });
     PluginChain chain = null;
+    DiscoveryProviders discovery = null;
     SignpostRuntime runtime;
     try {
       chain = Plugins.build(config, factories, registry, timer, signing(config).maxContentLength());
-      runtime = new SignpostRuntime(config, registry, timer, chain);
+      discovery = DiscoveryProviders.create(config, discoveryFactories, timer, System::nanoTime);
+      runtime = new SignpostRuntime(config, registry, timer, chain, discovery);
     } catch (RuntimeException e) {
+      if (discovery != null) {
+        discovery.close();
+      }
       if (chain != null) {
         chain.close();
       }
@@ -138,10 +169,11 @@ public final class SignpostRuntime implements AutoCloseable {
           new AdminServer(
               config.admin().listen().toSocketAddress(),
               registry,
-              Readiness.of(listening::get, () -> chain),
+              Readiness.of(listening::get, () -> chain, discovery::states),
               decisions);
       adminAddress = admin.start();
     }
+    discovery.start(routing, discoveryMetrics);
     PluginWarmUp.await(chain, config.limits().pluginStartupTimeout());
     address = listener.start();
     listening.set(true);
@@ -160,6 +192,16 @@ public final class SignpostRuntime implements AutoCloseable {
   /** The plugin chain, in execution order. */
   public PluginChain chain() {
     return chain;
+  }
+
+  /** The routing engine, whose snapshot discovery updates. */
+  public RoutingEngine routing() {
+    return routing;
+  }
+
+  /** The discovery providers. */
+  public DiscoveryProviders discovery() {
+    return discovery;
   }
 
   /** The in-memory decision log. */
@@ -192,6 +234,7 @@ public final class SignpostRuntime implements AutoCloseable {
       log.warn("listener shutdown failed: {}", e.toString());
     }
     listener.close();
+    discovery.close();
     chain.close();
     if (admin != null) {
       admin.close();
@@ -210,6 +253,22 @@ public final class SignpostRuntime implements AutoCloseable {
     var referral = config.referral();
     return new ReferralSigning(
         referral.keyId(), referral.hmacSecret() == null ? null : referral.hmacSecret().bytes());
+  }
+
+  /**
+   * How long a per-connection allocation may take: three quarters of {@code limits.connect_timeout}
+   * less the plugins' timeouts, and at least a quarter of it, so that the chain and the answer
+   * still fit in the listener's deadline.
+   */
+  static Duration allocationBudget(SignpostConfig config) {
+    Duration connect = config.limits().connectTimeout();
+    Duration chain = Duration.ZERO;
+    for (var plugin : config.plugins()) {
+      chain = chain.plus(plugin.timeout());
+    }
+    Duration budget = connect.multipliedBy(3).dividedBy(4).minus(chain);
+    Duration floor = connect.dividedBy(4);
+    return budget.compareTo(floor) < 0 ? floor : budget;
   }
 
   static ListenerSettings listenerSettings(SignpostConfig config) {

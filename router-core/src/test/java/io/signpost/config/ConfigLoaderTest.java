@@ -256,15 +256,18 @@ class ConfigLoaderTest {
                 + " counter:onlinePlayers.capacity),"
                 + " game_start_not_past(annotation.agones.dev/sdk-game-start), whitelist(uuid in"
                 + " list.whitelistedPlayers.values if annotation.agones.dev/sdk-whitelist-enabled)]"
-                + " fallbacks=1 discovery=agones/prefer (not implemented: static backends only)",
+                + " fallbacks=1 discovery=agones/prefer",
             "default -> round_robin",
             "    play.hyvane.com:5520");
     assertThat(loaded.warnings())
         .extracting(ConfigProblem::toString)
         .containsExactly(
-            "warning: routing.routes[1].pool.discovery: discovery providers are not implemented"
-                + " yet; this pool uses only its 0 static backend(s) and every connection gets"
-                + " discovery_error");
+            "warning: discovery.providers[0].type: no discovery provider of type agones is"
+                + " installed (expected: the kubernetes-discovery module on the class path); pools"
+                + " using \"agones\" answer discovery_error",
+            "warning: discovery.providers[1].type: no discovery provider of type kubernetes is"
+                + " installed (expected: the kubernetes-discovery module on the class path); pools"
+                + " using \"k8s\" answer discovery_error");
   }
 
   @Test

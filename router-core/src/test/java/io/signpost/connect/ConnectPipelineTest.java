@@ -90,7 +90,8 @@ class ConnectPipelineTest {
         ReferralSigning.unsigned(),
         decisions,
         new RouterMetrics(new SimpleMeterRegistry()),
-        new TracePrivacy(false, true));
+        new TracePrivacy(false, true),
+        java.time.Duration.ofSeconds(30));
   }
 
   private static Answer answer(ConnectPipeline pipeline, String sni) throws Exception {

@@ -41,6 +41,8 @@ class DecisionJsonTest {
             "duration_ms",
             "username",
             "uuid",
+            "discovery_provider",
+            "discovered",
             "steps");
     assertThat(t.get("time").asText()).isEqualTo("2026-01-01T12:00:00Z");
     assertThat(t.get("outcome").asText()).isEqualTo("deny");

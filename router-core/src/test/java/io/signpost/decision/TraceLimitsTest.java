@@ -35,7 +35,9 @@ class TraceLimitsTest {
         steps,
         Duration.ofMillis(1),
         text,
-        text);
+        text,
+        text,
+        list);
   }
 
   private static PluginStep step(String text, List<String> list) {
@@ -133,6 +135,7 @@ class TraceLimitsTest {
           trace.backend(),
           trace.username(),
           trace.uuid(),
+          trace.discoveryProvider(),
           trace.steps().get(0).plugin()
         }) {
       assertThat(text).hasSizeLessThanOrEqualTo(TraceLimits.MAX_TEXT_CHARS);
@@ -140,13 +143,14 @@ class TraceLimitsTest {
     assertThat(trace.reason()).hasSizeLessThanOrEqualTo(TraceLimits.MAX_MESSAGE_CHARS);
     assertThat(trace.steps().get(0).error()).hasSizeLessThanOrEqualTo(1024);
     assertThat(trace.candidates()).hasSize(17).endsWith("+4984 more");
+    assertThat(trace.discovered()).hasSize(17).endsWith("+4984 more");
     assertThat(trace.steps().get(0).changes()).hasSize(17);
     assertThat(trace.steps().get(0).ignored()).hasSize(17);
   }
 
   @Test
   void maxCharsCountsTextFieldsListsAndSteps() {
-    assertThat(TraceLimits.maxChars(0)).isEqualTo(8 * 256 + 1024 + 17 * 256);
+    assertThat(TraceLimits.maxChars(0)).isEqualTo(9 * 256 + 1024 + 2 * 17 * 256);
     assertThat(TraceLimits.maxChars(1) - TraceLimits.maxChars(0))
         .isEqualTo(256 + 1024 + 2 * 17 * 256);
   }
@@ -177,7 +181,7 @@ class TraceLimitsTest {
     assertThat((long) json.length).isLessThanOrEqualTo(bound);
     // The traces are as large as they can be: the bound is close, not loose.
     assertThat((long) json.length).isGreaterThan(bound * 8 / 10);
-    assertThat(maxJsonBytes(0)).isEqualTo(46_592);
+    assertThat(maxJsonBytes(0)).isEqualTo(74_240);
     assertThat(maxJsonBytes(1) - maxJsonBytes(0)).isEqualTo(60_928);
   }
 }

@@ -80,33 +80,21 @@ class RoutingEngineTest {
   }
 
   @Test
-  void discoveryPoolWithoutStaticBackendsIsDiscoveryError() {
-    Pool p =
-        new Pool(
-            Selection.of(Strategy.ROUND_ROBIN),
-            List.of(),
-            List.of(),
-            new PoolDiscovery("agones", PoolDiscovery.Mode.PREFER));
-    RoutingResult r = Backends.engineWith(p).route("x", anonymous());
-    assertThat(r)
-        .isInstanceOfSatisfying(
-            RoutingResult.Failed.class,
-            f -> {
-              assertThat(f.outcome()).isEqualTo(RoutingOutcome.DISCOVERY_ERROR);
-              assertThat(f.error()).contains("\"agones\"").contains("not implemented");
-            });
-  }
-
-  @Test
-  void discoveryPoolUsesItsStaticBackends() {
+  void discoveryPoolIsDiscoveryErrorUntilItsProviderReports() {
     Pool p =
         new Pool(
             Selection.of(Strategy.ROUND_ROBIN),
             List.of(),
             List.of(backend("s")),
             new PoolDiscovery("agones", PoolDiscovery.Mode.UNION));
-    assertThat(Backends.routedBackend(Backends.engineWith(p).route("x", anonymous())).host())
-        .isEqualTo("s");
+    RoutingResult r = Backends.engineWith(p).route("x", anonymous());
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            RoutingResult.Failed.class,
+            f -> {
+              assertThat(f.outcome()).isEqualTo(RoutingOutcome.DISCOVERY_ERROR);
+              assertThat(f.error()).isEqualTo("discovery provider \"agones\" has not synced yet");
+            });
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.signpost.annotation.Nullable;
 import io.signpost.config.ConfigFormat;
 import io.signpost.config.ConfigLoader;
 import io.signpost.config.LoadedConfig;
+import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.plugin.PluginFactory;
 import io.signpost.protocol.ClientReferralPacket;
 import io.signpost.protocol.ConnectEncoder;
@@ -59,8 +60,28 @@ public final class RunningRouter implements AutoCloseable {
 
   public static RunningRouter start(
       String yaml, Map<String, PluginFactory> factories, int clientThreads) throws Exception {
-    LoadedConfig loaded = ConfigLoader.parse(yaml, ConfigFormat.YAML, factories);
-    return new RunningRouter(SignpostRuntime.start(loaded.config(), factories), clientThreads);
+    return start(yaml, factories, ConfigLoader.installedDiscoveryFactories(), clientThreads);
+  }
+
+  /** Parses {@code yaml} and starts a router with the given discovery provider factories. */
+  public static RunningRouter start(
+      String yaml,
+      Map<String, PluginFactory> factories,
+      Map<String, DiscoveryProviderFactory> discoveryFactories)
+      throws Exception {
+    return start(yaml, factories, discoveryFactories, 1);
+  }
+
+  public static RunningRouter start(
+      String yaml,
+      Map<String, PluginFactory> factories,
+      Map<String, DiscoveryProviderFactory> discoveryFactories,
+      int clientThreads)
+      throws Exception {
+    LoadedConfig loaded =
+        ConfigLoader.parse(yaml, ConfigFormat.YAML, factories, discoveryFactories);
+    return new RunningRouter(
+        SignpostRuntime.start(loaded.config(), factories, discoveryFactories), clientThreads);
   }
 
   public InetSocketAddress address() {

@@ -1,24 +1,35 @@
 package io.signpost.config.internal;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.signpost.config.ConfigDefaults;
+import io.signpost.config.ConfigProblem;
 import io.signpost.config.DiscoveryProviderConfig;
+import io.signpost.discovery.DiscoveryProviderFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads {@code discovery.providers}: checks the shape of Hyrouter's Kubernetes and Agones sections
- * (keys, types, the simple value rules Hyrouter checks) and keeps each section as written.
- * Kubernetes label selectors are not parsed.
+ * (keys, types, the simple value rules Hyrouter checks) and keeps each section as written; then
+ * hands each entry to the {@link DiscoveryProviderFactory} of its type, which checks what only it
+ * understands (label selector expressions, for one). A Hyrouter type with no installed factory is a
+ * warning: the configuration loads and pools using the provider answer {@code discovery_error}.
  */
 public final class DiscoveryReader {
+
+  /** The provider types Hyrouter has, whose sections this reader knows the shape of. */
+  private static final Set<String> HYROUTER_TYPES = Set.of("kubernetes", "agones");
 
   private static final Set<String> DISCOVERY_KEYS = Set.of("providers");
   private static final Set<String> PROVIDER_KEYS = Set.of("name", "type", "kubernetes", "agones");
   private static final Set<String> KUBERNETES_KEYS =
-      Set.of("kubeconfig", "namespaces", "resources", "filters", "metadata");
+      Set.of("kubeconfig", "namespaces", "resources", "filters", "metadata", "stale_after");
   private static final Set<String> RESOURCE_KEYS = Set.of("kind", "service", "selector", "port");
   private static final Set<String> SERVICE_KEYS = Set.of("name", "namespace");
   private static final Set<String> SELECTOR_KEYS = Set.of("labels", "annotations");
@@ -36,17 +47,36 @@ public final class DiscoveryReader {
           "selector",
           "metadata",
           "address",
-          "port");
+          "port",
+          "stale_after");
   private static final Set<String> ADDRESS_KEYS = Set.of("source", "preference");
 
-  public List<DiscoveryProviderConfig> read(ConfigNode discovery) {
+  private final Map<String, DiscoveryProviderFactory> factories;
+  private final Set<String> providerKeys;
+
+  /**
+   * @param factories discovery provider factories by {@link DiscoveryProviderFactory#type()}
+   */
+  public DiscoveryReader(Map<String, DiscoveryProviderFactory> factories) {
+    this.factories = factories;
+    Set<String> keys = new HashSet<>(PROVIDER_KEYS);
+    keys.addAll(factories.keySet());
+    this.providerKeys = Set.copyOf(keys);
+  }
+
+  /**
+   * Reads every entry; problems of the providers' own checks go to {@code problems}.
+   *
+   * @return the entries that have a name and a type, in document order
+   */
+  public List<DiscoveryProviderConfig> read(ConfigNode discovery, List<ConfigProblem> problems) {
     List<DiscoveryProviderConfig> out = new ArrayList<>();
     if (!discovery.object(DISCOVERY_KEYS)) {
       return out;
     }
     Set<String> seen = new HashSet<>();
     for (ConfigNode p : discovery.get("providers").items()) {
-      if (!p.object(PROVIDER_KEYS)) {
+      if (!p.object(providerKeys)) {
         continue;
       }
       String name = p.get("name").text("");
@@ -58,19 +88,55 @@ public final class DiscoveryReader {
       String typeText = p.get("type").text("");
       String type = typeText.strip().toLowerCase(Locale.ROOT);
       ConfigNode section = p.get(type);
+      long before = p.errorCount();
       switch (type) {
         case "kubernetes" -> kubernetes(section);
         case "agones" -> agones(section);
-        default -> p.get("type").error("\"" + typeText + "\" (expected: kubernetes or agones)");
+        default -> {
+          if (!factories.containsKey(type)) {
+            p.get("type").error("\"" + typeText + "\" (expected: " + expectedTypes() + ")");
+          }
+        }
       }
-      if ((type.equals("kubernetes") || type.equals("agones")) && !section.isPresent()) {
+      boolean known = HYROUTER_TYPES.contains(type) || factories.containsKey(type);
+      if (known && !section.isPresent()) {
         section.error("must be set for type " + type + " (expected: an object)");
       }
-      out.add(
+      DiscoveryProviderConfig config =
           new DiscoveryProviderConfig(
-              name, type, section.isPresent() ? section.json() : MissingNode.getInstance()));
+              name, type, section.isPresent() ? section.json() : MissingNode.getInstance());
+      out.add(config);
+      if (!known || p.errorCount() > before) {
+        continue;
+      }
+      DiscoveryProviderFactory factory = factories.get(type);
+      if (factory == null) {
+        p.get("type")
+            .warning(
+                "no discovery provider of type "
+                    + type
+                    + " is installed (expected: the kubernetes-discovery module on the class path);"
+                    + " pools using \""
+                    + name
+                    + "\" answer discovery_error");
+      } else {
+        problems.addAll(factory.validate(config, p.path()));
+      }
     }
     return out;
+  }
+
+  private String expectedTypes() {
+    Set<String> types = new LinkedHashSet<>(List.of("kubernetes", "agones"));
+    types.addAll(new TreeSet<>(factories.keySet()));
+    List<String> list = List.copyOf(types);
+    return list.size() == 2
+        ? list.get(0) + " or " + list.get(1)
+        : String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
+  }
+
+  private static void staleAfter(ConfigNode section) {
+    section.get("stale_after").duration(ConfigDefaults.DISCOVERY_STALE_AFTER, false);
   }
 
   private static void kubernetes(ConfigNode k) {
@@ -79,6 +145,7 @@ public final class DiscoveryReader {
     }
     k.get("kubeconfig").text();
     k.get("namespaces").textList();
+    staleAfter(k);
     for (ConfigNode r : k.get("resources").items()) {
       if (!r.object(RESOURCE_KEYS)) {
         continue;
@@ -107,6 +174,7 @@ public final class DiscoveryReader {
     }
     a.get("kubeconfig").text();
     a.get("namespaces").textList();
+    staleAfter(a);
     String mode = a.get("mode").text("");
     String m = mode.strip().toLowerCase(Locale.ROOT);
     if (!m.isEmpty() && !m.equals("observe") && !m.equals("allocate")) {

@@ -136,14 +136,6 @@ public final class RoutingReader {
     if (noneListed && !p.has("discovery")) {
       p.get("backends").error("must not be empty (expected: at least one backend, or discovery)");
     }
-    if (discovery != null) {
-      p.get("discovery")
-          .warning(
-              "discovery providers are not implemented yet; this pool uses only its "
-                  + backends.size()
-                  + " static backend(s)"
-                  + (backends.isEmpty() ? " and every connection gets discovery_error" : ""));
-    }
     List<Fallback> fallback = new ArrayList<>();
     for (ConfigNode f : p.get("fallback").items()) {
       Fallback fb = fallback(f, selection);

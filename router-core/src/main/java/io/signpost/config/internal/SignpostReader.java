@@ -14,6 +14,7 @@ import io.signpost.config.QuicConfig;
 import io.signpost.config.ReferralConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.config.TlsConfig;
+import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.file.BoundedFiles;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginFactory;
@@ -71,9 +72,17 @@ public final class SignpostReader {
       Set.of("listen", "decision_log_size", "redact_identities");
 
   private final Map<String, PluginFactory> factories;
+  private final Map<String, DiscoveryProviderFactory> discoveryFactories;
 
-  public SignpostReader(Map<String, PluginFactory> factories) {
+  /**
+   * @param factories plugin factories by type
+   * @param discoveryFactories discovery provider factories by type
+   */
+  public SignpostReader(
+      Map<String, PluginFactory> factories,
+      Map<String, DiscoveryProviderFactory> discoveryFactories) {
     this.factories = factories;
+    this.discoveryFactories = discoveryFactories;
   }
 
   public @Nullable SignpostConfig read(ConfigNode root, List<ConfigProblem> problems) {
@@ -85,7 +94,8 @@ public final class SignpostReader {
     QuicConfig quic = quic(root.get("quic"));
     LoggingConfig logging = logging(root.get("logging"));
     ReferralConfig referral = referral(root.get("referral"));
-    List<DiscoveryProviderConfig> providers = new DiscoveryReader().read(root.get("discovery"));
+    List<DiscoveryProviderConfig> providers =
+        new DiscoveryReader(discoveryFactories).read(root.get("discovery"), problems);
     Set<String> providerNames = new LinkedHashSet<>();
     providers.forEach(p -> providerNames.add(p.name()));
     RoutingConfig routing = new RoutingReader(providerNames).read(root.get("routing"));
