@@ -31,6 +31,10 @@ if [ -n "$missing" ]; then
   exit 1
 fi
 
+# The same flags as .cargo/config.toml (RUSTFLAGS replaces them), plus a remapped repository root
+# so that the module does not depend on where the repository is checked out.
+root="$(cd ../.. && pwd)"
+export RUSTFLAGS="-C target-feature=+bulk-memory --remap-path-prefix=$root=signpost"
 "$CARGO" build --release --offline --target "$TARGET"
 cp "target/$TARGET/release/signpost_rust_plugin.wasm" plugin.wasm
 echo "built $(pwd)/plugin.wasm ($(wc -c < plugin.wasm) bytes, target $TARGET)"

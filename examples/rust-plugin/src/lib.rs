@@ -1,32 +1,15 @@
-//! Example Signpost Wasm plugin.
+//! Example Signpost Wasm plugin, written with the Rust PDK (`pdk/rust`).
 //!
-//! - `signpost_load` reads the plugin's `config`: `deny_usernames` (list), `deny_reason` and
+//! - `load` reads the plugin's `config`: `deny_usernames` (list), `deny_reason` and
 //!   `referral_prefix` (strings).
 //! - `on_connect` denies listed usernames, otherwise picks a candidate by an FNV-1a hash of the
 //!   client's uuid and sets the referral content to `<prefix>;uuid=<uuid>;backend=<host>:<port>`.
-//! - Buffers are handed back with `dealloc`, so an instance's memory stays flat.
-//! - Uses the host's `signpost.log` and `signpost.counter_add` functions.
+//! - It logs and counts through the host (`signpost.log`, `signpost.counter_add`).
+//!
+//! `signpost_pdk::plugin!` generates the exports; buffers are reused, so memory stays flat.
 
-use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
-
-#[link(wasm_import_module = "signpost")]
-extern "C" {
-    fn log(level: i32, ptr: *const u8, len: usize);
-    fn counter_add(name_ptr: *const u8, name_len: usize, delta: i64) -> i32;
-}
-
-const LOG_INFO: i32 = 2;
-
-fn host_log(level: i32, message: &str) {
-    unsafe { log(level, message.as_ptr(), message.len()) }
-}
-
-fn count(name: &str) {
-    unsafe {
-        counter_add(name.as_ptr(), name.len(), 1);
-    }
-}
+use serde::Deserialize;
+use signpost_pdk::{counter_add, log, text, Backend, ConnectResponse, Str};
 
 #[derive(Deserialize, Default)]
 struct Config {
@@ -38,126 +21,57 @@ struct Config {
     referral_prefix: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
-struct Event {
-    #[serde(default)]
-    uuid: Option<String>,
-    #[serde(default)]
-    username: Option<String>,
-}
-
-#[derive(Deserialize, Serialize, Clone)]
-struct Backend {
-    host: String,
-    port: u16,
-}
-
+/// The two request fields this plugin reads; serde skips the rest without decoding it.
 #[derive(Deserialize)]
-struct Request {
-    #[serde(default)]
-    event: Event,
-    #[serde(default)]
-    candidates: Vec<Backend>,
+struct Request<'a> {
+    #[serde(borrow, default)]
+    event: Event<'a>,
+    #[serde(borrow, default)]
+    candidates: Vec<Backend<'a>>,
 }
 
-#[derive(Serialize, Default)]
-struct Response {
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    deny: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    deny_reason: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    selected_index: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    referral_content: Option<String>,
+#[derive(Deserialize, Default)]
+struct Event<'a> {
+    #[serde(borrow, default)]
+    uuid: Option<Str<'a>>,
+    #[serde(borrow, default)]
+    username: Option<Str<'a>>,
 }
 
-thread_local! {
-    static CONFIG: RefCell<Config> = RefCell::new(Config::default());
+fn load(config: &str) -> Result<Config, signpost_pdk::ConfigError> {
+    let config: Config = signpost_pdk::parse_config(config)?;
+    log::info(&format!("loaded; {} denied username(s)", config.deny_usernames.len()));
+    Ok(config)
 }
 
-#[no_mangle]
-pub extern "C" fn alloc(len: u32) -> *mut u8 {
-    let mut buf: Vec<u8> = Vec::with_capacity(len as usize);
-    let ptr = buf.as_mut_ptr();
-    std::mem::forget(buf);
-    ptr
+fn unload() {
+    log::info("unloading");
 }
 
-#[no_mangle]
-pub unsafe extern "C" fn dealloc(ptr: *mut u8, len: u32) {
-    drop(Vec::from_raw_parts(ptr, 0, len as usize));
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn signpost_load(ptr: *const u8, len: u32) -> i32 {
-    let bytes = std::slice::from_raw_parts(ptr, len as usize);
-    let config: Config = if bytes.is_empty() || bytes == b"null" {
-        Config::default()
-    } else {
-        match serde_json::from_slice(bytes) {
-            Ok(c) => c,
-            Err(_) => return 1,
-        }
-    };
-    host_log(
-        LOG_INFO,
-        &format!("loaded; {} denied username(s)", config.deny_usernames.len()),
-    );
-    CONFIG.with(|c| *c.borrow_mut() = config);
-    0
-}
-
-#[no_mangle]
-pub extern "C" fn signpost_unload() {
-    host_log(LOG_INFO, "unloading");
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn on_connect(ptr: *const u8, len: u32) -> u64 {
-    let input = std::slice::from_raw_parts(ptr, len as usize);
-    let response = match serde_json::from_slice::<Request>(input) {
-        Ok(request) => CONFIG.with(|c| decide(&c.borrow(), &request)),
-        Err(_) => Response::default(),
-    };
-    let out = serde_json::to_vec(&response).unwrap_or_else(|_| b"{}".to_vec());
-    let out = out.into_boxed_slice();
-    let out_len = out.len() as u64;
-    let out_ptr = Box::into_raw(out) as *mut u8 as u64;
-    (out_ptr << 32) | out_len
-}
-
-fn decide(config: &Config, request: &Request) -> Response {
+fn on_connect(config: &Config, request: &Request) -> ConnectResponse {
     if let Some(name) = &request.event.username {
-        if config.deny_usernames.iter().any(|d| d == name) {
-            count("denied");
-            return Response {
-                deny: true,
-                deny_reason: Some(
-                    config
-                        .deny_reason
-                        .clone()
-                        .unwrap_or_else(|| format!("user {} is not allowed", name)),
-                ),
-                ..Response::default()
+        if config.deny_usernames.iter().any(|d| d == name.as_str()) {
+            let _ = counter_add("denied", 1);
+            let reason = match &config.deny_reason {
+                Some(reason) => reason.clone(),
+                None => text!("user ", name, " is not allowed"),
             };
+            return ConnectResponse::deny(reason);
         }
     }
     let uuid = match &request.event.uuid {
         Some(u) if !request.candidates.is_empty() => u,
-        _ => return Response::default(),
+        _ => return ConnectResponse::unchanged(),
     };
     let index = (fnv1a(uuid.as_bytes()) % request.candidates.len() as u64) as usize;
     let target = &request.candidates[index];
     let prefix = config.referral_prefix.as_deref().unwrap_or("signpost-rust");
-    let content = format!("{};uuid={};backend={}:{}", prefix, uuid, target.host, target.port);
-    count("routed");
-    Response {
-        selected_index: Some(index),
-        referral_content: Some(base64(content.as_bytes())),
-        ..Response::default()
-    }
+    let content = text!(prefix, ";uuid=", uuid, ";backend=", target.host, ':', target.port);
+    let _ = counter_add("routed", 1);
+    ConnectResponse::unchanged().select(index).referral_content(content)
 }
+
+signpost_pdk::plugin!(on_connect, load = load, unload = unload);
 
 /// 64-bit FNV-1a.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -169,16 +83,75 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
-fn base64(input: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity((input.len() + 2) / 3 * 4);
-    for chunk in input.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = ((b[0] as u32) << 16) | ((b[1] as u32) << 8) | b[2] as u32;
-        out.push(TABLE[(n >> 18) as usize & 63] as char);
-        out.push(TABLE[(n >> 12) as usize & 63] as char);
-        out.push(if chunk.len() > 1 { TABLE[(n >> 6) as usize & 63] as char } else { '=' });
-        out.push(if chunk.len() > 2 { TABLE[n as usize & 63] as char } else { '=' });
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use signpost_pdk::testing::{self, RequestBuilder};
+    use signpost_pdk::Level;
+
+    const CONFIG: &str = r#"{"deny_usernames":["mallory","eve"],"referral_prefix":"fleet-a"}"#;
+
+    fn three_candidates() -> RequestBuilder {
+        RequestBuilder::new().candidates(&[("10.0.0.1", 5520), ("10.0.0.2", 5520), ("10.0.0.3", 5521)])
     }
-    out
+
+    #[test]
+    fn load_logs_how_many_names_it_denies() {
+        testing::reset();
+        testing::load(load, CONFIG).unwrap();
+        assert_eq!(testing::logs(), vec![(Level::Info, "loaded; 2 denied username(s)".to_owned())]);
+    }
+
+    #[test]
+    fn denies_listed_usernames_and_counts_them() {
+        testing::reset();
+        let plugin = testing::load(load, CONFIG).unwrap();
+        let answer = plugin.call(on_connect, &three_candidates().username("mallory").json());
+        assert_eq!(answer.json, r#"{"deny":true,"deny_reason":"user mallory is not allowed"}"#);
+        assert_eq!(testing::counter("denied"), 1);
+    }
+
+    #[test]
+    fn the_configured_deny_reason_wins() {
+        let plugin = testing::load(load, r#"{"deny_usernames":["eve"],"deny_reason":"closed"}"#).unwrap();
+        let answer = plugin.call(on_connect, &RequestBuilder::new().username("eve").json());
+        assert_eq!(answer.deny_reason(), Some("closed"));
+    }
+
+    #[test]
+    fn picks_a_backend_by_uuid_hash_and_sets_referral_content() {
+        testing::reset();
+        let plugin = testing::load(load, CONFIG).unwrap();
+        let uuid = "4f3c2a10-0000-4000-8000-000000000001";
+        let answer = plugin.call(on_connect, &three_candidates().username("alice").uuid(uuid).json());
+        let index = (fnv1a(uuid.as_bytes()) % 3) as usize;
+        let (host, port) = [("10.0.0.1", 5520), ("10.0.0.2", 5520), ("10.0.0.3", 5521)][index];
+        assert_eq!(answer.selected_index(), Some(index as u64));
+        assert_eq!(
+            answer.referral_text().unwrap(),
+            format!("fleet-a;uuid={};backend={}:{}", uuid, host, port)
+        );
+        assert_eq!(testing::counter("routed"), 1);
+    }
+
+    #[test]
+    fn without_a_uuid_or_candidates_nothing_changes() {
+        let plugin = testing::load(load, "null").unwrap();
+        let no_uuid = RequestBuilder::new().event("uuid", signpost_pdk::serde_json::Value::Null);
+        assert!(plugin.call(on_connect, &no_uuid.json()).is_unchanged());
+        let no_candidates = RequestBuilder::new().candidates(&[]);
+        assert!(plugin.call(on_connect, &no_candidates.json()).is_unchanged());
+    }
+
+    #[test]
+    fn the_default_prefix_is_signpost_rust() {
+        let plugin = testing::load(load, "null").unwrap();
+        let answer = plugin.call(on_connect, &RequestBuilder::new().json());
+        assert!(answer.referral_text().unwrap().starts_with("signpost-rust;uuid="));
+    }
+
+    #[test]
+    fn a_config_of_the_wrong_shape_is_refused() {
+        assert!(testing::load(load, r#"{"deny_usernames":"eve"}"#).is_err());
+    }
 }

@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "plugin",
     mixinStandardHelpOptions = true,
     description = "Tools for plugin authors.",
-    subcommands = {PluginCallCommand.class})
+    subcommands = {PluginCallCommand.class, PluginTestCommand.class, PluginNewCommand.class})
 final class PluginCommand {}

@@ -32,16 +32,21 @@ final class BenchPlugins {
     return WasmOptions.of(module(plugin)).withMode(ExecutionMode.parse(mode)).withPoolSize(2);
   }
 
+  /**
+   * The config handed to {@code signpost_load}: the Rust example's for {@code rust} and for a path
+   * (so that two builds of the example can be compared in one run), none for {@code wat}.
+   */
   static byte[] config(String plugin) {
-    return plugin.equals("rust") ? RUST_CONFIG.getBytes() : "null".getBytes();
+    return plugin.equals("wat") ? "null".getBytes() : RUST_CONFIG.getBytes();
   }
 
   static InstanceServices services(String name, ScheduledExecutorService scheduler) {
-    var logger = LoggerFactory.getLogger("signpost.plugin." + name);
+    var registry = new SimpleMeterRegistry();
+    var guestLog =
+        new GuestLog(
+            name, LoggerFactory.getLogger("signpost.plugin." + name), registry, System::nanoTime);
     return new InstanceServices(
-        new SignpostImports(name, logger, new SimpleMeterRegistry()),
-        logger,
-        new CallWatchdog(scheduler));
+        new SignpostImports(name, guestLog, registry), guestLog, new CallWatchdog(scheduler));
   }
 
   static ConnectRequest request() {

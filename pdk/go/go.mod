@@ -1,0 +1,3 @@
+module signpost.dev/pdk
+
+go 1.24
