@@ -44,10 +44,11 @@ class HyrouterConfigSuiteTest {
             w ->
                 assertThat(w.message())
                     .as(file + ": " + w)
-                    // The expected warnings: discovery configured but not implemented yet, and a
-                    // deny-stage plugin that fails open (Signpost's own safety warning).
+                    // The expected warnings: a discovery provider that router-core alone does not
+                    // have (kubernetes-discovery provides it), and a deny-stage plugin that fails
+                    // open (Signpost's own safety warning).
                     .containsAnyOf(
-                        "discovery providers are not implemented yet",
+                        "no discovery provider of type",
                         "a failing plugin lets clients through"));
   }
 
