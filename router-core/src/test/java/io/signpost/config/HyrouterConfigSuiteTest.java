@@ -48,8 +48,7 @@ class HyrouterConfigSuiteTest {
                     // have (kubernetes-discovery provides it), and a deny-stage plugin that fails
                     // open (Signpost's own safety warning).
                     .containsAnyOf(
-                        "no discovery provider of type",
-                        "a failing plugin lets clients through"));
+                        "no discovery provider of type", "a failing plugin lets clients through"));
   }
 
   /** Documents Hyrouter accepts. */
