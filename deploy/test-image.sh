@@ -13,13 +13,26 @@
 # The base image (ARG BASE_IMAGE of the Containerfile) is used when podman has it or can pull it.
 # Otherwise, as in a sandbox without a registry, a stand-in is built once and reused: a Debian
 # bookworm rootfs (debootstrap --variant=minbase) with Debian's openjdk-17-jre-headless, imported as
-# localhost/signpost-test-base:bookworm-openjdk17 and passed as BASE_IMAGE. The script says which.
+# localhost/signpost-test-base:bookworm-openjdk17-<arch> and passed as BASE_IMAGE. The script says which.
+#
+# --platform linux/arm64 (or linux/amd64 on an arm64 host) builds and runs the image of the other
+# architecture: the build needs no emulator (the Containerfile only copies), running it needs
+# qemu-user with binfmt_misc (apt-get install qemu-user-static binfmt-support); the stand-in base
+# is then debootstrapped for that architecture, which takes about ten minutes under emulation.
 #
 # Needs root, podman (and debootstrap for the stand-in), java and mvn.
 # Exit status: 0 passed, 1 failed, 77 skipped (the reason is printed).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+
+platform=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --platform) platform="$2"; shift 2 ;;
+    *) echo "test-image.sh: unknown option $1 (expected: --platform linux/ARCH)" >&2; exit 2 ;;
+  esac
+done
 
 log() { printf 'test-image: %s\n' "$*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
@@ -31,8 +44,32 @@ command -v podman >/dev/null 2>&1 || skip "podman is not installed (apt-get inst
 command -v curl >/dev/null 2>&1 || skip "curl is not installed"
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed (it picks free ports)"
 
-image=localhost/signpost:image-test
-standin=localhost/signpost-test-base:bookworm-openjdk17
+# From uname, not podman info: podman info fails where its network backend is not installed,
+# which building and mounting images do not need.
+case "$(uname -m)" in
+  x86_64) host_arch=amd64 ;;
+  aarch64|arm64) host_arch=arm64 ;;
+  *) skip "host architecture $(uname -m) (expected: x86_64 or aarch64)" ;;
+esac
+platform="${platform:-linux/$host_arch}"
+arch="${platform#linux/}"
+case "$arch" in
+  amd64) qemu_arch=x86_64 ;;
+  arm64) qemu_arch=aarch64 ;;
+  *) fail "platform $platform (expected: linux/amd64 or linux/arm64)" ;;
+esac
+emulated=0
+if [[ "$arch" != "$host_arch" ]]; then
+  emulated=1
+  [[ -e "/proc/sys/fs/binfmt_misc/qemu-$qemu_arch" ]] \
+    || skip "running a $arch image on $host_arch needs qemu-user with binfmt_misc (apt-get install qemu-user-static binfmt-support)"
+fi
+
+podman_error="$(podman images 2>&1 >/dev/null)" \
+  || skip "podman does not work here: ${podman_error%%$'\n'*} (is its network backend, netavark, installed?)"
+
+image="localhost/signpost:image-test-$arch"
+standin="localhost/signpost-test-base:bookworm-openjdk17-$arch"
 work="$(mktemp -d /var/tmp/signpost-image-test.XXXXXX)"
 mnt=""
 router_pid=""
@@ -66,10 +103,11 @@ fi
 # --- the base image -----------------------------------------------------------------------------
 base="$(sed -n 's/^ARG BASE_IMAGE=//p' Containerfile)"
 [[ -n "$base" ]] || fail "Containerfile has no ARG BASE_IMAGE=..."
-if podman image exists "$base"; then
-  log "base image $base: present"
-elif timeout 120 podman pull -q "$base" >/dev/null 2>&1; then
-  log "base image $base: pulled"
+image_arch() { podman image inspect --format '{{.Architecture}}' "$1" 2>/dev/null; }
+if podman image exists "$base" && [[ "$(image_arch "$base")" == "$arch" ]]; then
+  log "base image $base ($arch): present"
+elif timeout 120 podman pull -q --platform "$platform" "$base" >/dev/null 2>&1; then
+  log "base image $base ($arch): pulled"
 else
   log "base image $base: not available (no registry reachable); using a local stand-in, $standin:"
   log "  Debian bookworm (debootstrap --variant=minbase) with Debian's openjdk-17-jre-headless"
@@ -79,11 +117,11 @@ else
     command -v debootstrap >/dev/null 2>&1 || skip "no base image and no debootstrap for a stand-in (apt-get install debootstrap)"
     started="$(millis)"
     rootfs="$work/rootfs"
-    debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$rootfs" \
+    debootstrap --arch="$arch" --variant=minbase --include=openjdk-17-jre-headless bookworm "$rootfs" \
       http://deb.debian.org/debian >"$work/debootstrap.log" 2>&1 \
       || { tail -20 "$work/debootstrap.log" >&2; fail "debootstrap failed"; }
     rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/archives/*.deb
-    tar -C "$rootfs" -c . | podman import \
+    tar -C "$rootfs" -c . | podman import --arch "$arch" \
       --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
       --change 'CMD ["/bin/bash"]' - "$standin" >/dev/null
     rm -rf "$rootfs"
@@ -94,9 +132,9 @@ fi
 
 # --- build --------------------------------------------------------------------------------------
 started="$(millis)"
-deploy/build-image.sh --no-jar --isolation chroot --base "$base" --tag "$image" >"$work/build.log" 2>&1 \
-  || { tail -30 "$work/build.log" >&2; fail "podman build failed"; }
-log "built $image from Containerfile (BASE_IMAGE=$base) in $(( ($(millis) - started) / 1000 )) s"
+deploy/build-image.sh --no-jar --isolation chroot --platform "$platform" --base "$base" --tag "$image" \
+  >"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; fail "podman build failed"; }
+log "built $image from Containerfile (--platform $platform, BASE_IMAGE=$base) in $(( ($(millis) - started) / 1000 )) s"
 
 # --- metadata -----------------------------------------------------------------------------------
 inspect() { podman image inspect --format "$1" "$image"; }
@@ -107,6 +145,7 @@ mapfile -t env < <(inspect '{{range .Config.Env}}{{println .}}{{end}}' | sed '/^
 ports="$(inspect '{{range $p, $v := .Config.ExposedPorts}}{{$p}} {{end}}')"
 stop_signal="$(inspect '{{.Config.StopSignal}}')"
 
+[[ "$(image_arch "$image")" == "$arch" ]] || fail "image architecture $(image_arch "$image") (expected: $arch)"
 [[ -n "$user" && "${user%%:*}" != 0 && "${user%%:*}" != root ]] || fail "image user is '$user' (expected: non-root)"
 [[ " $ports " == *" 5520/udp "* && " $ports " == *" 9091/tcp "* ]] || fail "exposed ports: $ports (expected: 5520/udp 9091/tcp)"
 [[ "$stop_signal" == SIGTERM ]] || fail "stop signal: '$stop_signal' (expected: SIGTERM)"
@@ -160,13 +199,15 @@ started="$(millis)"
 chroot --userspec="$user" "$mnt" /usr/bin/env -i "${env[@]}" "${entrypoint[@]}" "${cmd[@]}" \
   >"$work/router.log" 2>&1 &
 router_pid=$!
+# Generous: a JVM under emulation starts in about a minute.
+limit_s=$(( emulated ? 600 : 120 ))
 until curl -fsS -o /dev/null "http://127.0.0.1:$tcp/readyz" 2>/dev/null; do
   kill -0 "$router_pid" 2>/dev/null || { cat "$work/router.log" >&2; fail "the router exited during start-up"; }
-  (( $(millis) - started < 120000 )) || { cat "$work/router.log" >&2; fail "/readyz not 200 within 120 s"; }
+  (( $(millis) - started < limit_s * 1000 )) || { cat "$work/router.log" >&2; fail "/readyz not 200 within $limit_s s"; }
   sleep 0.1
 done
 startup_ms=$(( $(millis) - started ))
-log "started: /readyz 200 after $startup_ms ms (udp :$udp, admin :$tcp)"
+log "started: /readyz 200 after $startup_ms ms (udp :$udp, admin :$tcp)$( (( emulated )) && echo ", $arch under qemu-user emulation")"
 grep -q "signpost .* (commit .*) starting, config /etc/signpost/config.yaml" "$work/router.log" \
   || { cat "$work/router.log" >&2; fail "no start-up line naming the build and /etc/signpost/config.yaml"; }
 
@@ -188,4 +229,4 @@ stop_ms=$(( $(millis) - started ))
 grep -q "stopped" "$work/router.log" || fail "no 'stopped' line after SIGTERM"
 log "stopped on SIGTERM in $stop_ms ms, exit 0"
 
-log "PASSED: $image: ${image_mb} MB (base $base: ${base_mb} MB); start-up to /readyz 200: ${startup_ms} ms; stop: ${stop_ms} ms"
+log "PASSED: $image ($arch): ${image_mb} MB (base $base: ${base_mb} MB); start-up to /readyz 200: ${startup_ms} ms$( (( emulated )) && echo " (emulated)"); stop: ${stop_ms} ms"
