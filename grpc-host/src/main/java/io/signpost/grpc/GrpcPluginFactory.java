@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.ManagedChannel;
 import io.signpost.annotation.Nullable;
-import io.signpost.config.ConfigProblem;
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.grpc.internal.GrpcOptionsReader;
 import io.signpost.grpc.internal.PluginChannel;
 import io.signpost.plugin.Plugin;

@@ -3,6 +3,7 @@ package io.signpost.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.file.BoundedFiles;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.OnError;

@@ -1,5 +1,6 @@
 package io.signpost.config;
 
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;

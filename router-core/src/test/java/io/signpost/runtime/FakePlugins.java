@@ -1,7 +1,7 @@
 package io.signpost.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.signpost.config.ConfigProblem;
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;

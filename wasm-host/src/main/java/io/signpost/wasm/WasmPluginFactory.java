@@ -1,6 +1,6 @@
 package io.signpost.wasm;
 
-import io.signpost.config.ConfigProblem;
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;

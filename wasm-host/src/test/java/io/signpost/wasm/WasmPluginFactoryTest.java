@@ -2,7 +2,7 @@ package io.signpost.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.signpost.config.ConfigProblem;
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
 import io.signpost.plugin.Plugin;

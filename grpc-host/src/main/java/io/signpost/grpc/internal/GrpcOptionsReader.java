@@ -2,11 +2,11 @@ package io.signpost.grpc.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signpost.annotation.Nullable;
-import io.signpost.config.ConfigProblem;
-import io.signpost.config.GoDuration;
-import io.signpost.config.UnknownKeys;
+import io.signpost.configtree.ConfigProblem;
+import io.signpost.configtree.UnknownKeys;
 import io.signpost.file.BoundedFiles;
 import io.signpost.grpc.GrpcOptions;
+import io.signpost.text.GoDuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

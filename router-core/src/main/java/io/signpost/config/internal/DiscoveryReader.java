@@ -2,6 +2,7 @@ package io.signpost.config.internal;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.signpost.config.DiscoveryProviderConfig;
+import io.signpost.configtree.ConfigNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.signpost.wasm.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signpost.annotation.Nullable;
-import io.signpost.config.ConfigProblem;
-import io.signpost.config.UnknownKeys;
+import io.signpost.configtree.ConfigProblem;
+import io.signpost.configtree.UnknownKeys;
 import io.signpost.file.BoundedFiles;
 import io.signpost.wasm.ExecutionMode;
 import io.signpost.wasm.WasmOptions;

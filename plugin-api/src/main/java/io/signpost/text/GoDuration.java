@@ -1,4 +1,4 @@
-package io.signpost.config;
+package io.signpost.text;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.signpost.config;
+package io.signpost.configtree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.signpost.config;
+package io.signpost.configtree;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;

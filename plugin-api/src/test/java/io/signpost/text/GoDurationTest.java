@@ -1,4 +1,4 @@
-package io.signpost.config;
+package io.signpost.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,6 +1,6 @@
 package io.signpost.plugin;
 
-import io.signpost.config.ConfigProblem;
+import io.signpost.configtree.ConfigProblem;
 import java.util.List;
 
 /**

@@ -1,11 +1,9 @@
-package io.signpost.config.internal;
+package io.signpost.configtree;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.signpost.annotation.Nullable;
-import io.signpost.config.ConfigProblem;
-import io.signpost.config.GoDuration;
-import io.signpost.config.UnknownKeys;
+import io.signpost.text.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -235,8 +233,8 @@ public final class ConfigNode {
     return out;
   }
 
-  /** A value for messages: strings quoted, others as JSON. */
-  static String describe(JsonNode node) {
+  /** A value for messages: strings quoted, objects and lists named, others as JSON. */
+  public static String describe(JsonNode node) {
     if (node.isTextual()) {
       return "\"" + node.textValue() + "\"";
     }

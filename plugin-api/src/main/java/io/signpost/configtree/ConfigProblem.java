@@ -1,4 +1,4 @@
-package io.signpost.config;
+package io.signpost.configtree;
 
 import static java.util.Objects.requireNonNull;
 
