@@ -185,7 +185,8 @@ final class PluginCallCommand implements Callable<Integer> {
           .onConnect(connect, Deadline.after(timeout))
           .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new ExecutionException(new TimeoutException("no answer within " + timeout));
+      throw new ExecutionException(
+          new TimeoutException("no answer within " + GoDuration.format(timeout)));
     }
   }
 

@@ -10,13 +10,21 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param meterRegistry where plugins register their own meters; names start with {@code
  *     signpost.plugin.} and carry the tag {@code plugin=<name>}
- * @param scheduler a shared timer for deadlines, retries and back-off; tasks must be short and must
- *     not block
+ * @param scheduler a shared timer for retries and back-off; tasks must be short and must not block
+ * @param deadlines the timer for call deadlines, shared with the chain: arm one task per call on
+ *     it, not on {@code scheduler}
  */
-public record PluginContext(MeterRegistry meterRegistry, ScheduledExecutorService scheduler) {
+public record PluginContext(
+    MeterRegistry meterRegistry, ScheduledExecutorService scheduler, DeadlineTimer deadlines) {
 
   public PluginContext {
     requireNonNull(meterRegistry, "meterRegistry");
     requireNonNull(scheduler, "scheduler");
+    requireNonNull(deadlines, "deadlines");
+  }
+
+  /** Services with a deadline timer of their own on {@code scheduler}, for tools and tests. */
+  public PluginContext(MeterRegistry meterRegistry, ScheduledExecutorService scheduler) {
+    this(meterRegistry, scheduler, new DeadlineTimer(requireNonNull(scheduler, "scheduler")));
   }
 }

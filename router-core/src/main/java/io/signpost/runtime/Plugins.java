@@ -8,6 +8,7 @@ import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;
 import io.signpost.plugin.PluginFactory;
 import io.signpost.plugin.PluginLoadException;
+import io.signpost.text.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,11 @@ final class Plugins {
             plugin.name(),
             plugin.type(),
             plugin.stage().configName(),
-            plugin.timeout(),
+            GoDuration.format(plugin.timeout()),
             plugin.onError().configName(),
             (System.nanoTime() - started) / 1_000_000);
       }
-      return new PluginChain(links, timer, maxReferralContent);
+      return new PluginChain(links, context, maxReferralContent);
     } catch (RuntimeException e) {
       for (PluginChain.Link link : links) {
         try {

@@ -19,6 +19,7 @@ import io.signpost.plugin.PluginFactory;
 import io.signpost.routing.RoutingEngine;
 import io.signpost.server.ListenerSettings;
 import io.signpost.server.QuicListener;
+import io.signpost.text.GoDuration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -182,7 +183,7 @@ public final class SignpostRuntime implements AutoCloseable {
     try {
       listener.shutdown().get(grace.toMillis() + 2000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      log.warn("listener did not stop within {}; closing anyway", grace);
+      log.warn("listener did not stop within {}; closing anyway", GoDuration.format(grace));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {

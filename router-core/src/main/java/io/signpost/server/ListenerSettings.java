@@ -3,6 +3,7 @@ package io.signpost.server;
 import static java.util.Objects.requireNonNull;
 
 import io.signpost.annotation.Nullable;
+import io.signpost.text.GoDuration;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +72,8 @@ public record ListenerSettings(
     requirePositive(connectTimeout, "connectTimeout");
     requireNonNull(shutdownGrace, "shutdownGrace");
     if (shutdownGrace.isNegative()) {
-      throw new IllegalArgumentException("shutdownGrace: " + shutdownGrace + " (expected: >= 0)");
+      throw new IllegalArgumentException(
+          "shutdownGrace: " + GoDuration.format(shutdownGrace) + " (expected: >= 0)");
     }
     requirePositive(maxFrameBytes, "maxFrameBytes");
     requirePositive(maxConnections, "maxConnections");
@@ -106,7 +108,8 @@ public record ListenerSettings(
   private static void requirePositive(Duration value, String name) {
     requireNonNull(value, name);
     if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+      throw new IllegalArgumentException(
+          name + ": " + GoDuration.format(value) + " (expected: > 0)");
     }
   }
 

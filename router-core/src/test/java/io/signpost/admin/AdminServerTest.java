@@ -187,7 +187,7 @@ class AdminServerTest {
             "geo",
             false,
             OnError.CONTINUE,
-            "failing: 37 calls failed in the last 12 s (last: timeout: no answer within PT1S)"));
+            "failing: 37 calls failed in the last 12 s (last: timeout: no answer within 1s)"));
     readiness.plugins.add(new Readiness.PluginStatus("ok", true, OnError.DENY));
 
     HttpResponse<String> response = get("/readyz");
@@ -201,7 +201,7 @@ class AdminServerTest {
         .containsExactly(
             "plugin:auth not ready: all 4 instances busy past their deadline",
             "plugin:geo failing: 37 calls failed in the last 12 s"
-                + " (last: timeout: no answer within PT1S)");
+                + " (last: timeout: no answer within 1s)");
     assertThat(body.get("plugins").get(0).get("reason").asText())
         .isEqualTo("not ready: all 4 instances busy past their deadline");
     assertThat(body.get("plugins").get(2).get("reason").isNull()).isTrue();

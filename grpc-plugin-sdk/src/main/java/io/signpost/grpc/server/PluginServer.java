@@ -14,6 +14,7 @@ import io.signpost.grpc.internal.OnConnectMethod;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.PluginJson;
+import io.signpost.text.GoDuration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -168,7 +169,8 @@ public final class PluginServer implements AutoCloseable {
     /** How long {@link PluginServer#close} waits for in-flight calls. */
     public Builder grace(Duration grace) {
       if (grace.isNegative()) {
-        throw new IllegalArgumentException("grace: " + grace + " (expected: >= 0)");
+        throw new IllegalArgumentException(
+            "grace: " + GoDuration.format(grace) + " (expected: >= 0)");
       }
       this.grace = grace;
       return this;

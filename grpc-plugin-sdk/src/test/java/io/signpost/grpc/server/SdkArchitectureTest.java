@@ -29,7 +29,8 @@ class SdkArchitectureTest {
             "io.grpc..",
             "io.signpost.grpc..",
             "io.signpost.plugin..",
-            "io.signpost.annotation..")
+            "io.signpost.annotation..",
+            "io.signpost.text..")
         .check(classes);
   }
 

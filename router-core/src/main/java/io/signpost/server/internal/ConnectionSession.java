@@ -12,6 +12,7 @@ import io.signpost.server.AnswerTimeoutException;
 import io.signpost.server.ClientHello;
 import io.signpost.server.ListenerObserver;
 import io.signpost.server.ListenerShutdownException;
+import io.signpost.text.GoDuration;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -246,7 +247,7 @@ public final class ConnectionSession {
     if (state == State.AWAITING_STREAM || state == State.READING) {
       refuse(
           ListenerObserver.UnansweredReason.TIMEOUT,
-          "connect timeout: no complete first frame within " + timeout.toMillis() + " ms");
+          "connect timeout: no complete first frame within " + GoDuration.format(timeout));
     }
   }
 
