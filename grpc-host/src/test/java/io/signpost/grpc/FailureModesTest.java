@@ -99,6 +99,11 @@ class FailureModesTest {
       assertThatThrownBy(fast::join)
           .hasCauseInstanceOf(PluginUnavailableException.class)
           .hasMessageContaining("circuit breaker open after 3 consecutive failures");
+      assertThat(failure(plugin))
+          .as("reported as breaker_open, not as the unavailable of a plugin without capacity")
+          .isInstanceOfSatisfying(
+              PluginException.class,
+              e -> assertThat(e.kind()).isEqualTo(PluginException.Kind.BREAKER_OPEN));
     }
     assertThat(registry.find(GrpcPlugin.BREAKER_GAUGE).gauge()).as("removed on close").isNull();
   }

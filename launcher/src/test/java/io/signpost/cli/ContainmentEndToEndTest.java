@@ -215,10 +215,10 @@ class ContainmentEndToEndTest {
     assertThat(failures(metrics, "tables", "trap"))
         .as("table growth refused, counted as traps")
         .isPositive();
-    assertThat(failures(metrics, "tables", "trap") + failures(metrics, "tables", "breaker_open"))
+    assertThat(failures(metrics, "tables", "trap") + failures(metrics, "tables", "unavailable"))
         .as("every call failed: a trap, or no instance while the pool backs off")
         .isGreaterThanOrEqualTo(CONNECTIONS);
-    assertThat(failures(metrics, "random", "timeout") + failures(metrics, "random", "breaker_open"))
+    assertThat(failures(metrics, "random", "timeout") + failures(metrics, "random", "unavailable"))
         .as("random_get stopped at its limit, or no instance free before the deadline")
         .isGreaterThanOrEqualTo(CONNECTIONS * 3 / 4);
     assertThat(admin("/readyz").statusCode()).as("/readyz").isEqualTo(200);

@@ -28,6 +28,11 @@ public abstract class PluginException extends RuntimeException {
     INVALID_RESPONSE,
     /** The call was not attempted because the plugin's circuit breaker is open. */
     BREAKER_OPEN,
+    /**
+     * The call was not attempted for want of capacity: no instance became free before the deadline,
+     * the call queue is full, the plugin is closed or backing off after failed instance creations.
+     */
+    UNAVAILABLE,
     /** Anything else: a bug in the host, an unexpected exception. */
     INTERNAL;
 

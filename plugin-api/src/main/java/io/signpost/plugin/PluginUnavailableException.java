@@ -3,7 +3,9 @@ package io.signpost.plugin;
 import io.signpost.annotation.Nullable;
 
 /**
- * The call was not attempted: the plugin's circuit breaker is open or it has no usable instance.
+ * The call was not attempted: the plugin has no usable instance, its queue is full, it is closed.
+ * Kind {@link Kind#UNAVAILABLE}; a subclass for an open circuit breaker reports {@link
+ * Kind#BREAKER_OPEN}.
  */
 public class PluginUnavailableException extends PluginException {
   private static final long serialVersionUID = 1L;
@@ -18,6 +20,6 @@ public class PluginUnavailableException extends PluginException {
 
   @Override
   public Kind kind() {
-    return Kind.BREAKER_OPEN;
+    return Kind.UNAVAILABLE;
   }
 }

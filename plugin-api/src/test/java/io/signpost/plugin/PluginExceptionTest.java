@@ -26,7 +26,7 @@ class PluginExceptionTest {
             "invalid_response",
             (BiFunction<String, String, PluginException>) PluginResponseException::new),
         Arguments.of(
-            "breaker_open",
+            "unavailable",
             (BiFunction<String, String, PluginException>) PluginUnavailableException::new),
         Arguments.of(
             "internal",
