@@ -16,12 +16,14 @@ import io.signpost.plugin.PluginContext;
 import io.signpost.plugin.PluginFactory;
 import io.signpost.plugin.PluginJson;
 import io.signpost.plugin.PluginLoadException;
+import io.signpost.plugin.PluginSpec;
 import io.signpost.text.GoDuration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -124,15 +126,14 @@ final class PluginCallCommand implements Callable<Integer> {
       err.println("plugin call: " + describe(e));
       return USAGE;
     }
-    PluginFactory factory = findFactory(config.type());
-    List<ConfigProblem> problems = factory.validate(config, "plugin");
+    List<ConfigProblem> problems = new ArrayList<>();
+    PluginSpec<?> spec = PluginSpec.read(findFactory(config.type()), config, "plugin", problems);
     problems.forEach(p -> err.println(p));
-    if (problems.stream().anyMatch(ConfigProblem::isError)) {
+    if (spec == null) {
       return USAGE;
     }
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    try (Plugin plugin =
-        factory.create(config, new PluginContext(new SimpleMeterRegistry(), timer))) {
+    try (Plugin plugin = spec.create(new PluginContext(new SimpleMeterRegistry(), timer))) {
       if (repeat == 1) {
         ConnectResponse response = callOnce(plugin, connect, callTimeout);
         JsonNode tree = PluginJson.mapper().readTree(PluginJson.encodeResponse(response));
@@ -229,8 +230,8 @@ final class PluginCallCommand implements Callable<Integer> {
     return PluginJson.decodeRequest(json);
   }
 
-  private static PluginFactory findFactory(String type) {
-    for (PluginFactory factory : ServiceLoader.load(PluginFactory.class)) {
+  private static PluginFactory<?> findFactory(String type) {
+    for (PluginFactory<?> factory : ServiceLoader.load(PluginFactory.class)) {
       if (factory.type().equals(type)) {
         return factory;
       }

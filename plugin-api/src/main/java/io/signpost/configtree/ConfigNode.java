@@ -6,16 +6,23 @@ import io.signpost.annotation.Nullable;
 import io.signpost.text.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A position in the configuration tree that knows its path and where problems go. Readers never
- * throw: a wrong type or value becomes a {@link ConfigProblem} at this path and the reader returns
- * null (or the caller's default). YAML {@code null} counts as absent. Not thread-safe.
+ * A position in the configuration tree that knows its path and where problems go: the one reader of
+ * the configuration, for the router's own sections and for the backend sections plugin factories
+ * read ({@link io.signpost.plugin.PluginFactory#read}).
+ *
+ * <p>Readers never throw: a wrong type or value becomes a {@link ConfigProblem} at this path and
+ * the reader returns null (or the caller's default), so one pass reports every problem. Messages
+ * state the value and what was expected: {@code plugins[1].wasm.pool_size: 0 (expected: an integer
+ * in 1..1024)}. YAML {@code null} counts as absent. Not thread-safe: one reader walks one document.
  */
 public final class ConfigNode {
 
@@ -32,6 +39,16 @@ public final class ConfigNode {
   /** The document root; problems are appended to {@code problems}. */
   public static ConfigNode root(JsonNode json, List<ConfigProblem> problems) {
     return new ConfigNode(json, "", problems);
+  }
+
+  /**
+   * A subtree read on its own, at {@code path} of its document: a plugin's backend section handed
+   * to its factory outside the loader, for instance ({@code plugins[1].wasm}).
+   *
+   * @param json the subtree; {@code null} or {@link MissingNode} when absent
+   */
+  public static ConfigNode at(@Nullable JsonNode json, String path, List<ConfigProblem> problems) {
+    return new ConfigNode(json, path, problems);
   }
 
   public String path() {
@@ -93,6 +110,17 @@ public final class ConfigNode {
       }
     }
     return true;
+  }
+
+  /**
+   * Reports every key of this object outside {@code known} as an error that lists the known keys,
+   * with "did you mean" when one is close: for sections that hold limits (memory caps, timeouts,
+   * TLS files) which a typo must not silently drop. Does nothing when this is not an object.
+   */
+  public void refuseUnknownKeys(Set<String> known) {
+    if (json.isObject()) {
+      UnknownKeys.errors(json, path, known, problems);
+    }
   }
 
   /** The elements of a list; empty when absent; reports a non-list. */
@@ -168,6 +196,70 @@ public final class ConfigNode {
       return null;
     }
     return v;
+  }
+
+  /**
+   * An integer in {@code min..max}; the default when absent; null when wrong, with {@code
+   * (expected: an integer in 1..1024)} (or {@code > 0}, {@code >= 0} when there is no upper bound)
+   * for a wrong type and a value out of range alike.
+   */
+  public @Nullable Integer integerIn(int defaultValue, int min, int max) {
+    if (!isPresent()) {
+      return defaultValue;
+    }
+    if (!json.isIntegralNumber()
+        || !json.canConvertToInt()
+        || json.intValue() < min
+        || json.intValue() > max) {
+      String range =
+          max < Integer.MAX_VALUE ? "in " + min + ".." + max : min == 1 ? "> 0" : ">= " + min;
+      error(describe(json) + " (expected: an integer " + range + ")");
+      return null;
+    }
+    return json.intValue();
+  }
+
+  /**
+   * One of {@code choices}, by its spelling in the file (case and surrounding blanks ignored); the
+   * default when absent or blank; null when unknown, with {@code "jit" (expected: compiled or
+   * interpreted)}. The list in the message is made from the keys of {@code choices}, in their
+   * order, so it never falls behind the choices themselves.
+   *
+   * @param choices the accepted spellings, lower case, and what each means, aliases included
+   */
+  public <T> @Nullable T choice(Map<String, T> choices, T defaultValue) {
+    return choice("", choices, defaultValue);
+  }
+
+  /**
+   * As {@link #choice(Map, Object)}, with {@code what} before the value in the message: {@code
+   * unknown stage "first" (expected: deny, route or mutate)}.
+   */
+  public <T> @Nullable T choice(String what, Map<String, T> choices, T defaultValue) {
+    String text = text();
+    if (text == null || text.isBlank()) {
+      return defaultValue;
+    }
+    T chosen = choices.get(text.strip().toLowerCase(Locale.ROOT));
+    if (chosen == null) {
+      error(
+          (what.isEmpty() ? "" : what + " ")
+              + "\""
+              + text
+              + "\" (expected: "
+              + oneOf(choices.keySet())
+              + ")");
+    }
+    return chosen;
+  }
+
+  /** The alternatives for a message: {@code a}, {@code a or b}, {@code a, b or c}. */
+  public static String oneOf(Collection<String> alternatives) {
+    List<String> all = List.copyOf(alternatives);
+    if (all.size() <= 1) {
+      return String.join("", all);
+    }
+    return String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
   }
 
   /**

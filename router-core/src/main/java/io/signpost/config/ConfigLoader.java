@@ -31,9 +31,10 @@ import java.util.TreeMap;
  *
  * <p>The document is read into a tree and walked with paths, so every problem, including a wrong
  * type, is reported with its location ({@code routing.routes[2].pool.backends[0].port: 70000
- * (expected: 1..65535)}); nothing stops at the first. Plugin backend sections are validated by the
- * {@link PluginFactory} of their type. Loading may block: it reads files, and factories may read
- * and compile plugin modules. Thread-safe.
+ * (expected: 1..65535)}); nothing stops at the first. Plugin backend sections are read by the
+ * {@link PluginFactory} of their type, once: the options it reads are kept in the configuration's
+ * {@link io.signpost.plugin.PluginSpec}s for startup. Loading may block: it reads files, and
+ * factories may read and compile plugin modules. Thread-safe.
  */
 public final class ConfigLoader {
 
@@ -65,7 +66,7 @@ public final class ConfigLoader {
    * @param factories plugin factories by type
    * @throws ConfigException with every problem when the file cannot be read or has errors
    */
-  public static LoadedConfig load(Path path, Map<String, PluginFactory> factories)
+  public static LoadedConfig load(Path path, Map<String, ? extends PluginFactory<?>> factories)
       throws ConfigException {
     String source = path.toString();
     ConfigFormat format =
@@ -107,13 +108,16 @@ public final class ConfigLoader {
 
   /** Parses a document; relative file paths in it are resolved against the working directory. */
   public static LoadedConfig parse(
-      String text, ConfigFormat format, Map<String, PluginFactory> factories)
+      String text, ConfigFormat format, Map<String, ? extends PluginFactory<?>> factories)
       throws ConfigException {
     return parse("<config>", text, format, factories);
   }
 
   private static LoadedConfig parse(
-      String source, String text, ConfigFormat format, Map<String, PluginFactory> factories)
+      String source,
+      String text,
+      ConfigFormat format,
+      Map<String, ? extends PluginFactory<?>> factories)
       throws ConfigException {
     JsonNode tree;
     try {
@@ -145,9 +149,9 @@ public final class ConfigLoader {
   }
 
   /** The plugin factories on the class path, by type; the first one wins for a duplicate type. */
-  public static Map<String, PluginFactory> installedFactories() {
-    Map<String, PluginFactory> out = new TreeMap<>();
-    for (PluginFactory f : ServiceLoader.load(PluginFactory.class)) {
+  public static Map<String, PluginFactory<?>> installedFactories() {
+    Map<String, PluginFactory<?>> out = new TreeMap<>();
+    for (PluginFactory<?> f : ServiceLoader.load(PluginFactory.class)) {
       out.putIfAbsent(f.type(), f);
     }
     return Collections.unmodifiableMap(out);

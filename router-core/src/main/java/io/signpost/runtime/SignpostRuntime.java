@@ -15,7 +15,6 @@ import io.signpost.decision.TracePrivacy;
 import io.signpost.message.DisconnectMessages;
 import io.signpost.metrics.JvmMetrics;
 import io.signpost.metrics.RouterMetrics;
-import io.signpost.plugin.PluginFactory;
 import io.signpost.routing.RoutingEngine;
 import io.signpost.server.ListenerSettings;
 import io.signpost.server.QuicListener;
@@ -23,7 +22,6 @@ import io.signpost.text.GoDuration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -92,13 +90,12 @@ public final class SignpostRuntime implements AutoCloseable {
    * listener. Blocks for at most {@code limits.plugin_startup_timeout} on the warm-up; {@code
    * /healthz} answers meanwhile and {@code /readyz} says not ready.
    *
-   * @param factories plugin factories by type, normally {@code ConfigLoader.installedFactories()}
    * @throws io.signpost.plugin.PluginWarmUpException when a plugin with {@code on_error: deny} has
    *     not answered within the startup budget
    * @throws RuntimeException when a plugin cannot be loaded or a port cannot be bound; everything
    *     started so far is stopped first
    */
-  public static SignpostRuntime start(SignpostConfig config, Map<String, PluginFactory> factories) {
+  public static SignpostRuntime start(SignpostConfig config) {
     requireNonNull(config, "config");
     PrometheusMeterRegistry registry = RouterMetrics.newPrometheusRegistry();
     ScheduledExecutorService timer =
@@ -111,7 +108,7 @@ public final class SignpostRuntime implements AutoCloseable {
     PluginChain chain = null;
     SignpostRuntime runtime;
     try {
-      chain = Plugins.build(config, factories, registry, timer, signing(config).maxContentLength());
+      chain = Plugins.build(config, registry, timer, signing(config).maxContentLength());
       runtime = new SignpostRuntime(config, registry, timer, chain);
     } catch (RuntimeException e) {
       if (chain != null) {

@@ -54,7 +54,7 @@ class PluginStartupTest {
 
   private SignpostRuntime start(String yaml) throws Exception {
     return SignpostRuntime.start(
-        ConfigLoader.parse(yaml, ConfigFormat.YAML, fakes.factories()).config(), fakes.factories());
+        ConfigLoader.parse(yaml, ConfigFormat.YAML, fakes.factories()).config());
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {

@@ -52,15 +52,16 @@ public final class RunningRouter implements AutoCloseable {
   }
 
   /** Parses {@code yaml} (warnings are ignored) and starts a router from it. */
-  public static RunningRouter start(String yaml, Map<String, PluginFactory> factories)
+  public static RunningRouter start(String yaml, Map<String, ? extends PluginFactory<?>> factories)
       throws Exception {
     return start(yaml, factories, 1);
   }
 
   public static RunningRouter start(
-      String yaml, Map<String, PluginFactory> factories, int clientThreads) throws Exception {
+      String yaml, Map<String, ? extends PluginFactory<?>> factories, int clientThreads)
+      throws Exception {
     LoadedConfig loaded = ConfigLoader.parse(yaml, ConfigFormat.YAML, factories);
-    return new RunningRouter(SignpostRuntime.start(loaded.config(), factories), clientThreads);
+    return new RunningRouter(SignpostRuntime.start(loaded.config()), clientThreads);
   }
 
   public InetSocketAddress address() {

@@ -24,9 +24,9 @@ class WasmPluginFactoryTest {
 
   @TempDir Path dir;
 
-  private static PluginFactory factory() {
+  private static PluginFactory<?> factory() {
     return ServiceLoader.load(PluginFactory.class).stream()
-        .map(ServiceLoader.Provider::get)
+        .<PluginFactory<?>>map(ServiceLoader.Provider::get)
         .filter(f -> f.type().equals("wasm"))
         .findFirst()
         .orElseThrow();

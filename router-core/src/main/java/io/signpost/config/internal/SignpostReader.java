@@ -15,8 +15,8 @@ import io.signpost.config.TlsConfig;
 import io.signpost.configtree.ConfigNode;
 import io.signpost.configtree.ConfigProblem;
 import io.signpost.file.BoundedFiles;
-import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginFactory;
+import io.signpost.plugin.PluginSpec;
 import io.signpost.routing.RoutingConfig;
 import io.signpost.text.GoDuration;
 import java.io.IOException;
@@ -65,9 +65,9 @@ public final class SignpostReader {
   private static final Set<String> ADMIN_KEYS =
       Set.of("listen", "decision_log_size", "redact_identities");
 
-  private final Map<String, PluginFactory> factories;
+  private final Map<String, ? extends PluginFactory<?>> factories;
 
-  public SignpostReader(Map<String, PluginFactory> factories) {
+  public SignpostReader(Map<String, ? extends PluginFactory<?>> factories) {
     this.factories = factories;
   }
 
@@ -88,7 +88,7 @@ public final class SignpostReader {
     providers.forEach(p -> providerNames.add(p.name()));
     RoutingConfig routing = new RoutingReader(providerNames).read(root.get("routing"));
     var messages = new MessagesReader().read(root.get("messages"));
-    List<PluginConfig> plugins = new PluginsReader(factories).read(root.get("plugins"), problems);
+    List<PluginSpec<?>> plugins = new PluginsReader(factories).read(root.get("plugins"), problems);
     LimitsConfig limits = limits(root.get("limits"));
     AdminConfig admin = admin(root.get("admin"));
     if (root.errorCount() > 0) {
@@ -105,10 +105,10 @@ public final class SignpostReader {
    * that can turn slow plugins into errors instead of their {@code on_error} policy.
    */
   private static void warnWhenTheChainCanOutlastTheAnswerDeadline(
-      List<PluginConfig> plugins, LimitsConfig limits, List<ConfigProblem> problems) {
+      List<PluginSpec<?>> plugins, LimitsConfig limits, List<ConfigProblem> problems) {
     java.time.Duration total = java.time.Duration.ZERO;
-    for (PluginConfig plugin : plugins) {
-      total = total.plus(plugin.timeout());
+    for (PluginSpec<?> plugin : plugins) {
+      total = total.plus(plugin.config().timeout());
     }
     if (total.compareTo(limits.connectTimeout()) > 0) {
       problems.add(

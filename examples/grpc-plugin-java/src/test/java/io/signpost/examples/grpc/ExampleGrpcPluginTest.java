@@ -43,9 +43,9 @@ class ExampleGrpcPluginTest {
   @BeforeAll
   static void startExampleAndConnect() throws Exception {
     server = ExampleGrpcPlugin.start("127.0.0.1:0");
-    PluginFactory factory =
+    PluginFactory<?> factory =
         ServiceLoader.load(PluginFactory.class).stream()
-            .map(ServiceLoader.Provider::get)
+            .<PluginFactory<?>>map(ServiceLoader.Provider::get)
             .filter(f -> f.type().equals("grpc"))
             .findFirst()
             .orElseThrow();
