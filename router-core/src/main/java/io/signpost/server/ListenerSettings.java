@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything the QUIC listener needs to know. Defaults live in {@link #builder} and nowhere else.
+ * Everything the QUIC listener needs to know. The listener has no defaults of its own: the router
+ * fills every setting from its configuration, whose defaults are {@code
+ * io.signpost.config.ConfigDefaults} (the values noted below).
  *
  * @param bindAddress the UDP address to listen on; port 0 picks a free port ({@link
  *     QuicListener#start()} returns the bound one)
@@ -80,12 +82,10 @@ public record ListenerSettings(
     requirePositive(maxNewConnectionsPerSource, "maxNewConnectionsPerSource");
   }
 
-  /** Settings with every default, listening on {@code bindAddress}. */
-  public static ListenerSettings defaults(InetSocketAddress bindAddress) {
-    return builder(bindAddress).build();
-  }
-
-  /** A builder holding every default, listening on {@code bindAddress}. */
+  /**
+   * A builder listening on {@code bindAddress}, with no certificate (a self-signed one is made) and
+   * every other setting still to be set.
+   */
   public static Builder builder(InetSocketAddress bindAddress) {
     return new Builder(bindAddress);
   }
@@ -119,20 +119,20 @@ public record ListenerSettings(
     }
   }
 
-  /** Mutable builder; {@link #build()} validates. */
+  /** Mutable builder; {@link #build()} validates and names any setting left unset. */
   public static final class Builder {
     private InetSocketAddress bindAddress;
     private @Nullable Path certFile;
     private @Nullable Path keyFile;
-    private List<String> alpn = List.of(HYTALE_WILDCARD);
-    private Duration maxIdleTimeout = Duration.ofSeconds(30);
-    private boolean retry = true;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private int maxFrameBytes = 65_536;
-    private int maxConnections = 10_000;
-    private int maxNewConnectionsPerSource = 50;
-    private Duration shutdownGrace = Duration.ofSeconds(10);
-    private boolean logClientIp;
+    private @Nullable List<String> alpn;
+    private @Nullable Duration maxIdleTimeout;
+    private @Nullable Boolean retry;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Integer maxFrameBytes;
+    private @Nullable Integer maxConnections;
+    private @Nullable Integer maxNewConnectionsPerSource;
+    private @Nullable Duration shutdownGrace;
+    private @Nullable Boolean logClientIp;
 
     private Builder(InetSocketAddress bindAddress) {
       this.bindAddress = bindAddress;
@@ -195,20 +195,33 @@ public record ListenerSettings(
       return this;
     }
 
+    /**
+     * @throws IllegalStateException naming the first setting left unset
+     * @throws IllegalArgumentException naming a setting out of bounds
+     */
     public ListenerSettings build() {
       return new ListenerSettings(
           bindAddress,
           certFile,
           keyFile,
-          alpn,
-          maxIdleTimeout,
-          retry,
-          connectTimeout,
-          maxFrameBytes,
-          maxConnections,
-          maxNewConnectionsPerSource,
-          shutdownGrace,
-          logClientIp);
+          set(alpn, "alpn"),
+          set(maxIdleTimeout, "maxIdleTimeout"),
+          set(retry, "retry"),
+          set(connectTimeout, "connectTimeout"),
+          set(maxFrameBytes, "maxFrameBytes"),
+          set(maxConnections, "maxConnections"),
+          set(maxNewConnectionsPerSource, "maxNewConnectionsPerSource"),
+          set(shutdownGrace, "shutdownGrace"),
+          set(logClientIp, "logClientIp"));
+    }
+
+    private static <T> T set(@Nullable T value, String name) {
+      if (value == null) {
+        throw new IllegalStateException(
+            name
+                + ": not set (expected: a value; the router sets every one from its configuration)");
+      }
+      return value;
     }
   }
 }

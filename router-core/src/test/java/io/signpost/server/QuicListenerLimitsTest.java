@@ -64,7 +64,7 @@ class QuicListenerLimitsTest {
         new QuicListener(
             settings
                 .apply(
-                    ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+                    ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0))
                         .connectTimeout(QuicTestClient.DEFAULT_TIMEOUT)
                         .shutdownGrace(Duration.ofSeconds(1)))
                 .build(),

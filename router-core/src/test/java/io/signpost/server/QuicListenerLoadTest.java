@@ -72,7 +72,7 @@ class QuicListenerLoadTest {
   private InetSocketAddress start(ConnectionHandler handler, Duration grace) {
     listener =
         new QuicListener(
-            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+            ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0))
                 .maxNewConnectionsPerSource(100_000)
                 .connectTimeout(QuicTestClient.DEFAULT_TIMEOUT)
                 .shutdownGrace(grace)

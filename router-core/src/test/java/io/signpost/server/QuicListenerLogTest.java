@@ -40,7 +40,7 @@ class QuicListenerLogTest {
   private List<String> decisionLines(boolean logClientIp) {
     QuicListener listener =
         new QuicListener(
-            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+            ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0))
                 .logClientIp(logClientIp)
                 .connectTimeout(QuicTestClient.DEFAULT_TIMEOUT)
                 .shutdownGrace(Duration.ofSeconds(1))

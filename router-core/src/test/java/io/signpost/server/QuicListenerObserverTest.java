@@ -75,7 +75,7 @@ class QuicListenerObserverTest {
     CountingObserver observer = new CountingObserver();
     QuicListener listener =
         new QuicListener(
-            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+            ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0))
                 .connectTimeout(QuicTestClient.DEFAULT_TIMEOUT)
                 .shutdownGrace(Duration.ofSeconds(1))
                 .build(),
@@ -109,7 +109,7 @@ class QuicListenerObserverTest {
     CountingObserver observer = new CountingObserver();
     QuicListener listener =
         new QuicListener(
-            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+            ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0))
                 // fires for the silent client; the oversized one's warm handshake takes
                 // milliseconds
                 .connectTimeout(Duration.ofSeconds(2))

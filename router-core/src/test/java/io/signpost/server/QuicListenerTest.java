@@ -51,7 +51,7 @@ class QuicListenerTest {
     ListenerSettings base =
         settings
             .apply(
-                ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+                ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0))
                     .connectTimeout(QuicTestClient.DEFAULT_TIMEOUT)
                     .shutdownGrace(Duration.ofSeconds(1)))
             .build();
@@ -131,7 +131,7 @@ class QuicListenerTest {
             dir.resolve("cert.pem"), pem("CERTIFICATE", server.certificate().getEncoded()));
     QuicListener broken =
         new QuicListener(
-            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0)).tls(cert, zero).build(),
+            ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0)).tls(cert, zero).build(),
             new RecordingHandler());
 
     assertThatThrownBy(broken::start)
@@ -147,7 +147,7 @@ class QuicListenerTest {
     Files.writeString(key, "not a key");
     QuicListener broken =
         new QuicListener(
-            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0)).tls(cert, key).build(),
+            ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0)).tls(cert, key).build(),
             new RecordingHandler());
 
     assertThatThrownBy(broken::start)
@@ -159,7 +159,7 @@ class QuicListenerTest {
   void portInUseFailsTheStart() {
     InetSocketAddress address = start(new RecordingHandler(), b -> b);
     QuicListener second =
-        new QuicListener(ListenerSettings.defaults(address), new RecordingHandler());
+        new QuicListener(ListenerDefaults.settings(address), new RecordingHandler());
 
     assertThatThrownBy(second::start)
         .isInstanceOf(ListenerBindException.class)
