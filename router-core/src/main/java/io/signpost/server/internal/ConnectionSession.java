@@ -1,11 +1,5 @@
 package io.signpost.server.internal;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.EventLoop;
-import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
-import io.netty.handler.codec.quic.QuicChannel;
-import io.netty.handler.codec.quic.QuicStreamChannel;
-import io.netty.util.concurrent.Future;
 import io.signpost.annotation.Nullable;
 import io.signpost.server.Answer;
 import io.signpost.server.AnswerTimeoutException;
@@ -14,7 +8,6 @@ import io.signpost.server.ListenerObserver;
 import io.signpost.server.ListenerShutdownException;
 import io.signpost.text.GoDuration;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * io.signpost.server.ConnectionHandler}, writes the answer with FIN, then closes the connection
  * once the client closed it or after {@link #ANSWER_LINGER}. Every session ends with exactly one
  * decision log line: answered, answered with failure, or closed without answer and why.
+ *
+ * <p>The connection itself is behind a {@link ConnectionPort} (schedule, write, close), so this
+ * state machine knows nothing of Netty and is unit-tested with a fake port.
  *
  * <p>Threading: every method runs on the connection's event loop; handler futures completed on
  * another thread hop back onto it.
@@ -47,20 +43,20 @@ public final class ConnectionSession {
     DONE
   }
 
-  private final QuicChannel channel;
+  private final ConnectionPort port;
   private final ListenerContext context;
   private final long startNanos = System.nanoTime();
   private final InetSocketAddress remoteAddress;
   private State state = State.AWAITING_STREAM;
   private String sni = "";
   private @Nullable ClientHello hello;
-  private @Nullable QuicStreamChannel stream;
-  private @Nullable Future<?> timer;
+  private ConnectionPort.@Nullable Stream stream;
+  private ConnectionPort.@Nullable Timer timer;
 
-  ConnectionSession(QuicChannel channel, ListenerContext context) {
-    this.channel = channel;
+  ConnectionSession(ConnectionPort port, ListenerContext context) {
+    this.port = port;
     this.context = context;
-    this.remoteAddress = (InetSocketAddress) channel.remoteSocketAddress();
+    this.remoteAddress = port.remoteAddress();
     Duration timeout = context.settings().connectTimeout();
     timer = schedule(() -> onConnectDeadline(timeout), timeout);
   }
@@ -71,14 +67,14 @@ public final class ConnectionSession {
   }
 
   /** Takes {@code candidate} as the answering stream; false when another stream came first. */
-  boolean claim(QuicStreamChannel candidate) {
+  boolean claim(ConnectionPort.Stream candidate) {
     if (state != State.AWAITING_STREAM) {
-      context.log().debug(this, "extra stream ignored", candidate.streamId());
+      context.log().debug(this, "extra stream ignored", candidate.id());
       return false;
     }
     stream = candidate;
     state = State.READING;
-    context.log().debug(this, "stream", candidate.streamId());
+    context.log().debug(this, "stream", candidate.id());
     return true;
   }
 
@@ -116,11 +112,10 @@ public final class ConnectionSession {
    * timer and no task; one completed elsewhere hops onto the event loop.
    */
   private void onDecisionFromAnyThread(@Nullable Answer answer, @Nullable Throwable error) {
-    EventLoop loop = channel.eventLoop();
-    if (loop.inEventLoop()) {
+    if (port.inConnectionThread()) {
       onDecision(answer, error);
     } else {
-      loop.execute(() -> onDecision(answer, error));
+      port.execute(() -> onDecision(answer, error));
     }
   }
 
@@ -174,7 +169,7 @@ public final class ConnectionSession {
   void onClosed() {
     cancelTimer();
     if (state != State.ANSWERED && state != State.DONE) {
-      boolean idle = channel.isTimedOut();
+      boolean idle = port.isTimedOut();
       String reason =
           idle
               ? "idle timeout"
@@ -220,26 +215,21 @@ public final class ConnectionSession {
   private void write(Answer answer, @Nullable Throwable cause) {
     state = State.ANSWERED;
     cancelTimer();
-    QuicStreamChannel target = stream;
-    target
-        .writeAndFlush(
-            new DefaultQuicStreamFrame(Unpooled.wrappedBuffer(answer.framedPacket()), true))
-        .addListener(
-            written -> {
-              if (!written.isSuccess()) {
-                unanswered(
-                    ListenerObserver.UnansweredReason.ERROR,
-                    "answer not delivered: " + written.cause());
-                close(CLOSE_REFUSED, "write failed");
-              } else {
-                if (cause == null) {
-                  context.log().answered(this, answer.logSummary());
-                } else {
-                  context.log().failed(this, cause, answer.logSummary());
-                }
-                schedule(() -> close(CLOSE_DONE, ""), ANSWER_LINGER);
-              }
-            });
+    stream.writeAndFinish(
+        answer.framedPacket(),
+        failure -> {
+          if (failure != null) {
+            unanswered(ListenerObserver.UnansweredReason.ERROR, "answer not delivered: " + failure);
+            close(CLOSE_REFUSED, "write failed");
+          } else {
+            if (cause == null) {
+              context.log().answered(this, answer.logSummary());
+            } else {
+              context.log().failed(this, cause, answer.logSummary());
+            }
+            schedule(() -> close(CLOSE_DONE, ""), ANSWER_LINGER);
+          }
+        });
   }
 
   private void onConnectDeadline(Duration timeout) {
@@ -257,32 +247,23 @@ public final class ConnectionSession {
   }
 
   private void close(int code, String reason) {
-    if (channel.isOpen()) {
-      channel.close(true, code, Unpooled.copiedBuffer(reason, StandardCharsets.US_ASCII));
-    }
+    port.close(code, reason);
   }
 
-  private Future<?> schedule(Runnable task, Duration delay) {
-    return channel.eventLoop().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+  private ConnectionPort.Timer schedule(Runnable task, Duration delay) {
+    return port.schedule(task, delay);
   }
 
   private void cancelTimer() {
     if (timer != null) {
-      timer.cancel(false);
+      timer.cancel();
       timer = null;
     }
   }
 
   ClientHello hello() {
     if (hello == null) {
-      String alpn =
-          channel.sslEngine() == null ? null : channel.sslEngine().getApplicationProtocol();
-      hello =
-          new ClientHello(
-              sni,
-              alpn == null ? "" : alpn,
-              CertificateFingerprint.ofPeer(channel.sslEngine()),
-              remoteAddress);
+      hello = new ClientHello(sni, port.alpn(), port.clientCertFingerprint(), remoteAddress);
     }
     return hello;
   }
@@ -292,8 +273,8 @@ public final class ConnectionSession {
   }
 
   String alpnForLog() {
-    String alpn = channel.sslEngine() == null ? null : channel.sslEngine().getApplicationProtocol();
-    return alpn == null || alpn.isEmpty() ? "-" : alpn;
+    String alpn = port.alpn();
+    return alpn.isEmpty() ? "-" : alpn;
   }
 
   long elapsedMillis() {

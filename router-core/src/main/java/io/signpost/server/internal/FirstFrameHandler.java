@@ -35,7 +35,9 @@ public final class FirstFrameHandler extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
     ConnectionSession owner = stream.parent().attr(ConnectionTracker.SESSION).get();
-    if (owner == null || stream.type() != QuicStreamType.BIDIRECTIONAL || !owner.claim(stream)) {
+    if (owner == null
+        || stream.type() != QuicStreamType.BIDIRECTIONAL
+        || !owner.claim(QuicConnectionPort.stream(stream))) {
       done = true;
       stream.close();
     } else {
