@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * Runs the example plugin and calls it the way the router does: through the {@code grpc} plugin
  * factory found by {@link ServiceLoader}, with requests shaped like the chain's.
  */
-class ExampleGrpcPluginTest {
+class ExampleGrpcPluginIT {
 
   private static final List<Backend> POOL =
       List.of(Backend.of("10.0.0.1", 5520), Backend.of("10.0.0.2", 5520));

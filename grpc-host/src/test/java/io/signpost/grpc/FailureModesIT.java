@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * #TIMEOUT}), so that a busy machine cannot turn their failure into a timeout. The call that must
  * time out goes to a server that never answers, so its short deadline fires whatever the load.
  */
-class FailureModesTest {
+class FailureModesIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Duration SLACK = Duration.ofSeconds(10);

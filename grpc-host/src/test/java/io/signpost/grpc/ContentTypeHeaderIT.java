@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * content-type: application/grpc+json}, over plaintext, TLS and mutual TLS. If a gRPC upgrade
  * changes the class the rewrite relies on, this test fails.
  */
-class ContentTypeHeaderTest {
+class ContentTypeHeaderIT {
 
   private static final byte[] ANSWER =
       "{\"deny\":true,\"deny_reason\":\"seen\"}".getBytes(StandardCharsets.UTF_8);

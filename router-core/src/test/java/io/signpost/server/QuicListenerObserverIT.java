@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The connection events the listener reports to its observer. */
 @Timeout(120)
-class QuicListenerObserverTest {
+class QuicListenerObserverIT {
 
   /**
    * The first QUIC handshake in a JVM takes seconds on a busy machine; made here, it cannot eat

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Many clients at once, and shutdown under way while clients connect. */
-class QuicListenerLoadTest {
+class QuicListenerLoadIT {
 
   private QuicTestClient client;
   private ScheduledExecutorService decisions;

@@ -40,7 +40,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class PluginServerTest {
+class PluginServerIT {
 
   /** Generous, so that no call under test can miss it on a busy machine. */
   private static final Duration CALL_DEADLINE = Duration.ofSeconds(20);

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * client here may be refused or left without an answer because the machine is busy.
  */
 @Timeout(180)
-class RouterConcurrencyEndToEndTest {
+class RouterConcurrencyEndToEndIT {
 
   static final String CONFIG =
       """

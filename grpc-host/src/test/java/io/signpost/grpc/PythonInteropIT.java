@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * Signpost's client calls the Python example plugin, and a Python client calls Signpost's Java
  * server SDK. Skipped, with the reason, when {@code /usr/bin/python3} cannot import {@code grpc}.
  */
-class PythonInteropTest {
+class PythonInteropIT {
 
   private static final Path PYTHON = Path.of("/usr/bin/python3");
   private static final Path EXAMPLE = Path.of("../examples/grpc-plugin-python/plugin_server.py");

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * so the Java example's re-pick reaches the client only for a Connect without UUID.
  */
 @Timeout(60)
-class ExamplePluginChainEndToEndTest {
+class ExamplePluginChainEndToEndIT {
 
   static final String GRPC = "deny-grpc";
   static final String WASM = "mutate-wasm";

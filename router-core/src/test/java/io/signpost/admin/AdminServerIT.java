@@ -33,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AdminServerTest {
+class AdminServerIT {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The listener end to end, with a real QUIC client on loopback. */
-class QuicListenerTest {
+class QuicListenerIT {
 
   private static QuicTestClient client;
   private QuicListener listener;

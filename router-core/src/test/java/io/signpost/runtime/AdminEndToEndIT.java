@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The admin endpoint over HTTP, after decisions driven through QUIC. */
 @Timeout(60)
-class AdminEndToEndTest {
+class AdminEndToEndIT {
 
   static final String CONFIG =
       """

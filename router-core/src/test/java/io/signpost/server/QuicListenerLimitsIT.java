@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * it; the client is warmed up first, so that a handshake takes milliseconds, not the seconds of the
  * first one in a JVM on a busy machine. Every other deadline is generous.
  */
-class QuicListenerLimitsTest {
+class QuicListenerLimitsIT {
 
   /** A connect or idle timeout the test waits to fire. */
   private static final Duration SHORT = Duration.ofSeconds(2);

@@ -11,7 +11,7 @@ import io.signpost.config.SignpostConfig;
 import io.signpost.decision.DecisionLog;
 import org.junit.jupiter.api.Test;
 
-class SignpostRuntimeTest {
+class SignpostRuntimeIT {
 
   @Test
   void eachPluginSectionIsReadOnceAndItsOptionsReachCreate() throws Exception {

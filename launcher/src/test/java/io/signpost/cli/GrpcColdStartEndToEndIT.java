@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * plugin's {@code on_error: continue}.
  */
 @Timeout(120)
-class GrpcColdStartEndToEndTest {
+class GrpcColdStartEndToEndIT {
 
   static final String CONFIG =
       """
@@ -40,7 +40,8 @@ class GrpcColdStartEndToEndTest {
         - name: deny-grpc
           type: grpc
           stage: deny
-          timeout: 500ms
+          # Generous: the first call reaches a server that just started, on a possibly busy machine.
+          timeout: 4s
           on_error: %s
           grpc:
             address: 127.0.0.1:%d

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Startup waits for the plugins' warm-up; what happens to a plugin that is not warm in time. */
 @Timeout(120)
-class PluginStartupTest {
+class PluginStartupIT {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * plugins chosen per SNI, and a QUIC client checking the bytes it gets back.
  */
 @Timeout(60)
-class RouterEndToEndTest {
+class RouterEndToEndIT {
 
   static final String SECRET_BASE64 = "c2lnbnBvc3QtZTJlLWhtYWMtc2VjcmV0";
 

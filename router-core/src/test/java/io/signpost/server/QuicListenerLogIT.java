@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** One decision line per connection; the client address only on request; never the payload. */
-class QuicListenerLogTest {
+class QuicListenerLogIT {
 
   private static final String SECRET = "payload-must-not-be-logged";
 

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the log under {@link #LOG_BOUND}) and nothing here is timed beyond "answered at all".
  */
 @Timeout(300)
-class ContainmentEndToEndTest {
+class ContainmentEndToEndIT {
   static final long RSS_BOUND = 768L << 20;
   static final long LOG_BOUND = 16L << 20;
   static final int CONNECTIONS = 200;

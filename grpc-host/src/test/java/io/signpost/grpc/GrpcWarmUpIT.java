@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** {@link GrpcPlugin#warmUp}: connected, and one health check answered, whatever the answer. */
 @Timeout(120)
-class GrpcWarmUpTest {
+class GrpcWarmUpIT {
 
   private static final UnaryOperator<byte[]> EMPTY = body -> "{}".getBytes(StandardCharsets.UTF_8);
 
