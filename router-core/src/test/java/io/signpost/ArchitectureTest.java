@@ -3,8 +3,7 @@ package io.signpost;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.signpost.testing.ArchitectureRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +26,7 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importClasses() {
-    classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.signpost");
+    classes = ArchitectureRules.signpostClasses();
   }
 
   @Test
@@ -77,6 +73,20 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideOutsideOfPackages("io.signpost.file..", "java..")
         .check(classes);
+  }
+
+  @Test
+  void coreUsesNoPluginRuntime() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.grpc..", "com.dylibso..")
+        .check(classes);
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    ArchitectureRules.packagesAreFreeOfCycles().check(classes);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.signpost.grpc;
 import static java.util.Objects.requireNonNull;
 
 import io.signpost.annotation.Nullable;
+import io.signpost.text.GoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -71,7 +72,8 @@ public record GrpcOptions(
         throw new IllegalArgumentException("failures: " + failures + " (expected: >= 0)");
       }
       if (coolDown.isNegative() || coolDown.isZero()) {
-        throw new IllegalArgumentException("coolDown: " + coolDown + " (expected: > 0)");
+        throw new IllegalArgumentException(
+            "coolDown: " + GoDuration.format(coolDown) + " (expected: > 0)");
       }
     }
   }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.ManagedChannel;
 import io.signpost.annotation.Nullable;
-import io.signpost.config.ConfigProblem;
+import io.signpost.configtree.ConfigNode;
 import io.signpost.grpc.internal.GrpcOptionsReader;
 import io.signpost.grpc.internal.PluginChannel;
 import io.signpost.plugin.Plugin;
@@ -16,7 +16,6 @@ import io.signpost.plugin.PluginFactory;
 import io.signpost.plugin.PluginLoadException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,7 +29,7 @@ import java.util.Set;
  * waits for it; the router waits at startup through {@link GrpcPlugin#warmUp}, within {@code
  * limits.plugin_startup_timeout}.
  */
-public final class GrpcPluginFactory implements PluginFactory {
+public final class GrpcPluginFactory implements PluginFactory<GrpcOptions> {
 
   /** The plugin type this factory handles. */
   public static final String TYPE = "grpc";
@@ -40,29 +39,25 @@ public final class GrpcPluginFactory implements PluginFactory {
     return TYPE;
   }
 
+  /** Reads the {@code grpc:} section: the address, the TLS files, the breaker settings. */
   @Override
   public Set<String> sectionKeys() {
     return GrpcOptionsReader.SECTION_KEYS;
   }
 
   @Override
-  public List<ConfigProblem> validate(PluginConfig config, String path) {
-    return GrpcOptionsReader.read(config.backend(), path + ".grpc").problems();
+  public @Nullable GrpcOptions read(PluginConfig config, ConfigNode entry) {
+    return GrpcOptionsReader.read(entry.get(TYPE));
   }
 
   /**
    * Builds the plugin and its channel.
    *
-   * @throws PluginLoadException when the section is invalid, a TLS file cannot be read, or the gRPC
-   *     library on the class path does not fit this module
+   * @throws PluginLoadException when a TLS file cannot be read, or the gRPC library on the class
+   *     path does not fit this module
    */
   @Override
-  public Plugin create(PluginConfig config, PluginContext context) {
-    GrpcOptionsReader.Result read = GrpcOptionsReader.read(config.backend(), "grpc");
-    GrpcOptions options = read.options();
-    if (options == null) {
-      throw new PluginLoadException(config.name(), "invalid grpc section: " + read.problems());
-    }
+  public Plugin create(PluginConfig config, GrpcOptions options, PluginContext context) {
     return create(config.name(), options, context);
   }
 
@@ -83,8 +78,9 @@ public final class GrpcPluginFactory implements PluginFactory {
 
   /**
    * A plugin entry for a gRPC plugin at {@code address} with every default but the timeout, as the
-   * command line builds for {@code signpost plugin call --grpc ADDRESS}. Pass it to {@link
-   * #validate} and {@link #create} like any configured entry.
+   * command line builds for {@code signpost plugin call --grpc ADDRESS}. Read it with {@link
+   * io.signpost.plugin.PluginSpec#read} (or pass it to {@link #create(PluginConfig,
+   * PluginContext)}) like any configured entry.
    *
    * @param name the plugin name used in messages and metric tags
    * @param address the plugin server, in any form {@link GrpcOptions#address()} accepts

@@ -3,7 +3,7 @@ package io.signpost.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.signpost.config.ConfigException;
-import io.signpost.config.ConfigProblem;
+import io.signpost.configtree.ConfigProblem;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,7 @@
 package io.signpost.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.signpost.config.ConfigProblem;
-import io.signpost.config.GoDuration;
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
@@ -12,8 +11,11 @@ import io.signpost.plugin.PluginContext;
 import io.signpost.plugin.PluginException;
 import io.signpost.plugin.PluginFactory;
 import io.signpost.plugin.PluginLoadException;
+import io.signpost.plugin.PluginSpec;
+import io.signpost.text.GoDuration;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutionException;
@@ -71,15 +73,15 @@ final class LoadedPlugin implements AutoCloseable {
    * @throws PluginLoadException when the plugin cannot be loaded (file, module, connection)
    */
   static LoadedPlugin load(PluginConfig config, PrintWriter err) throws InvalidEntryException {
-    PluginFactory factory = factory(config.type());
-    List<ConfigProblem> problems = factory.validate(config, "plugin");
+    List<ConfigProblem> problems = new ArrayList<>();
+    PluginSpec<?> spec = PluginSpec.read(factory(config.type()), config, "plugin", problems);
     problems.forEach(err::println);
-    if (problems.stream().anyMatch(ConfigProblem::isError)) {
+    if (spec == null) {
       throw new InvalidEntryException();
     }
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try {
-      Plugin plugin = factory.create(config, new PluginContext(new SimpleMeterRegistry(), timer));
+      Plugin plugin = spec.create(new PluginContext(new SimpleMeterRegistry(), timer));
       return new LoadedPlugin(plugin, timer, config.timeout());
     } catch (RuntimeException e) {
       timer.shutdownNow();
@@ -123,8 +125,8 @@ final class LoadedPlugin implements AutoCloseable {
     }
   }
 
-  private static PluginFactory factory(String type) {
-    for (PluginFactory factory : ServiceLoader.load(PluginFactory.class)) {
+  private static PluginFactory<?> factory(String type) {
+    for (PluginFactory<?> factory : ServiceLoader.load(PluginFactory.class)) {
       if (factory.type().equals(type)) {
         return factory;
       }

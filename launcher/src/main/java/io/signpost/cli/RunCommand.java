@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
     FatalErrorHandler.install();
     SignpostRuntime runtime;
     try {
-      runtime = SignpostRuntime.start(config, ConfigLoader.installedFactories());
+      runtime = SignpostRuntime.start(config);
     } catch (RuntimeException e) {
       log.error("cannot start: {}", e.getMessage(), e);
       return 1;

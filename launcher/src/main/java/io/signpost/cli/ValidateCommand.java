@@ -2,8 +2,8 @@ package io.signpost.cli;
 
 import io.signpost.config.ConfigException;
 import io.signpost.config.ConfigLoader;
-import io.signpost.config.ConfigProblem;
 import io.signpost.config.LoadedConfig;
+import io.signpost.configtree.ConfigProblem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.signpost.config.ConfigLoader;
 import io.signpost.config.SignpostConfig;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginFactory;
+import io.signpost.plugin.PluginSpec;
 import io.signpost.runtime.RouterBenchmark;
 import io.signpost.runtime.SignpostRuntime;
 import io.signpost.server.LoadGenerator.Report;
@@ -72,14 +73,14 @@ public final class ConnectBenchmark {
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(Arrays.asList(args));
     String level = connectionLogLevel(o.connectionLog());
-    Map<String, PluginFactory> factories = ConfigLoader.installedFactories();
+    Map<String, PluginFactory<?>> factories = ConfigLoader.installedFactories();
     try (ExamplePlugins.OwnThreadsServer grpc = ExamplePlugins.startGrpcExampleOnOwnThreads()) {
       SignpostConfig dev =
           ConfigLoader.parse(
                   ExamplePlugins.devPluginConfig(grpc.port()), ConfigFormat.YAML, factories)
               .config();
-      try (SignpostRuntime without = start(dev, List.of(), factories);
-          SignpostRuntime with = start(dev, selected(dev.plugins(), o.plugins()), factories)) {
+      try (SignpostRuntime without = start(dev, List.of());
+          SignpostRuntime with = start(dev, selected(dev.plugins(), o.plugins()))) {
         System.out.printf(
             Locale.ROOT,
             "%s; %d cores; load average %.2f; %s; per-connection log: %s%n",
@@ -195,9 +196,8 @@ public final class ConnectBenchmark {
     return out;
   }
 
-  private static SignpostRuntime start(
-      SignpostConfig dev, List<PluginConfig> plugins, Map<String, PluginFactory> factories) {
-    return SignpostRuntime.start(RouterBenchmark.forLoad(dev, plugins), factories);
+  private static SignpostRuntime start(SignpostConfig dev, List<PluginSpec<?>> plugins) {
+    return SignpostRuntime.start(RouterBenchmark.forLoad(dev, plugins));
   }
 
   private static Map<String, Double> pluginCalls(SignpostRuntime runtime) {
@@ -210,23 +210,24 @@ public final class ConnectBenchmark {
   }
 
   /** The plugins named in {@code names}, or all of them when {@code names} is blank. */
-  private static List<PluginConfig> selected(List<PluginConfig> plugins, List<String> names) {
+  private static List<PluginSpec<?>> selected(List<PluginSpec<?>> plugins, List<String> names) {
     if (names.stream().allMatch(String::isBlank)) {
       return plugins;
     }
-    List<PluginConfig> out = plugins.stream().filter(p -> names.contains(p.name())).toList();
+    List<PluginSpec<?>> out = plugins.stream().filter(p -> names.contains(p.name())).toList();
     if (out.size() != names.size()) {
       throw new IllegalArgumentException(
           "--plugins: "
               + names
               + " (expected: names among "
-              + plugins.stream().map(PluginConfig::name).toList()
+              + plugins.stream().map(PluginSpec::name).toList()
               + ")");
     }
     return out;
   }
 
-  private static String describe(PluginConfig p) {
+  private static String describe(PluginSpec<?> spec) {
+    PluginConfig p = spec.config();
     return p.name() + " (" + p.type() + ", " + p.stage().configName() + ")";
   }
 

@@ -1,23 +1,30 @@
 package io.signpost.chain;
 
+import io.signpost.annotation.Nullable;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
+import io.signpost.plugin.DeadlineTimer;
 import io.signpost.plugin.PluginException;
 import io.signpost.plugin.PluginInternalException;
 import io.signpost.plugin.PluginTimeoutException;
+import io.signpost.text.GoDuration;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One plugin call as the chain makes it: a null future or a thrown exception becomes a failure, and
- * the answer is bounded by the deadline on the chain's timer whatever the plugin does.
+ * One plugin call as the chain makes it, and the one place that enforces a call's limit: a null
+ * future or a thrown exception becomes a failure, and the answer is bounded by the deadline on the
+ * router's {@link DeadlineTimer} whatever the plugin does.
+ *
+ * <p>Every timeout at the deadline reads the same, in the configuration's syntax: {@code no answer
+ * within 1s}, whether the chain's timer fired first or the plugin gave up on its own once the
+ * deadline had passed (a Wasm call stopped at its limit, a gRPC {@code DEADLINE_EXCEEDED}); the
+ * plugin's own report is kept as the cause. A timeout the plugin reports before the deadline (one
+ * of its own, shorter) keeps its message.
  */
 final class BoundedCall {
 
@@ -25,11 +32,9 @@ final class BoundedCall {
 
   /** Calls the plugin and bounds the answer by the deadline, whatever the plugin does. */
   static CompletableFuture<ConnectResponse> call(
-      PluginChain.Link link,
-      ConnectRequest request,
-      Deadline deadline,
-      ScheduledExecutorService timer) {
+      PluginChain.Link link, ConnectRequest request, Deadline deadline, DeadlineTimer timer) {
     String name = link.config().name();
+    Duration timeout = link.config().timeout();
     CompletableFuture<ConnectResponse> answer;
     try {
       answer = link.plugin().onConnect(request, deadline);
@@ -41,22 +46,19 @@ final class BoundedCall {
       return CompletableFuture.failedFuture(e);
     }
     if (answer.isDone()) {
-      return answer;
+      return answer.exceptionallyCompose(e -> failed(timedOut(name, timeout, deadline, e)));
     }
     CompletableFuture<ConnectResponse> bounded = new CompletableFuture<>();
-    Duration timeout = link.config().timeout();
-    ScheduledFuture<?> timeoutTask;
+    DeadlineTimer.Timeout timeoutTask;
     try {
       timeoutTask =
           timer.schedule(
+              deadline,
               () -> {
-                if (bounded.completeExceptionally(
-                    new PluginTimeoutException(name, "no answer within " + timeout))) {
+                if (bounded.completeExceptionally(timedOut(name, timeout, deadline, null))) {
                   answer.cancel(false);
                 }
-              },
-              Math.max(0, deadline.remainingNanos()),
-              TimeUnit.NANOSECONDS);
+              });
     } catch (RejectedExecutionException e) {
       // Thrown here it would escape run() or, after the first plugin, leave the result pending.
       answer.cancel(false);
@@ -65,9 +67,9 @@ final class BoundedCall {
     }
     answer.whenComplete(
         (response, error) -> {
-          timeoutTask.cancel(false);
+          timeoutTask.cancel();
           if (error != null) {
-            bounded.completeExceptionally(error);
+            bounded.completeExceptionally(timedOut(name, timeout, deadline, error));
           } else {
             bounded.complete(response);
           }
@@ -75,13 +77,29 @@ final class BoundedCall {
     return bounded;
   }
 
+  /**
+   * The chain's timeout failure when {@code error} is none (the timer fired) or the plugin's own
+   * timeout after the deadline; any other error as it is.
+   */
+  private static Throwable timedOut(
+      String name, Duration timeout, Deadline deadline, @Nullable Throwable error) {
+    if (error != null
+        && !(unwrap(error) instanceof PluginTimeoutException && deadline.isExpired())) {
+      return error;
+    }
+    return new PluginTimeoutException(
+        name,
+        "no answer within " + GoDuration.format(timeout),
+        error == null ? null : unwrap(error));
+  }
+
+  private static <T> CompletableFuture<T> failed(Throwable error) {
+    return CompletableFuture.failedFuture(error);
+  }
+
   /** The failure as a {@link PluginException}, unwrapped from the future's wrappers. */
   static PluginException asPluginException(String name, Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = unwrap(error);
     if (cause instanceof PluginException pe) {
       return pe;
     }
@@ -89,5 +107,14 @@ final class BoundedCall {
       return new PluginTimeoutException(name, "no answer in time", cause);
     }
     return new PluginInternalException(name, "unexpected failure: " + cause, cause);
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 }

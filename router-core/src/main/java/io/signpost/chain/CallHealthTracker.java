@@ -113,7 +113,7 @@ public final class CallHealthTracker {
   /**
    * Why the plugin should count as not ready, from what the chain saw; null when nothing speaks
    * against it. Either the not-warm mark or {@code failing: 37 calls failed in the last 12 s (last:
-   * timeout: no answer within PT1S)}.
+   * timeout: no answer within 1s)}.
    */
   public @Nullable String notReadyReason() {
     String cold = notWarm;

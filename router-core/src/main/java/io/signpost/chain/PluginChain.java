@@ -6,9 +6,11 @@ import io.signpost.log.LogRateLimiter;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
+import io.signpost.plugin.DeadlineTimer;
 import io.signpost.plugin.OnError;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
+import io.signpost.plugin.PluginContext;
 import io.signpost.plugin.PluginException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +63,7 @@ public final class PluginChain implements AutoCloseable {
   private final List<Link> links;
   private final Monitor[] monitors;
   private final Map<String, Monitor> monitorsByName;
-  private final ScheduledExecutorService timer;
+  private final DeadlineTimer deadlines;
   private final int maxReferralContent;
 
   /**
@@ -74,9 +76,19 @@ public final class PluginChain implements AutoCloseable {
   }
 
   /**
+   * A chain that bounds its calls on the deadline timer the plugins were given, so one timer serves
+   * the chain and the plugin hosts.
+   *
+   * @see #PluginChain(List, ScheduledExecutorService, int, LongSupplier)
+   */
+  public PluginChain(List<Link> links, PluginContext context, int maxReferralContent) {
+    this(links, context.deadlines(), context.scheduler(), maxReferralContent, System::nanoTime);
+  }
+
+  /**
    * @param links the plugins in any order; they are ordered here by stage and before/after
-   * @param timer schedules per-call deadlines and the flush of failure-line summaries; tasks are
-   *     tiny
+   * @param timer runs the per-call deadlines (on a {@link DeadlineTimer} of the chain's own) and
+   *     the flush of failure-line summaries; tasks are tiny
    * @param maxReferralContent longest referral content the envelope can carry; longer plugin output
    *     is ignored and recorded
    * @param nanoClock the clock of the health trackers and of the failure-line rate limit (monotonic
@@ -89,6 +101,15 @@ public final class PluginChain implements AutoCloseable {
       ScheduledExecutorService timer,
       int maxReferralContent,
       LongSupplier nanoClock) {
+    this(links, new DeadlineTimer(timer), timer, maxReferralContent, nanoClock);
+  }
+
+  private PluginChain(
+      List<Link> links,
+      DeadlineTimer deadlines,
+      ScheduledExecutorService timer,
+      int maxReferralContent,
+      LongSupplier nanoClock) {
     requireNonNull(nanoClock, "nanoClock");
     List<PluginConfig> ordered = PluginOrder.order(links.stream().map(Link::config).toList());
     List<Link> sorted = new ArrayList<>(links.size());
@@ -96,7 +117,8 @@ public final class PluginChain implements AutoCloseable {
       sorted.add(links.stream().filter(l -> l.config() == config).findFirst().orElseThrow());
     }
     this.links = List.copyOf(sorted);
-    this.timer = requireNonNull(timer, "timer");
+    this.deadlines = requireNonNull(deadlines, "deadlines");
+    requireNonNull(timer, "timer");
     this.maxReferralContent = maxReferralContent;
     this.monitors = new Monitor[sorted.size()];
     this.monitorsByName = new HashMap<>();
@@ -195,7 +217,7 @@ public final class PluginChain implements AutoCloseable {
           initial.withState(
               state.candidates, state.selectedIndex, state.backend, state.referralContent);
       long started = System.nanoTime();
-      BoundedCall.call(link, request, Deadline.after(config.timeout()), timer)
+      BoundedCall.call(link, request, Deadline.after(config.timeout()), deadlines)
           .whenComplete(
               (response, error) -> {
                 Duration took = Duration.ofNanos(System.nanoTime() - started);

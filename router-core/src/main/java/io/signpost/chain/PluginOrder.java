@@ -1,6 +1,6 @@
 package io.signpost.chain;
 
-import io.signpost.config.ConfigProblem;
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.Stage;
 import java.util.ArrayList;

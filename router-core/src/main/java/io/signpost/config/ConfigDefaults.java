@@ -3,6 +3,7 @@ package io.signpost.config;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.OnError;
 import io.signpost.plugin.PluginConfig;
+import io.signpost.plugin.Stage;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,11 +81,14 @@ public final class ConfigDefaults {
   /** {@code admin.redact_identities}: UUIDs and names are masked in the decision log. */
   public static final boolean REDACT_IDENTITIES = true;
 
-  /** {@code plugins[].timeout}. */
+  /** {@code plugins[].timeout}; defined with the plugin API, which plugin hosts see. */
   public static final Duration PLUGIN_TIMEOUT = PluginConfig.DEFAULT_TIMEOUT;
 
-  /** {@code plugins[].on_error}. */
-  public static final OnError PLUGIN_ON_ERROR = OnError.CONTINUE;
+  /** {@code plugins[].on_error}; defined with the plugin API. */
+  public static final OnError PLUGIN_ON_ERROR = PluginConfig.DEFAULT_ON_ERROR;
+
+  /** {@code plugins[].stage}; defined with the plugin API. */
+  public static final Stage PLUGIN_STAGE = PluginConfig.DEFAULT_STAGE;
 
   /** {@code routing.routes[].pool.discovery.mode}. */
   public static final String DISCOVERY_MODE = "union";

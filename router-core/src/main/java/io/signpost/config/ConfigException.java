@@ -1,5 +1,6 @@
 package io.signpost.config;
 
+import io.signpost.configtree.ConfigProblem;
 import java.util.List;
 
 /**

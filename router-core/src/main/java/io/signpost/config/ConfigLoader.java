@@ -1,9 +1,10 @@
 package io.signpost.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.signpost.config.internal.ConfigNode;
 import io.signpost.config.internal.DocumentTree;
 import io.signpost.config.internal.SignpostReader;
+import io.signpost.configtree.ConfigNode;
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.file.BoundedFiles;
 import io.signpost.plugin.PluginFactory;
@@ -25,9 +26,10 @@ import java.util.TreeMap;
  *
  * <p>The document is read into a tree and walked with paths, so every problem, including a wrong
  * type, is reported with its location ({@code routing.routes[2].pool.backends[0].port: 70000
- * (expected: 1..65535)}); nothing stops at the first. Plugin backend sections are validated by the
- * {@link PluginFactory} of their type. Loading may block: it reads files, and factories may read
- * and compile plugin modules. Thread-safe.
+ * (expected: 1..65535)}); nothing stops at the first. Plugin backend sections are read by the
+ * {@link PluginFactory} of their type, once: the options it reads are kept in the configuration's
+ * {@link io.signpost.plugin.PluginSpec}s for startup. Loading may block: it reads files, and
+ * factories may read and compile plugin modules. Thread-safe.
  */
 public final class ConfigLoader {
 
@@ -39,7 +41,7 @@ public final class ConfigLoader {
   }
 
   /** Loads a file with the discovery factories found by {@link ServiceLoader}. */
-  public static LoadedConfig load(Path path, Map<String, PluginFactory> factories)
+  public static LoadedConfig load(Path path, Map<String, ? extends PluginFactory<?>> factories)
       throws ConfigException {
     return load(path, factories, installedDiscoveryFactories());
   }
@@ -57,7 +59,7 @@ public final class ConfigLoader {
    */
   public static LoadedConfig load(
       Path path,
-      Map<String, PluginFactory> factories,
+      Map<String, ? extends PluginFactory<?>> factories,
       Map<String, DiscoveryProviderFactory> discoveryFactories)
       throws ConfigException {
     String source = path.toString();
@@ -103,7 +105,7 @@ public final class ConfigLoader {
    * paths in it are resolved against the working directory.
    */
   public static LoadedConfig parse(
-      String text, ConfigFormat format, Map<String, PluginFactory> factories)
+      String text, ConfigFormat format, Map<String, ? extends PluginFactory<?>> factories)
       throws ConfigException {
     return parse("<config>", text, format, factories, installedDiscoveryFactories());
   }
@@ -112,7 +114,7 @@ public final class ConfigLoader {
   public static LoadedConfig parse(
       String text,
       ConfigFormat format,
-      Map<String, PluginFactory> factories,
+      Map<String, ? extends PluginFactory<?>> factories,
       Map<String, DiscoveryProviderFactory> discoveryFactories)
       throws ConfigException {
     return parse("<config>", text, format, factories, discoveryFactories);
@@ -122,7 +124,7 @@ public final class ConfigLoader {
       String source,
       String text,
       ConfigFormat format,
-      Map<String, PluginFactory> factories,
+      Map<String, ? extends PluginFactory<?>> factories,
       Map<String, DiscoveryProviderFactory> discoveryFactories)
       throws ConfigException {
     JsonNode tree = DocumentTree.read(source, text, format);
@@ -149,9 +151,9 @@ public final class ConfigLoader {
   }
 
   /** The plugin factories on the class path, by type; the first one wins for a duplicate type. */
-  public static Map<String, PluginFactory> installedFactories() {
-    Map<String, PluginFactory> out = new TreeMap<>();
-    for (PluginFactory f : ServiceLoader.load(PluginFactory.class)) {
+  public static Map<String, PluginFactory<?>> installedFactories() {
+    Map<String, PluginFactory<?>> out = new TreeMap<>();
+    for (PluginFactory<?> f : ServiceLoader.load(PluginFactory.class)) {
       out.putIfAbsent(f.type(), f);
     }
     return Collections.unmodifiableMap(out);

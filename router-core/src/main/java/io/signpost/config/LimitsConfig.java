@@ -2,6 +2,7 @@ package io.signpost.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.signpost.text.GoDuration;
 import java.time.Duration;
 
 /**
@@ -30,7 +31,7 @@ public record LimitsConfig(
     requireNonNull(pluginStartupTimeout, "pluginStartupTimeout");
     if (pluginStartupTimeout.isNegative()) {
       throw new IllegalArgumentException(
-          "pluginStartupTimeout: " + pluginStartupTimeout + " (expected: >= 0)");
+          "pluginStartupTimeout: " + GoDuration.format(pluginStartupTimeout) + " (expected: >= 0)");
     }
   }
 

@@ -2,6 +2,7 @@ package io.signpost.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.signpost.configtree.ConfigProblem;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.signpost.config;
 
 import static java.util.Objects.requireNonNull;
 
-import io.signpost.plugin.PluginConfig;
+import io.signpost.plugin.PluginSpec;
 import io.signpost.routing.Pool;
 import io.signpost.routing.RoutingConfig;
 import io.signpost.routing.Strategy;
@@ -20,7 +20,7 @@ import java.util.List;
  * @param messages disconnect texts
  * @param discoveryProviders {@code discovery.providers}
  * @param plugins plugin entries in config order (see {@link io.signpost.chain.PluginOrder} for
- *     execution order)
+ *     execution order), each with the options its factory read, ready to be created
  * @param limits listener protections
  * @param admin the admin endpoint
  */
@@ -33,7 +33,7 @@ public record SignpostConfig(
     ReferralConfig referral,
     MessagesConfig messages,
     List<DiscoveryProviderConfig> discoveryProviders,
-    List<PluginConfig> plugins,
+    List<PluginSpec<?>> plugins,
     LimitsConfig limits,
     AdminConfig admin) {
 

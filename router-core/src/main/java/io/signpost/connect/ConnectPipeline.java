@@ -208,7 +208,7 @@ public final class ConnectPipeline implements ConnectionHandler {
       log.debug(
           "{}: Connect not decoded ({}); routing by SNI alone", hello.sni(), undecodable.reason());
     }
-    return result.toEvent(hello.sni(), hello.clientCertFingerprint(), hello.alpn());
+    return PluginEvent.of(result, hello);
   }
 
   private Answer answer(

@@ -1,7 +1,7 @@
 package io.signpost.discovery;
 
-import io.signpost.config.ConfigProblem;
 import io.signpost.config.DiscoveryProviderConfig;
+import io.signpost.configtree.ConfigProblem;
 import java.util.List;
 
 /**

@@ -3,7 +3,6 @@ package io.signpost.protocol;
 import static java.util.Objects.requireNonNull;
 
 import io.signpost.annotation.Nullable;
-import io.signpost.plugin.ConnectEvent;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -63,34 +62,6 @@ public record ConnectPacket(
   @Override
   public @Nullable byte[] referralData() {
     return referralData == null ? null : referralData.clone();
-  }
-
-  /**
-   * The plugin event for this client. Empty strings (an all-NUL protocol hash, an empty name) are
-   * reported as unknown, as Hyrouter omits them; client type and identity token presence are always
-   * reported because the packet decoded.
-   *
-   * @param sni the server name the client dialled
-   * @param clientCertFingerprint SHA-256 of the client certificate (base64url, no padding), when
-   *     presented
-   * @param alpn the negotiated ALPN protocol, when known
-   */
-  public ConnectEvent toEvent(
-      String sni, @Nullable String clientCertFingerprint, @Nullable String alpn) {
-    return new ConnectEvent(
-        sni,
-        clientCertFingerprint,
-        emptyToNull(protocolHash),
-        clientType,
-        emptyToNull(uuid),
-        emptyToNull(username),
-        emptyToNull(language),
-        identityTokenPresent,
-        alpn);
-  }
-
-  private static @Nullable String emptyToNull(@Nullable String value) {
-    return value == null || value.isEmpty() ? null : value;
   }
 
   @Override

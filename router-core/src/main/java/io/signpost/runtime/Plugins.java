@@ -6,16 +6,19 @@ import io.signpost.config.SignpostConfig;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;
-import io.signpost.plugin.PluginFactory;
 import io.signpost.plugin.PluginLoadException;
+import io.signpost.plugin.PluginSpec;
+import io.signpost.text.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the configured plugins through their factories and assembles the chain. */
+/**
+ * Creates the configured plugins from the options their factories read at validation (the second
+ * phase of {@link io.signpost.plugin.PluginFactory}) and assembles the chain.
+ */
 final class Plugins {
 
   private static final Logger log = LoggerFactory.getLogger(Plugins.class);
@@ -28,33 +31,27 @@ final class Plugins {
    */
   static PluginChain build(
       SignpostConfig config,
-      Map<String, PluginFactory> factories,
       MeterRegistry registry,
       ScheduledExecutorService timer,
       int maxReferralContent) {
     List<PluginChain.Link> links = new ArrayList<>();
     PluginContext context = new PluginContext(registry, timer);
     try {
-      for (PluginConfig plugin : config.plugins()) {
-        PluginFactory factory = factories.get(plugin.type());
-        if (factory == null) {
-          throw new PluginLoadException(
-              plugin.name(),
-              "no backend for type " + plugin.type() + " (known: " + factories.keySet() + ")");
-        }
+      for (PluginSpec<?> spec : config.plugins()) {
+        PluginConfig plugin = spec.config();
         long started = System.nanoTime();
-        Plugin created = factory.create(plugin, context);
+        Plugin created = spec.create(context);
         links.add(new PluginChain.Link(plugin, created));
         log.info(
             "plugin {} loaded: type={} stage={} timeout={} on_error={} ({} ms)",
             plugin.name(),
             plugin.type(),
             plugin.stage().configName(),
-            plugin.timeout(),
+            GoDuration.format(plugin.timeout()),
             plugin.onError().configName(),
             (System.nanoTime() - started) / 1_000_000);
       }
-      return new PluginChain(links, timer, maxReferralContent);
+      return new PluginChain(links, context, maxReferralContent);
     } catch (RuntimeException e) {
       for (PluginChain.Link link : links) {
         try {

@@ -18,11 +18,11 @@ import io.signpost.message.DisconnectMessages;
 import io.signpost.metrics.DiscoveryMetrics;
 import io.signpost.metrics.JvmMetrics;
 import io.signpost.metrics.RouterMetrics;
-import io.signpost.plugin.PluginFactory;
 import io.signpost.routing.RoutingEngine;
 import io.signpost.server.ListenerSettings;
 import io.signpost.server.QuicListener;
 import io.signpost.server.RetryTokenKey;
+import io.signpost.text.GoDuration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -106,14 +106,13 @@ public final class SignpostRuntime implements AutoCloseable {
    * listener. Blocks for at most {@code limits.plugin_startup_timeout} on the warm-up; {@code
    * /healthz} answers meanwhile and {@code /readyz} says not ready.
    *
-   * @param factories plugin factories by type, normally {@code ConfigLoader.installedFactories()}
    * @throws io.signpost.plugin.PluginWarmUpException when a plugin with {@code on_error: deny} has
    *     not answered within the startup budget
    * @throws RuntimeException when a plugin cannot be loaded or a port cannot be bound; everything
    *     started so far is stopped first
    */
-  public static SignpostRuntime start(SignpostConfig config, Map<String, PluginFactory> factories) {
-    return start(config, factories, ConfigLoader.installedDiscoveryFactories());
+  public static SignpostRuntime start(SignpostConfig config) {
+    return start(config, ConfigLoader.installedDiscoveryFactories());
   }
 
   /**
@@ -121,12 +120,10 @@ public final class SignpostRuntime implements AutoCloseable {
    *
    * @param discoveryFactories by type, normally {@code ConfigLoader.installedDiscoveryFactories()}
    * @throws io.signpost.discovery.ProviderSetupException when a provider cannot be built
-   * @see #start(SignpostConfig, Map)
+   * @see #start(SignpostConfig)
    */
   public static SignpostRuntime start(
-      SignpostConfig config,
-      Map<String, PluginFactory> factories,
-      Map<String, DiscoveryProviderFactory> discoveryFactories) {
+      SignpostConfig config, Map<String, DiscoveryProviderFactory> discoveryFactories) {
     requireNonNull(config, "config");
     PrometheusMeterRegistry registry = RouterMetrics.newPrometheusRegistry();
     ScheduledExecutorService timer =
@@ -140,7 +137,7 @@ public final class SignpostRuntime implements AutoCloseable {
     DiscoveryProviders discovery = null;
     SignpostRuntime runtime;
     try {
-      chain = Plugins.build(config, factories, registry, timer, signing(config).maxContentLength());
+      chain = Plugins.build(config, registry, timer, signing(config).maxContentLength());
       discovery = DiscoveryProviders.create(config, discoveryFactories, timer, System::nanoTime);
       runtime = new SignpostRuntime(config, registry, timer, chain, discovery);
     } catch (RuntimeException e) {
@@ -227,7 +224,7 @@ public final class SignpostRuntime implements AutoCloseable {
     try {
       listener.shutdown().get(grace.toMillis() + 2000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      log.warn("listener did not stop within {}; closing anyway", grace);
+      log.warn("listener did not stop within {}; closing anyway", GoDuration.format(grace));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
@@ -264,7 +261,7 @@ public final class SignpostRuntime implements AutoCloseable {
     Duration connect = config.limits().connectTimeout();
     Duration chain = Duration.ZERO;
     for (var plugin : config.plugins()) {
-      chain = chain.plus(plugin.timeout());
+      chain = chain.plus(plugin.config().timeout());
     }
     Duration budget = connect.multipliedBy(3).dividedBy(4).minus(chain);
     Duration floor = connect.dividedBy(4);

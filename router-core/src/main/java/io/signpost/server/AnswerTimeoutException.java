@@ -1,5 +1,6 @@
 package io.signpost.server;
 
+import io.signpost.text.GoDuration;
 import java.time.Duration;
 
 /**
@@ -10,6 +11,6 @@ public final class AnswerTimeoutException extends ListenerException {
   private static final long serialVersionUID = 1L;
 
   public AnswerTimeoutException(Duration timeout) {
-    super("no answer from the connection handler within " + timeout.toMillis() + " ms");
+    super("no answer from the connection handler within " + GoDuration.format(timeout));
   }
 }

@@ -3,13 +3,16 @@ package io.signpost.server;
 import static java.util.Objects.requireNonNull;
 
 import io.signpost.annotation.Nullable;
+import io.signpost.text.GoDuration;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything the QUIC listener needs to know. Defaults live in {@link #builder} and nowhere else.
+ * Everything the QUIC listener needs to know. The listener has no defaults of its own: the router
+ * fills every setting from its configuration, whose defaults are {@code
+ * io.signpost.config.ConfigDefaults} (the values noted below).
  *
  * @param bindAddress the UDP address to listen on; port 0 picks a free port ({@link
  *     QuicListener#start()} returns the bound one)
@@ -76,19 +79,18 @@ public record ListenerSettings(
     requirePositive(connectTimeout, "connectTimeout");
     requireNonNull(shutdownGrace, "shutdownGrace");
     if (shutdownGrace.isNegative()) {
-      throw new IllegalArgumentException("shutdownGrace: " + shutdownGrace + " (expected: >= 0)");
+      throw new IllegalArgumentException(
+          "shutdownGrace: " + GoDuration.format(shutdownGrace) + " (expected: >= 0)");
     }
     requirePositive(maxFrameBytes, "maxFrameBytes");
     requirePositive(maxConnections, "maxConnections");
     requirePositive(maxNewConnectionsPerSource, "maxNewConnectionsPerSource");
   }
 
-  /** Settings with every default, listening on {@code bindAddress}. */
-  public static ListenerSettings defaults(InetSocketAddress bindAddress) {
-    return builder(bindAddress).build();
-  }
-
-  /** A builder holding every default, listening on {@code bindAddress}. */
+  /**
+   * A builder listening on {@code bindAddress}, with no certificate (a self-signed one is made) and
+   * every other setting still to be set.
+   */
   public static Builder builder(InetSocketAddress bindAddress) {
     return new Builder(bindAddress);
   }
@@ -112,7 +114,8 @@ public record ListenerSettings(
   private static void requirePositive(Duration value, String name) {
     requireNonNull(value, name);
     if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+      throw new IllegalArgumentException(
+          name + ": " + GoDuration.format(value) + " (expected: > 0)");
     }
   }
 
@@ -122,21 +125,21 @@ public record ListenerSettings(
     }
   }
 
-  /** Mutable builder; {@link #build()} validates. */
+  /** Mutable builder; {@link #build()} validates and names any setting left unset. */
   public static final class Builder {
     private InetSocketAddress bindAddress;
     private @Nullable Path certFile;
     private @Nullable Path keyFile;
-    private List<String> alpn = List.of(HYTALE_WILDCARD);
-    private Duration maxIdleTimeout = Duration.ofSeconds(30);
-    private boolean retry = true;
+    private @Nullable List<String> alpn;
+    private @Nullable Duration maxIdleTimeout;
+    private @Nullable Boolean retry;
     private @Nullable RetryTokenKey retryTokenKey;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private int maxFrameBytes = 65_536;
-    private int maxConnections = 10_000;
-    private int maxNewConnectionsPerSource = 50;
-    private Duration shutdownGrace = Duration.ofSeconds(10);
-    private boolean logClientIp;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Integer maxFrameBytes;
+    private @Nullable Integer maxConnections;
+    private @Nullable Integer maxNewConnectionsPerSource;
+    private @Nullable Duration shutdownGrace;
+    private @Nullable Boolean logClientIp;
 
     private Builder(InetSocketAddress bindAddress) {
       this.bindAddress = bindAddress;
@@ -205,21 +208,34 @@ public record ListenerSettings(
       return this;
     }
 
+    /**
+     * @throws IllegalStateException naming the first setting left unset
+     * @throws IllegalArgumentException naming a setting out of bounds
+     */
     public ListenerSettings build() {
       return new ListenerSettings(
           bindAddress,
           certFile,
           keyFile,
-          alpn,
-          maxIdleTimeout,
-          retry,
+          set(alpn, "alpn"),
+          set(maxIdleTimeout, "maxIdleTimeout"),
+          set(retry, "retry"),
           retryTokenKey,
-          connectTimeout,
-          maxFrameBytes,
-          maxConnections,
-          maxNewConnectionsPerSource,
-          shutdownGrace,
-          logClientIp);
+          set(connectTimeout, "connectTimeout"),
+          set(maxFrameBytes, "maxFrameBytes"),
+          set(maxConnections, "maxConnections"),
+          set(maxNewConnectionsPerSource, "maxNewConnectionsPerSource"),
+          set(shutdownGrace, "shutdownGrace"),
+          set(logClientIp, "logClientIp"));
+    }
+
+    private static <T> T set(@Nullable T value, String name) {
+      if (value == null) {
+        throw new IllegalStateException(
+            name
+                + ": not set (expected: a value; the router sets every one from its configuration)");
+      }
+      return value;
     }
   }
 }

@@ -28,6 +28,7 @@ import io.signpost.server.internal.ListenerContext;
 import io.signpost.server.internal.ListenerContext.Phase;
 import io.signpost.server.internal.OfferedAlpnHandler;
 import io.signpost.server.internal.ServerTls;
+import io.signpost.text.GoDuration;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
@@ -229,9 +230,9 @@ public final class QuicListener implements AutoCloseable {
     context.phase(Phase.DRAINING);
     int open = context.admission().open();
     LOG.info(
-        "shutting down: {} open connections, grace {} ms",
+        "shutting down: {} open connections, grace {}",
         open,
-        settings.shutdownGrace().toMillis());
+        GoDuration.format(settings.shutdownGrace()));
     if (open == 0) {
       finish();
       return;

@@ -15,6 +15,7 @@ import io.signpost.plugin.OnError;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginException;
 import io.signpost.plugin.PluginJson;
+import io.signpost.plugin.PluginTimeoutException;
 import io.signpost.plugin.PluginTransportException;
 import io.signpost.plugin.Stage;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -320,6 +322,52 @@ class PluginChainTest {
     assertThat(tookMs)
         .as("never before the 100 ms timeout; the upper bound only catches a chain that waits on")
         .isBetween(90L, 10_000L);
+  }
+
+  @Test
+  void aTimeoutReadsAsTheConfiguredDuration() throws Exception {
+    ChainResult result =
+        run(
+            new PluginChain.Link(
+                config("slow", Stage.ROUTE, OnError.CONTINUE, Duration.ofMillis(100)),
+                FakePlugin.hanging("slow")));
+    assertThat(result.steps().get(0).error()).isEqualTo("plugin slow: no answer within 100ms");
+  }
+
+  @Test
+  void aTimeoutThePluginReportsAtTheDeadlineReadsLikeTheChainsOwn() throws Exception {
+    FakePlugin gaveUp =
+        new FakePlugin(
+            "wasm",
+            r -> {
+              // As a Wasm host does: stop at the deadline and say so in its own words.
+              CompletableFuture<ConnectResponse> answer = new CompletableFuture<>();
+              TIMER.schedule(
+                  () ->
+                      answer.completeExceptionally(
+                          new PluginTimeoutException("wasm", "call stopped at its time limit")),
+                  60,
+                  TimeUnit.MILLISECONDS);
+              return answer;
+            });
+    ChainResult result =
+        run(
+            new PluginChain.Link(
+                config("wasm", Stage.ROUTE, OnError.CONTINUE, Duration.ofMillis(50)), gaveUp));
+    assertThat(result.steps().get(0).failure()).isEqualTo(PluginException.Kind.TIMEOUT);
+    assertThat(result.steps().get(0).error()).isEqualTo("plugin wasm: no answer within 50ms");
+  }
+
+  @Test
+  void aTimeoutOfThePluginsOwnBeforeTheDeadlineKeepsItsMessage() throws Exception {
+    ChainResult result =
+        run(
+            new PluginChain.Link(
+                config("db", Stage.ROUTE, OnError.CONTINUE, Duration.ofSeconds(30)),
+                FakePlugin.failing(
+                    "db", new PluginTimeoutException("db", "database did not answer in 20ms"))));
+    assertThat(result.steps().get(0).error())
+        .isEqualTo("plugin db: database did not answer in 20ms");
   }
 
   @Test

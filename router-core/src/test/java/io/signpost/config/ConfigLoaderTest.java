@@ -3,11 +3,14 @@ package io.signpost.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.signpost.configtree.ConfigNode;
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.file.BoundedFiles;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.OnError;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginFactory;
+import io.signpost.plugin.PluginSpec;
 import io.signpost.plugin.Stage;
 import io.signpost.routing.CompareFilter;
 import io.signpost.routing.GameStartNotPastFilter;
@@ -73,7 +76,8 @@ class ConfigLoaderTest {
     LoadedConfig loaded =
         ConfigLoader.load(
             DEV.resolve("config.plugins.dev.yaml"), Map.of("grpc", grpc, "wasm", wasm));
-    List<PluginConfig> plugins = loaded.config().plugins();
+    List<PluginConfig> plugins =
+        loaded.config().plugins().stream().map(PluginSpec::config).toList();
     assertThat(plugins).extracting(PluginConfig::name).containsExactly("deny-grpc", "mutate-wasm");
     PluginConfig deny = plugins.get(0);
     assertThat(deny.type()).isEqualTo("grpc");
@@ -89,6 +93,10 @@ class ConfigLoaderTest {
     assertThat(mutate.config().isMissingNode()).isTrue();
     assertThat(grpc.validatedPaths).containsExactly("plugins[0]");
     assertThat(wasm.validatedPaths).containsExactly("plugins[1]");
+    assertThat(loaded.config().plugins())
+        .as("each section read once, its options kept for startup")
+        .<Object>extracting(PluginSpec::options)
+        .containsExactly("127.0.0.1:7777", "examples/rust-plugin/plugin.wasm");
   }
 
   @Test
@@ -145,8 +153,9 @@ class ConfigLoaderTest {
         """;
     Path y = Files.writeString(tmp.resolve("c.yml"), yaml);
     Path j = Files.writeString(tmp.resolve("c.JSON"), json);
-    SignpostConfig fromYaml = ConfigLoader.load(y, FakePluginFactory.grpcAndWasm()).config();
-    SignpostConfig fromJson = ConfigLoader.load(j, FakePluginFactory.grpcAndWasm()).config();
+    Map<String, PluginFactory<?>> factories = FakePluginFactory.grpcAndWasm();
+    SignpostConfig fromYaml = ConfigLoader.load(y, factories).config();
+    SignpostConfig fromJson = ConfigLoader.load(j, factories).config();
     assertThat(fromYaml).isEqualTo(fromJson);
 
     assertThat(fromYaml.quic()).isEqualTo(new QuicConfig(Duration.ofSeconds(90), false, null));
@@ -162,8 +171,8 @@ class ConfigLoaderTest {
         .satisfies(s -> assertThat(s.order()).isEqualTo(SortKey.Order.DESC));
     assertThat(r.pool().backends().get(0).meta()).containsEntry("counter.players.count", "3");
     assertThat(r.pool().fallback().get(0).filters()).isEmpty();
-    assertThat(fromYaml.plugins().get(0).config().get("ids").size()).isEqualTo(2);
-    assertThat(fromYaml.plugins().get(0).onError()).isEqualTo(OnError.DENY);
+    assertThat(fromYaml.plugins().get(0).config().config().get("ids").size()).isEqualTo(2);
+    assertThat(fromYaml.plugins().get(0).config().onError()).isEqualTo(OnError.DENY);
   }
 
   @Test
@@ -570,10 +579,10 @@ class ConfigLoaderTest {
 
   @Test
   void aFactoryThatThrowsBecomesAProblem() {
-    PluginFactory broken =
+    PluginFactory<String> broken =
         new FakePluginFactory("wasm", "path") {
           @Override
-          public List<ConfigProblem> validate(PluginConfig config, String path) {
+          public String read(PluginConfig config, ConfigNode entry) {
             throw new IllegalStateException("boom");
           }
         };
@@ -757,7 +766,7 @@ class ConfigLoaderTest {
 
   @Test
   void installedFactoriesAreEmptyInTheCoreModule() {
-    Map<String, PluginFactory> installed = ConfigLoader.installedFactories();
+    Map<String, PluginFactory<?>> installed = ConfigLoader.installedFactories();
     assertThat(installed).isEmpty();
   }
 }

@@ -1,5 +1,7 @@
 package io.signpost.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signpost.configtree.ConfigNode;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;
@@ -9,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A plugin factory that requires one string field in its section and records what it saw. */
-class FakePluginFactory implements PluginFactory {
+/**
+ * A plugin factory that requires one string field in its section, whose value are its options, and
+ * records what it read.
+ */
+class FakePluginFactory implements PluginFactory<String> {
 
   private final String type;
   private final String requiredField;
@@ -22,7 +27,7 @@ class FakePluginFactory implements PluginFactory {
     this.requiredField = requiredField;
   }
 
-  static Map<String, PluginFactory> grpcAndWasm() {
+  static Map<String, PluginFactory<?>> grpcAndWasm() {
     return Map.of(
         "grpc",
         new FakePluginFactory("grpc", "address"),
@@ -41,19 +46,20 @@ class FakePluginFactory implements PluginFactory {
   }
 
   @Override
-  public List<ConfigProblem> validate(PluginConfig config, String path) {
-    validatedPaths.add(path);
+  public String read(PluginConfig config, ConfigNode entry) {
+    validatedPaths.add(entry.path());
     validated.add(config);
-    if (!config.backend().path(requiredField).isTextual()
-        || config.backend().path(requiredField).textValue().isEmpty()) {
-      return List.of(
-          ConfigProblem.error(path + "." + type + "." + requiredField, "must not be empty"));
+    ConfigNode field = entry.get(type).get(requiredField);
+    JsonNode value = field.json();
+    if (!value.isTextual() || value.textValue().isEmpty()) {
+      field.error("must not be empty");
+      return null;
     }
-    return List.of();
+    return value.textValue();
   }
 
   @Override
-  public Plugin create(PluginConfig config, PluginContext context) {
+  public Plugin create(PluginConfig config, String options, PluginContext context) {
     throw new UnsupportedOperationException("fake");
   }
 }

@@ -2,6 +2,7 @@ package io.signpost.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.routing.HostnamePattern;
@@ -171,7 +172,7 @@ class HyrouterConfigCompatibilityTest {
     Backend b = c.routing().defaultPool().backends().get(0);
     // Map keys (meta) are data, matched exactly as Go does.
     assertThat(b).isEqualTo(new Backend("a", 1, 0, Map.of("Zone", "eu")));
-    PluginConfig p = c.plugins().get(0);
+    PluginConfig p = c.plugins().get(0).config();
     assertThat(p.name()).isEqualTo("p");
     assertThat(p.backend().path("address").asText()).isEqualTo("127.0.0.1:7777");
   }

@@ -2,7 +2,6 @@ package io.signpost.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.signpost.plugin.ConnectEvent;
 import org.junit.jupiter.api.Test;
 
 class ConnectDecoderTest {
@@ -214,47 +213,6 @@ class ConnectDecoderTest {
     assertThat(packet.referralData()).isNull();
     assertThat(packet.referralSource()).isNull();
     assertThat(packet.username()).isEqualTo("Krymo");
-  }
-
-  @Test
-  void buildsThePluginEvent() {
-    ConnectEvent event =
-        ConnectDecoder.decode(Hex.bytes(LAYOUT_A_FULL))
-            .toEvent("play.example.com", "ab12", "hytale/2");
-    assertThat(event)
-        .isEqualTo(
-            new ConnectEvent(
-                "play.example.com",
-                "ab12",
-                HASH_TEXT,
-                0,
-                UUID_TEXT,
-                "Krymo",
-                "de-DE",
-                true,
-                "hytale/2"));
-  }
-
-  @Test
-  void eventOfAnUndecodablePacketCarriesTheTlsFactsOnly() {
-    ConnectEvent event =
-        ConnectDecoder.decode(new byte[3]).toEvent("play.example.com", null, "hytale/1");
-    assertThat(event)
-        .isEqualTo(
-            new ConnectEvent(
-                "play.example.com", null, null, null, null, null, null, null, "hytale/1"));
-  }
-
-  @Test
-  void emptyStringsAreUnknownInTheEvent() {
-    ConnectPacket packet =
-        new ConnectPacket(ConnectLayout.B, "", 0, UUID_TEXT, "", "", false, null, null);
-    ConnectEvent event = packet.toEvent("sni", null, null);
-    assertThat(event.protocolHash()).isNull();
-    assertThat(event.username()).isNull();
-    assertThat(event.language()).isNull();
-    assertThat(event.clientType()).isZero();
-    assertThat(event.identityTokenPresent()).isFalse();
   }
 
   private static ConnectPacket decoded(String hex) {

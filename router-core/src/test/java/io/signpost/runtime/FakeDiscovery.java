@@ -1,7 +1,7 @@
 package io.signpost.runtime;
 
-import io.signpost.config.ConfigProblem;
 import io.signpost.config.DiscoveryProviderConfig;
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.discovery.AllocationFailedException;
 import io.signpost.discovery.DiscoveryContext;
 import io.signpost.discovery.DiscoveryProvider;

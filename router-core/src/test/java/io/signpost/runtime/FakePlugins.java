@@ -1,7 +1,7 @@
 package io.signpost.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.signpost.config.ConfigProblem;
+import io.signpost.configtree.ConfigNode;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
@@ -10,7 +10,6 @@ import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;
 import io.signpost.plugin.PluginFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -40,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * Every request a plugin receives is recorded under the plugin's name.
  */
-final class FakePlugins implements PluginFactory {
+final class FakePlugins implements PluginFactory<JsonNode> {
 
   static final String TYPE = "fake";
 
@@ -50,8 +49,8 @@ final class FakePlugins implements PluginFactory {
   private final Map<String, CompletableFuture<Void>> warmUps = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> released = new CompletableFuture<>();
 
-  /** The factories map for {@link SignpostRuntime#start} and the config loader. */
-  Map<String, PluginFactory> factories() {
+  /** The factories map for the config loader. */
+  Map<String, PluginFactory<?>> factories() {
     return Map.of(TYPE, this);
   }
 
@@ -97,17 +96,27 @@ final class FakePlugins implements PluginFactory {
     return TYPE;
   }
 
+  /** Entries read, by plugin name: one read per entry, at validation. */
+  final Map<String, Integer> reads = new ConcurrentHashMap<>();
+
+  /** The options each plugin was created with, by plugin name. */
+  final Map<String, JsonNode> createdWith = new ConcurrentHashMap<>();
+
+  /** The options are the plugin's own {@code config}, with its rules. */
   @Override
-  public List<ConfigProblem> validate(PluginConfig config, String path) {
+  public JsonNode read(PluginConfig config, ConfigNode entry) {
+    reads.merge(config.name(), 1, Integer::sum);
     JsonNode rules = config.config().path("rules");
     if (!rules.isMissingNode() && !rules.isObject()) {
-      return List.of(ConfigProblem.error(path + ".config.rules", "expected: a map of SNI to rule"));
+      entry.get("config").get("rules").error("expected: a map of SNI to rule");
+      return null;
     }
-    return List.of();
+    return config.config();
   }
 
   @Override
-  public Plugin create(PluginConfig config, PluginContext context) {
+  public Plugin create(PluginConfig config, JsonNode options, PluginContext context) {
+    createdWith.put(config.name(), options);
     AtomicBoolean isReady = new AtomicBoolean(config.config().path("ready").asBoolean(true));
     ready.put(config.name(), isReady);
     BlockingQueue<ConnectRequest> log = requests(config.name());

@@ -9,7 +9,7 @@ import io.signpost.config.ListenAddress;
 import io.signpost.config.LoadedConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.metrics.MeterNames;
-import io.signpost.plugin.PluginConfig;
+import io.signpost.plugin.PluginSpec;
 import io.signpost.server.LoadGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,8 +59,7 @@ public final class RouterBenchmark {
     SignpostConfig loaded = file == null ? SignpostConfig.defaults() : load(Path.of(file));
     SignpostConfig config = forLoad(loaded, loaded.plugins());
 
-    try (SignpostRuntime runtime =
-        SignpostRuntime.start(config, ConfigLoader.installedFactories())) {
+    try (SignpostRuntime runtime = SignpostRuntime.start(config)) {
       System.out.println(
           "router on "
               + runtime.address()
@@ -102,7 +101,7 @@ public final class RouterBenchmark {
    * #LOAD_PER_SOURCE_LIMIT} (every load client connects from 127.0.0.1), and {@code plugins} as the
    * plugin chain.
    */
-  public static SignpostConfig forLoad(SignpostConfig c, List<PluginConfig> plugins) {
+  public static SignpostConfig forLoad(SignpostConfig c, List<PluginSpec<?>> plugins) {
     LimitsConfig l = c.limits();
     LimitsConfig limits =
         new LimitsConfig(

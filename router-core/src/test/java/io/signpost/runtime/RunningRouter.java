@@ -53,20 +53,21 @@ public final class RunningRouter implements AutoCloseable {
   }
 
   /** Parses {@code yaml} (warnings are ignored) and starts a router from it. */
-  public static RunningRouter start(String yaml, Map<String, PluginFactory> factories)
+  public static RunningRouter start(String yaml, Map<String, ? extends PluginFactory<?>> factories)
       throws Exception {
     return start(yaml, factories, 1);
   }
 
   public static RunningRouter start(
-      String yaml, Map<String, PluginFactory> factories, int clientThreads) throws Exception {
+      String yaml, Map<String, ? extends PluginFactory<?>> factories, int clientThreads)
+      throws Exception {
     return start(yaml, factories, ConfigLoader.installedDiscoveryFactories(), clientThreads);
   }
 
   /** Parses {@code yaml} and starts a router with the given discovery provider factories. */
   public static RunningRouter start(
       String yaml,
-      Map<String, PluginFactory> factories,
+      Map<String, ? extends PluginFactory<?>> factories,
       Map<String, DiscoveryProviderFactory> discoveryFactories)
       throws Exception {
     return start(yaml, factories, discoveryFactories, 1);
@@ -74,14 +75,14 @@ public final class RunningRouter implements AutoCloseable {
 
   public static RunningRouter start(
       String yaml,
-      Map<String, PluginFactory> factories,
+      Map<String, ? extends PluginFactory<?>> factories,
       Map<String, DiscoveryProviderFactory> discoveryFactories,
       int clientThreads)
       throws Exception {
     LoadedConfig loaded =
         ConfigLoader.parse(yaml, ConfigFormat.YAML, factories, discoveryFactories);
     return new RunningRouter(
-        SignpostRuntime.start(loaded.config(), factories, discoveryFactories), clientThreads);
+        SignpostRuntime.start(loaded.config(), discoveryFactories), clientThreads);
   }
 
   public InetSocketAddress address() {

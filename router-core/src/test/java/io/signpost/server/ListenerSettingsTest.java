@@ -14,8 +14,15 @@ class ListenerSettingsTest {
   private static final InetSocketAddress ANY = new InetSocketAddress(5520);
 
   @Test
-  void defaults() {
-    ListenerSettings s = ListenerSettings.defaults(ANY);
+  void aSettingLeftUnsetIsNamed() {
+    assertThatThrownBy(() -> ListenerSettings.builder(ANY).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("alpn: not set");
+  }
+
+  @Test
+  void theRoutersDefaultsComeFromTheConfiguration() {
+    ListenerSettings s = ListenerDefaults.settings(ANY);
     assertThat(s.alpn()).containsExactly("hytale/*");
     assertThat(s.maxIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.retry()).isTrue();
@@ -31,18 +38,18 @@ class ListenerSettingsTest {
 
   @Test
   void certAndKeyComeTogether() {
-    assertThatThrownBy(() -> ListenerSettings.builder(ANY).tls(Path.of("c.pem"), null).build())
+    assertThatThrownBy(() -> ListenerDefaults.builder(ANY).tls(Path.of("c.pem"), null).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expected: both or neither");
   }
 
   @Test
   void boundsArePositive() {
-    assertThatThrownBy(() -> ListenerSettings.builder(ANY).connectTimeout(Duration.ZERO).build())
-        .hasMessage("connectTimeout: PT0S (expected: > 0)");
-    assertThatThrownBy(() -> ListenerSettings.builder(ANY).maxFrameBytes(0).build())
+    assertThatThrownBy(() -> ListenerDefaults.builder(ANY).connectTimeout(Duration.ZERO).build())
+        .hasMessage("connectTimeout: 0s (expected: > 0)");
+    assertThatThrownBy(() -> ListenerDefaults.builder(ANY).maxFrameBytes(0).build())
         .hasMessage("maxFrameBytes: 0 (expected: > 0)");
-    assertThatThrownBy(() -> ListenerSettings.builder(ANY).alpn(List.of()).build())
+    assertThatThrownBy(() -> ListenerDefaults.builder(ANY).alpn(List.of()).build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -230,7 +230,7 @@ public final class LoadGenerator {
   }
 
   private static ListenerSettings localSettings() {
-    return ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+    return ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0))
         .maxNewConnectionsPerSource(1_000_000)
         .shutdownGrace(Duration.ofSeconds(1))
         .build();

@@ -164,7 +164,7 @@ public final class QuicTestClient implements AutoCloseable {
   public void warmUp() {
     QuicListener listener =
         new QuicListener(
-            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+            ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0))
                 .connectTimeout(DEFAULT_TIMEOUT)
                 .shutdownGrace(Duration.ofSeconds(1))
                 .build(),

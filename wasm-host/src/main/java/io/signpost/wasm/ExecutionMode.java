@@ -1,6 +1,8 @@
 package io.signpost.wasm;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** How a plugin's Wasm code is executed. */
 public enum ExecutionMode {
@@ -22,6 +24,15 @@ public enum ExecutionMode {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Every configuration spelling and its mode, in declaration order. */
+  public static Map<String, ExecutionMode> spellings() {
+    Map<String, ExecutionMode> spellings = new LinkedHashMap<>();
+    for (ExecutionMode mode : values()) {
+      spellings.put(mode.configName(), mode);
+    }
+    return spellings;
+  }
+
   /**
    * Parses the configuration spelling.
    *
@@ -34,6 +45,7 @@ public enum ExecutionMode {
         return mode;
       }
     }
-    throw new IllegalArgumentException("mode: " + value + " (expected: compiled or interpreted)");
+    throw new IllegalArgumentException(
+        "mode: " + value + " (expected: " + String.join(" or ", spellings().keySet()) + ")");
   }
 }

@@ -105,7 +105,8 @@ public record WasmOptions(
           "max_queued_calls: " + maxQueuedCalls + " (expected: >= 0)");
     }
     if (initTimeout.isNegative() || initTimeout.isZero()) {
-      throw new IllegalArgumentException("init_timeout: " + initTimeout + " (expected: > 0)");
+      throw new IllegalArgumentException(
+          "init_timeout_ms: " + initTimeout.toMillis() + " (expected: > 0)");
     }
   }
 

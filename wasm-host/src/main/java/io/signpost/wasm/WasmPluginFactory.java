@@ -1,6 +1,7 @@
 package io.signpost.wasm;
 
-import io.signpost.config.ConfigProblem;
+import io.signpost.annotation.Nullable;
+import io.signpost.configtree.ConfigNode;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;
@@ -8,8 +9,6 @@ import io.signpost.plugin.PluginFactory;
 import io.signpost.plugin.PluginLoadException;
 import io.signpost.wasm.internal.WasmPlugin;
 import io.signpost.wasm.internal.WasmSection;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,7 +16,7 @@ import java.util.Set;
  * META-INF/services/io.signpost.plugin.PluginFactory}; see docs/plugin-configuration.md for the
  * {@code wasm:} options.
  */
-public final class WasmPluginFactory implements PluginFactory {
+public final class WasmPluginFactory implements PluginFactory<WasmOptions> {
 
   /** The plugin type this factory handles. */
   public static final String TYPE = "wasm";
@@ -27,19 +26,15 @@ public final class WasmPluginFactory implements PluginFactory {
     return TYPE;
   }
 
+  /** Reads the {@code wasm:} section: checks every option and that the file is a Wasm module. */
   @Override
   public Set<String> sectionKeys() {
     return WasmSection.KEYS;
   }
 
   @Override
-  public List<ConfigProblem> validate(PluginConfig config, String path) {
-    List<ConfigProblem> problems = new ArrayList<>();
-    WasmSection.read(config.backend(), path + "." + TYPE, problems);
-    if (config.timeout().isNegative() || config.timeout().isZero()) {
-      problems.add(ConfigProblem.error(path + ".timeout", config.timeout() + " (expected: > 0)"));
-    }
-    return problems;
+  public @Nullable WasmOptions read(PluginConfig config, ConfigNode entry) {
+    return WasmSection.read(entry.get(TYPE));
   }
 
   /**
@@ -48,23 +43,7 @@ public final class WasmPluginFactory implements PluginFactory {
    * @throws PluginLoadException naming the plugin and the cause
    */
   @Override
-  public Plugin create(PluginConfig config, PluginContext context) {
-    return WasmPlugin.load(config, options(config), context);
-  }
-
-  /**
-   * Reads the {@code wasm:} section of an entry.
-   *
-   * @throws PluginLoadException listing every problem when the section is invalid
-   */
-  public static WasmOptions options(PluginConfig config) {
-    List<ConfigProblem> problems = new ArrayList<>();
-    WasmOptions options = WasmSection.read(config.backend(), TYPE, problems);
-    if (options == null) {
-      throw new PluginLoadException(
-          config.name(),
-          String.join("; ", problems.stream().map(ConfigProblem::toString).toList()));
-    }
-    return options;
+  public Plugin create(PluginConfig config, WasmOptions options, PluginContext context) {
+    return WasmPlugin.load(config, options, context);
   }
 }

@@ -5,19 +5,28 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.annotation.Nullable;
+import io.signpost.plugin.ConnectRequest;
+import io.signpost.plugin.ConnectResponse;
+import io.signpost.plugin.Deadline;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;
+import io.signpost.plugin.PluginHealth;
 import io.signpost.plugin.PluginLoadException;
 import io.signpost.wasm.internal.WasmPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Loads a Wasm plugin outside a router, for the command line ({@code plugin call --wasm FILE}) and
  * for tests and benchmarks.
+ *
+ * <p>There is no chain outside a router, so the plugins returned here bound each call by their
+ * {@code timeout} themselves: a call runs until the earlier of the deadline it is given and {@code
+ * timeout} from its start. Inside a router the chain gives every call that deadline.
  *
  * <pre>{@code
  * try (Plugin plugin = WasmPlugins.load(Path.of("plugin.wasm"), config)) {
@@ -59,8 +68,10 @@ public final class WasmPlugins {
             });
     PluginContext context = new PluginContext(new SimpleMeterRegistry(), scheduler);
     try {
-      Plugin plugin = load("wasm", options, config, timeout, context);
-      return new OwnedScheduler(plugin, scheduler);
+      PluginConfig entry =
+          new PluginConfig(
+              "wasm", WasmPluginFactory.TYPE, null, null, null, timeout, null, config, null);
+      return new Standalone(WasmPlugin.load(entry, options, context), timeout, scheduler);
     } catch (RuntimeException e) {
       scheduler.shutdownNow();
       throw e;
@@ -82,11 +93,15 @@ public final class WasmPlugins {
     PluginConfig entry =
         new PluginConfig(
             name, WasmPluginFactory.TYPE, null, null, null, timeout, null, config, null);
-    return WasmPlugin.load(entry, options, context);
+    return new Standalone(WasmPlugin.load(entry, options, context), timeout, null);
   }
 
-  /** A plugin that also stops the scheduler it was given when it closes. */
-  private record OwnedScheduler(Plugin plugin, ScheduledExecutorService scheduler)
+  /**
+   * A plugin that bounds each call by its timeout, as the chain would, and stops the scheduler it
+   * was given, if any, when it closes.
+   */
+  private record Standalone(
+      Plugin plugin, Duration timeout, @Nullable ScheduledExecutorService scheduler)
       implements Plugin {
     @Override
     public String name() {
@@ -94,14 +109,12 @@ public final class WasmPlugins {
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<io.signpost.plugin.ConnectResponse> onConnect(
-        io.signpost.plugin.ConnectRequest request, io.signpost.plugin.Deadline deadline) {
-      return plugin.onConnect(request, deadline);
+    public CompletableFuture<ConnectResponse> onConnect(ConnectRequest request, Deadline deadline) {
+      return plugin.onConnect(request, deadline.min(Deadline.after(timeout)));
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<Void> warmUp(
-        io.signpost.plugin.Deadline deadline) {
+    public CompletableFuture<Void> warmUp(Deadline deadline) {
       return plugin.warmUp(deadline);
     }
 
@@ -111,14 +124,16 @@ public final class WasmPlugins {
     }
 
     @Override
-    public io.signpost.plugin.PluginHealth health() {
+    public PluginHealth health() {
       return plugin.health();
     }
 
     @Override
     public void close() {
       plugin.close();
-      scheduler.shutdownNow();
+      if (scheduler != null) {
+        scheduler.shutdownNow();
+      }
     }
   }
 }

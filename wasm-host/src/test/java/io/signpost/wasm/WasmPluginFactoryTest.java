@@ -2,15 +2,17 @@ package io.signpost.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.signpost.config.ConfigProblem;
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginFactory;
+import io.signpost.plugin.PluginSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -24,9 +26,9 @@ class WasmPluginFactoryTest {
 
   @TempDir Path dir;
 
-  private static PluginFactory factory() {
+  private static PluginFactory<?> factory() {
     return ServiceLoader.load(PluginFactory.class).stream()
-        .map(ServiceLoader.Provider::get)
+        .<PluginFactory<?>>map(ServiceLoader.Provider::get)
         .filter(f -> f.type().equals("wasm"))
         .findFirst()
         .orElseThrow();
@@ -75,7 +77,11 @@ class WasmPluginFactoryTest {
         .containsExactly(
             "warning: plugins[0].wasm.max_memroy_mb: unknown key, ignored (did you mean"
                 + " \"max_memory_mb\"?)");
-    assertThat(WasmPluginFactory.options(config).path()).isEqualTo(wasm);
+    assertThat(
+            PluginSpec.read(new WasmPluginFactory(), config, "plugins[0]", new ArrayList<>())
+                .options()
+                .path())
+        .isEqualTo(wasm);
   }
 
   @Test

@@ -15,6 +15,11 @@ public final class BreakerOpenException extends PluginUnavailableException {
   }
 
   @Override
+  public Kind kind() {
+    return Kind.BREAKER_OPEN;
+  }
+
+  @Override
   public synchronized Throwable fillInStackTrace() {
     return this;
   }

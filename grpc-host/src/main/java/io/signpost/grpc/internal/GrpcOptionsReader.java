@@ -1,24 +1,21 @@
 package io.signpost.grpc.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.signpost.annotation.Nullable;
-import io.signpost.config.ConfigProblem;
-import io.signpost.config.GoDuration;
-import io.signpost.config.UnknownKeys;
+import io.signpost.configtree.ConfigNode;
 import io.signpost.file.BoundedFiles;
 import io.signpost.grpc.GrpcOptions;
+import io.signpost.text.GoDuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the {@code grpc:} section of a plugin entry into {@link GrpcOptions}, collecting every
- * problem with its path. Unknown keys are warnings with a suggestion, as everywhere in the
- * configuration ({@link UnknownKeys}); {@code signpost validate --strict} refuses them.
+ * Reads the {@code grpc:} section of a plugin entry into {@link GrpcOptions}, reporting every
+ * problem on the section with its path. Unknown keys are warnings with a suggestion, as everywhere
+ * in the configuration ({@link io.signpost.configtree.UnknownKeys}); {@code signpost validate
+ * --strict} refuses them.
  */
 public final class GrpcOptionsReader {
 
@@ -30,24 +27,17 @@ public final class GrpcOptionsReader {
       Set.of("ca_file", "cert_file", "key_file", "server_name");
   private static final Set<String> BREAKER_KEYS = Set.of("failures", "cool_down");
 
-  private final List<ConfigProblem> problems = new ArrayList<>();
-
   private GrpcOptionsReader() {}
-
-  /** The outcome: options when there were no errors, and every problem found. */
-  public record Result(@Nullable GrpcOptions options, List<ConfigProblem> problems) {}
 
   /**
    * Reads {@code section}, the value of the entry's {@code grpc} key.
    *
-   * @param path the section's path, for example {@code plugins[0].grpc}
+   * @return the options, or null when the section has an error
    */
-  public static Result read(JsonNode section, String path) {
-    GrpcOptionsReader reader = new GrpcOptionsReader();
-    GrpcOptions options = reader.section(section, path);
-    List<ConfigProblem> found = List.copyOf(reader.problems);
-    boolean failed = found.stream().anyMatch(ConfigProblem::isError);
-    return new Result(failed ? null : options, found);
+  public static @Nullable GrpcOptions read(ConfigNode section) {
+    long errors = section.errorCount();
+    GrpcOptions options = section(section);
+    return section.errorCount() > errors ? null : options;
   }
 
   /** Whether {@code address} is of an accepted form ({@link GrpcTarget}). */
@@ -55,146 +45,120 @@ public final class GrpcOptionsReader {
     return GrpcTarget.parse(address) != null;
   }
 
-  private @Nullable GrpcOptions section(JsonNode node, String path) {
-    if (node.isMissingNode() || node.isNull()) {
-      problems.add(ConfigProblem.error(path, "missing (expected: an object with address)"));
+  private static @Nullable GrpcOptions section(ConfigNode node) {
+    if (!node.isPresent()) {
+      node.error("missing (expected: an object with address)");
       return null;
     }
-    if (!node.isObject()) {
-      problems.add(ConfigProblem.error(path, node + " (expected: an object with address)"));
+    if (!node.json().isObject()) {
+      node.error(node.json() + " (expected: an object with address)");
       return null;
     }
-    unknownKeys(node, path, SECTION_KEYS);
-    String address = address(node.path("address"), path + ".address");
-    int maxBytes =
-        positiveInt(node, "max_response_bytes", path, GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES);
-    GrpcOptions.Tls tls = node.has("tls") ? tls(node.get("tls"), path + ".tls") : null;
-    GrpcOptions.Breaker breaker = breaker(node.path("breaker"), path + ".breaker");
-    if (address == null || breaker == null || maxBytes <= 0) {
+    node.warnUnknownKeys(SECTION_KEYS);
+    String address = address(node.get("address"));
+    Integer maxBytes =
+        node.get("max_response_bytes")
+            .integerIn(GrpcOptions.DEFAULT_MAX_RESPONSE_BYTES, 1, Integer.MAX_VALUE);
+    GrpcOptions.Tls tls = node.has("tls") ? tls(node.get("tls")) : null;
+    GrpcOptions.Breaker breaker = breaker(node.get("breaker"));
+    if (address == null || breaker == null || maxBytes == null) {
       return null;
     }
     return new GrpcOptions(address, maxBytes, tls, breaker);
   }
 
-  private @Nullable String address(JsonNode node, String path) {
-    if (node.isMissingNode() || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
-      problems.add(ConfigProblem.error(path, "missing (expected: " + GrpcTarget.EXPECTED + ")"));
+  private static @Nullable String address(ConfigNode node) {
+    String text = node.json().isTextual() ? node.json().asText() : null;
+    if (!node.isPresent() || (text != null && text.isEmpty())) {
+      node.error("missing (expected: " + GrpcTarget.EXPECTED + ")");
       return null;
     }
-    if (!node.isTextual() || !isAddress(node.asText())) {
-      problems.add(ConfigProblem.error(path, node + " (expected: " + GrpcTarget.EXPECTED + ")"));
+    if (text == null || !isAddress(text)) {
+      node.error(node.json() + " (expected: " + GrpcTarget.EXPECTED + ")");
       return null;
     }
-    return node.asText();
+    return text;
   }
 
-  private int positiveInt(JsonNode parent, String key, String path, int fallback) {
-    JsonNode node = parent.path(key);
-    if (node.isMissingNode()) {
-      return fallback;
-    }
-    if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() <= 0) {
-      problems.add(ConfigProblem.error(path + "." + key, node + " (expected: an integer > 0)"));
-      return -1;
-    }
-    return node.asInt();
-  }
-
-  private GrpcOptions.@Nullable Tls tls(JsonNode node, String path) {
-    if (!node.isObject()) {
-      problems.add(ConfigProblem.error(path, node + " (expected: an object)"));
+  private static GrpcOptions.@Nullable Tls tls(ConfigNode node) {
+    if (!node.json().isObject()) {
+      node.error(node.json() + " (expected: an object)");
       return null;
     }
-    unknownKeys(node, path, TLS_KEYS);
-    Path ca = file(node, "ca_file", path);
-    Path cert = file(node, "cert_file", path);
-    Path key = file(node, "key_file", path);
+    node.warnUnknownKeys(TLS_KEYS);
+    Path ca = file(node.get("ca_file"));
+    Path cert = file(node.get("cert_file"));
+    Path key = file(node.get("key_file"));
     if (node.has("cert_file") != node.has("key_file")) {
       String missing = node.has("cert_file") ? "key_file" : "cert_file";
-      problems.add(
-          ConfigProblem.error(
-              path + "." + missing, "missing (expected: cert_file and key_file set together)"));
+      node.get(missing).error("missing (expected: cert_file and key_file set together)");
     }
-    JsonNode name = node.path("server_name");
+    ConfigNode name = node.get("server_name");
     String serverName = null;
-    if (!name.isMissingNode()) {
-      if (!name.isTextual() || name.asText().isBlank()) {
-        problems.add(ConfigProblem.error(path + ".server_name", name + " (expected: a host name)"));
+    if (name.isPresent()) {
+      if (!name.json().isTextual() || name.json().asText().isBlank()) {
+        name.error(name.json() + " (expected: a host name)");
       } else {
-        serverName = name.asText();
+        serverName = name.json().asText();
       }
     }
     return new GrpcOptions.Tls(ca, cert, key, serverName);
   }
 
-  private @Nullable Path file(JsonNode parent, String key, String path) {
-    JsonNode node = parent.path(key);
-    if (node.isMissingNode()) {
+  private static @Nullable Path file(ConfigNode node) {
+    if (!node.isPresent()) {
       return null;
     }
-    if (!node.isTextual() || node.asText().isBlank()) {
-      problems.add(ConfigProblem.error(path + "." + key, node + " (expected: a PEM file path)"));
+    if (!node.json().isTextual() || node.json().asText().isBlank()) {
+      node.error(node.json() + " (expected: a PEM file path)");
       return null;
     }
-    Path file = Path.of(node.asText());
+    Path file = Path.of(node.json().asText());
     if (!Files.exists(file)) {
-      problems.add(
-          ConfigProblem.error(
-              path + "." + key, "file not found: " + file + " (expected: a PEM file)"));
+      node.error("file not found: " + file + " (expected: a PEM file)");
       return file;
     }
     try {
       BoundedFiles.check(file, BoundedFiles.PEM_FILE_MAX_BYTES, "a PEM file");
     } catch (IOException e) {
-      problems.add(
-          ConfigProblem.error(path + "." + key, e.getMessage() + " (expected: a PEM file)"));
+      node.error(e.getMessage() + " (expected: a PEM file)");
     }
     return file;
   }
 
-  private GrpcOptions.@Nullable Breaker breaker(JsonNode node, String path) {
+  private static GrpcOptions.@Nullable Breaker breaker(ConfigNode node) {
     GrpcOptions.Breaker defaults = GrpcOptions.Breaker.DEFAULT;
-    if (node.isMissingNode()) {
+    if (!node.isPresent()) {
       return defaults;
     }
-    if (!node.isObject()) {
-      problems.add(ConfigProblem.error(path, node + " (expected: an object)"));
+    if (!node.json().isObject()) {
+      node.error(node.json() + " (expected: an object)");
       return null;
     }
-    unknownKeys(node, path, BREAKER_KEYS);
-    int failures = defaults.failures();
-    JsonNode f = node.path("failures");
-    if (!f.isMissingNode()) {
-      if (!f.isIntegralNumber() || !f.canConvertToInt() || f.asInt() < 0) {
-        problems.add(ConfigProblem.error(path + ".failures", f + " (expected: an integer >= 0)"));
-        return null;
-      }
-      failures = f.asInt();
-    }
-    Duration coolDown = defaults.coolDown();
-    JsonNode c = node.path("cool_down");
-    if (!c.isMissingNode()) {
-      Duration parsed = c.isTextual() ? parseDuration(c.asText()) : null;
-      if (parsed == null || parsed.isZero() || parsed.isNegative()) {
-        problems.add(
-            ConfigProblem.error(
-                path + ".cool_down", c + " (expected: a duration such as 250ms, 5s or 1m, > 0)"));
-        return null;
-      }
-      coolDown = parsed;
-    }
-    return new GrpcOptions.Breaker(failures, coolDown);
+    node.warnUnknownKeys(BREAKER_KEYS);
+    Integer failures = node.get("failures").integerIn(defaults.failures(), 0, Integer.MAX_VALUE);
+    Duration coolDown = coolDown(node.get("cool_down"), defaults.coolDown());
+    return failures == null || coolDown == null
+        ? null
+        : new GrpcOptions.Breaker(failures, coolDown);
   }
 
-  private void unknownKeys(JsonNode node, String path, Set<String> known) {
-    UnknownKeys.warnings(node, path, known, problems);
-  }
-
-  private static Duration parseDuration(String text) {
-    try {
-      return GoDuration.parse(text);
-    } catch (IllegalArgumentException e) {
+  private static @Nullable Duration coolDown(ConfigNode node, Duration defaultValue) {
+    if (!node.isPresent()) {
+      return defaultValue;
+    }
+    Duration parsed = null;
+    if (node.json().isTextual()) {
+      try {
+        parsed = GoDuration.parse(node.json().asText());
+      } catch (IllegalArgumentException e) {
+        parsed = null;
+      }
+    }
+    if (parsed == null || parsed.isZero() || parsed.isNegative()) {
+      node.error(node.json() + " (expected: a duration such as 250ms, 5s or 1m, > 0)");
       return null;
     }
+    return parsed;
   }
 }

@@ -41,7 +41,7 @@ import java.util.Map;
  * less code to own than a second gRPC client on Netty's HTTP/2 codec. The price is reflection on
  * one package-private class of {@code grpc-netty-shaded}: the gRPC version is pinned in the parent
  * pom, {@link #check()} fails plugin creation loudly if the class changes shape, and {@code
- * ContentTypeHeaderTest} asserts the header a server actually receives. {@code grpc-netty-shaded}
+ * ContentTypeHeaderIT} asserts the header a server actually receives. {@code grpc-netty-shaded}
  * carries its own relocated Netty, so the router's Netty 4.2 is not split.
  */
 public final class JsonContentType {

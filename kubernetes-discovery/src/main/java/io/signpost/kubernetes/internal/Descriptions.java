@@ -1,6 +1,6 @@
 package io.signpost.kubernetes.internal;
 
-import io.signpost.config.GoDuration;
+import io.signpost.text.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.signpost.kubernetes.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.signpost.config.ConfigProblem;
+import io.signpost.configtree.ConfigProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

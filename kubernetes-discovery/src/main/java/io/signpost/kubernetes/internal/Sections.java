@@ -1,7 +1,7 @@
 package io.signpost.kubernetes.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.signpost.config.GoDuration;
+import io.signpost.text.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.signpost.config.internal;
 
 import io.signpost.annotation.Nullable;
+import io.signpost.configtree.ConfigNode;
 import io.signpost.plugin.Backend;
 import io.signpost.routing.Strategy;
 import java.util.ArrayList;

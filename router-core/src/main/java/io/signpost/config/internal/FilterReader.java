@@ -1,6 +1,7 @@
 package io.signpost.config.internal;
 
 import io.signpost.annotation.Nullable;
+import io.signpost.configtree.ConfigNode;
 import io.signpost.routing.CompareFilter;
 import io.signpost.routing.Filter;
 import io.signpost.routing.GameStartNotPastFilter;

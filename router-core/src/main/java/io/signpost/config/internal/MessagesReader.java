@@ -2,6 +2,7 @@ package io.signpost.config.internal;
 
 import io.signpost.config.ConfigDefaults;
 import io.signpost.config.MessagesConfig;
+import io.signpost.configtree.ConfigNode;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,12 +2,15 @@ package io.signpost.config.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.signpost.annotation.Nullable;
 import io.signpost.chain.PluginOrder;
 import io.signpost.config.ConfigDefaults;
-import io.signpost.config.ConfigProblem;
+import io.signpost.configtree.ConfigNode;
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.plugin.OnError;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginFactory;
+import io.signpost.plugin.PluginSpec;
 import io.signpost.plugin.Stage;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +22,8 @@ import java.util.TreeSet;
 
 /**
  * Reads the {@code plugins} list: the common fields here, each backend section by the {@link
- * PluginFactory} of its type, and the ordering constraints by {@link PluginOrder}.
+ * PluginFactory} of its type (its first phase, {@link PluginFactory#read}, whose options the {@link
+ * PluginSpec} keeps for startup), and the ordering constraints by {@link PluginOrder}.
  */
 public final class PluginsReader {
 
@@ -27,33 +31,43 @@ public final class PluginsReader {
       Set.of("name", "type", "stage", "before", "after", "timeout", "on_error", "config");
   private static final Set<String> HYROUTER_SECTIONS = Set.of("grpc", "wasm");
 
-  private final Map<String, PluginFactory> factories;
+  private final Map<String, ? extends PluginFactory<?>> factories;
 
   /**
    * @param factories plugin factories by {@link PluginFactory#type()}
    */
-  public PluginsReader(Map<String, PluginFactory> factories) {
+  public PluginsReader(Map<String, ? extends PluginFactory<?>> factories) {
     this.factories = factories;
   }
 
   /**
-   * Reads every entry; returns one {@link PluginConfig} per entry (defaults standing in for wrong
-   * values) so that list indexes stay aligned with the document.
+   * Reads every entry. Returns the specs of the entries that read without error, in document order:
+   * all of them when the document has no error.
    */
-  public List<PluginConfig> read(ConfigNode list, List<ConfigProblem> problems) {
-    List<PluginConfig> out = new ArrayList<>();
+  public List<PluginSpec<?>> read(ConfigNode list, List<ConfigProblem> problems) {
+    List<PluginConfig> configs = new ArrayList<>();
+    List<PluginSpec<?>> specs = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ConfigNode p : list.items()) {
-      out.add(entry(p, names, problems));
+      PluginConfig config = entry(p, names);
+      configs.add(config);
+      PluginSpec<?> spec = config == INVALID ? null : spec(p, config);
+      if (spec != null) {
+        specs.add(spec);
+      }
     }
-    problems.addAll(PluginOrder.problems(out, list.path()));
-    return out;
+    problems.addAll(PluginOrder.problems(configs, list.path()));
+    return specs;
   }
 
-  private PluginConfig entry(ConfigNode p, Set<String> names, List<ConfigProblem> problems) {
+  /** Stands in for an entry that is not an object, so list indexes stay aligned. */
+  private static final PluginConfig INVALID =
+      new PluginConfig("", "", null, null, null, null, null, null, null);
+
+  private PluginConfig entry(ConfigNode p, Set<String> names) {
     if (!p.isPresent() || !p.json().isObject()) {
       p.error((p.isPresent() ? ConfigNode.describe(p.json()) : "null") + " (expected: an object)");
-      return new PluginConfig("", "", null, null, null, null, null, null, null);
+      return INVALID;
     }
     Set<String> known = new HashSet<>(COMMON_KEYS);
     known.addAll(HYROUTER_SECTIONS);
@@ -63,7 +77,7 @@ public final class PluginsReader {
     known.add(type);
     knownSectionsWarn(p, type);
     p.object(known);
-    PluginFactory factory = factories.get(type);
+    PluginFactory<?> factory = factories.get(type);
     if (factory != null) {
       p.get(type).matchKeys(factory.sectionKeys());
     }
@@ -93,14 +107,21 @@ public final class PluginsReader {
                   + " on_error: deny, unless admitting everyone while the plugin fails is"
                   + " acceptable)");
     }
-    if (factory != null) {
-      try {
-        problems.addAll(factory.validate(config, p.path()));
-      } catch (RuntimeException e) {
-        p.error("the " + type + " plugin factory failed to validate this entry: " + e);
-      }
-    }
     return config;
+  }
+
+  /** The factory's first phase on the entry's backend section; null when it has an error. */
+  private @Nullable PluginSpec<?> spec(ConfigNode p, PluginConfig config) {
+    PluginFactory<?> factory = factories.get(config.type());
+    if (factory == null) {
+      return null; // reported by type()
+    }
+    try {
+      return PluginSpec.read(factory, config, p);
+    } catch (RuntimeException e) {
+      p.error("the " + config.type() + " plugin factory failed to validate this entry: " + e);
+      return null;
+    }
   }
 
   private String type(ConfigNode n) {
@@ -140,29 +161,13 @@ public final class PluginsReader {
   }
 
   private static Stage stage(ConfigNode n) {
-    String text = n.text();
-    if (text == null || text.isBlank()) {
-      return Stage.ROUTE;
-    }
-    Stage stage = Stage.parse(text.strip().toLowerCase(Locale.ROOT)).orElse(null);
-    if (stage == null) {
-      n.error("unknown stage \"" + text + "\" (expected: deny, route or mutate)");
-      return Stage.ROUTE;
-    }
-    return stage;
+    Stage stage = n.choice("unknown stage", Stage.spellings(), ConfigDefaults.PLUGIN_STAGE);
+    return stage == null ? ConfigDefaults.PLUGIN_STAGE : stage;
   }
 
   private static OnError onError(ConfigNode n) {
-    String text = n.text();
-    if (text == null || text.isBlank()) {
-      return ConfigDefaults.PLUGIN_ON_ERROR;
-    }
-    OnError onError = OnError.parse(text.strip().toLowerCase(Locale.ROOT)).orElse(null);
-    if (onError == null) {
-      n.error("\"" + text + "\" (expected: continue, deny, fail_open or fail_closed)");
-      return ConfigDefaults.PLUGIN_ON_ERROR;
-    }
-    return onError;
+    OnError onError = n.choice(OnError.spellings(), ConfigDefaults.PLUGIN_ON_ERROR);
+    return onError == null ? ConfigDefaults.PLUGIN_ON_ERROR : onError;
   }
 
   private static List<String> list(ConfigNode n) {

@@ -2,6 +2,7 @@ package io.signpost.config.internal;
 
 import io.signpost.annotation.Nullable;
 import io.signpost.config.ConfigDefaults;
+import io.signpost.configtree.ConfigNode;
 import io.signpost.plugin.Backend;
 import io.signpost.routing.BackendKey;
 import io.signpost.routing.Fallback;

@@ -3,9 +3,7 @@ package io.signpost.config.internal;
 import io.signpost.annotation.Nullable;
 import io.signpost.config.AdminConfig;
 import io.signpost.config.ConfigDefaults;
-import io.signpost.config.ConfigProblem;
 import io.signpost.config.DiscoveryProviderConfig;
-import io.signpost.config.GoDuration;
 import io.signpost.config.HmacSecret;
 import io.signpost.config.LimitsConfig;
 import io.signpost.config.ListenAddress;
@@ -14,11 +12,14 @@ import io.signpost.config.QuicConfig;
 import io.signpost.config.ReferralConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.config.TlsConfig;
+import io.signpost.configtree.ConfigNode;
+import io.signpost.configtree.ConfigProblem;
 import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.file.BoundedFiles;
-import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginFactory;
+import io.signpost.plugin.PluginSpec;
 import io.signpost.routing.RoutingConfig;
+import io.signpost.text.GoDuration;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -71,7 +72,7 @@ public final class SignpostReader {
   private static final Set<String> ADMIN_KEYS =
       Set.of("listen", "decision_log_size", "redact_identities");
 
-  private final Map<String, PluginFactory> factories;
+  private final Map<String, ? extends PluginFactory<?>> factories;
   private final Map<String, DiscoveryProviderFactory> discoveryFactories;
 
   /**
@@ -79,7 +80,7 @@ public final class SignpostReader {
    * @param discoveryFactories discovery provider factories by type
    */
   public SignpostReader(
-      Map<String, PluginFactory> factories,
+      Map<String, ? extends PluginFactory<?>> factories,
       Map<String, DiscoveryProviderFactory> discoveryFactories) {
     this.factories = factories;
     this.discoveryFactories = discoveryFactories;
@@ -100,7 +101,7 @@ public final class SignpostReader {
     providers.forEach(p -> providerNames.add(p.name()));
     RoutingConfig routing = new RoutingReader(providerNames).read(root.get("routing"));
     var messages = new MessagesReader().read(root.get("messages"));
-    List<PluginConfig> plugins = new PluginsReader(factories).read(root.get("plugins"), problems);
+    List<PluginSpec<?>> plugins = new PluginsReader(factories).read(root.get("plugins"), problems);
     LimitsConfig limits = limits(root.get("limits"));
     AdminConfig admin = admin(root.get("admin"));
     if (root.errorCount() > 0) {
@@ -117,10 +118,10 @@ public final class SignpostReader {
    * that can turn slow plugins into errors instead of their {@code on_error} policy.
    */
   private static void warnWhenTheChainCanOutlastTheAnswerDeadline(
-      List<PluginConfig> plugins, LimitsConfig limits, List<ConfigProblem> problems) {
+      List<PluginSpec<?>> plugins, LimitsConfig limits, List<ConfigProblem> problems) {
     java.time.Duration total = java.time.Duration.ZERO;
-    for (PluginConfig plugin : plugins) {
-      total = total.plus(plugin.timeout());
+    for (PluginSpec<?> plugin : plugins) {
+      total = total.plus(plugin.config().timeout());
     }
     if (total.compareTo(limits.connectTimeout()) > 0) {
       problems.add(

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
-import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.ReferenceCountUtil;
 import io.signpost.annotation.Nullable;
 import io.signpost.protocol.Frame;
@@ -28,7 +27,7 @@ public final class ConnectFrameHandler extends ChannelInboundHandlerAdapter {
 
   private final FrameReader reader;
   private @Nullable ConnectionSession session;
-  private @Nullable QuicStreamChannel stream;
+  private ConnectionPort.@Nullable Stream stream;
   private boolean bidirectional;
   private boolean done;
 
@@ -40,13 +39,14 @@ public final class ConnectFrameHandler extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     QuicStreamChannel s = (QuicStreamChannel) ctx.channel();
     ConnectionSession owner = s.parent().attr(ConnectionTracker.SESSION).get();
-    if (owner == null || !owner.admit(s)) {
+    ConnectionPort.Stream port = QuicConnectionPort.stream(s);
+    if (owner == null || !owner.admit(port)) {
       done = true;
       s.close();
     } else {
       session = owner;
-      stream = s;
-      bidirectional = s.type() == QuicStreamType.BIDIRECTIONAL;
+      stream = port;
+      bidirectional = port.bidirectional();
     }
     super.channelActive(ctx);
   }

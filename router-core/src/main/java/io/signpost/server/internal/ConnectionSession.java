@@ -1,12 +1,5 @@
 package io.signpost.server.internal;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.EventLoop;
-import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
-import io.netty.handler.codec.quic.QuicChannel;
-import io.netty.handler.codec.quic.QuicStreamChannel;
-import io.netty.handler.codec.quic.QuicStreamType;
-import io.netty.util.concurrent.Future;
 import io.signpost.annotation.Nullable;
 import io.signpost.protocol.FrameHeader;
 import io.signpost.protocol.PacketId;
@@ -15,8 +8,8 @@ import io.signpost.server.AnswerTimeoutException;
 import io.signpost.server.ClientHello;
 import io.signpost.server.ListenerObserver;
 import io.signpost.server.ListenerShutdownException;
+import io.signpost.text.GoDuration;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Connect's stream, then closes the connection once the client closed it or after {@link
  * #ANSWER_LINGER}. Every session ends with exactly one decision log line: answered, answered with
  * failure, or closed without answer and why.
+ *
+ * <p>The connection itself is behind a {@link ConnectionPort} (schedule, write, close), so this
+ * state machine knows nothing of Netty and is unit-tested with a fake port.
  *
  * <p>Threading: every method runs on the connection's event loop; handler futures completed on
  * another thread hop back onto it.
@@ -63,22 +59,22 @@ public final class ConnectionSession {
     DONE
   }
 
-  private final QuicChannel channel;
+  private final ConnectionPort port;
   private final ListenerContext context;
   private final long startNanos = System.nanoTime();
   private final InetSocketAddress remoteAddress;
   private State state = State.AWAITING_STREAM;
   private String sni = "";
   private @Nullable ClientHello hello;
-  private @Nullable QuicStreamChannel stream;
-  private @Nullable Future<?> timer;
+  private ConnectionPort.@Nullable Stream stream;
+  private ConnectionPort.@Nullable Timer timer;
   private int streams;
   private long preConnectBytes;
 
-  ConnectionSession(QuicChannel channel, ListenerContext context) {
-    this.channel = channel;
+  ConnectionSession(ConnectionPort port, ListenerContext context) {
+    this.port = port;
     this.context = context;
-    this.remoteAddress = (InetSocketAddress) channel.remoteSocketAddress();
+    this.remoteAddress = port.remoteAddress();
     Duration timeout = context.settings().connectTimeout();
     timer = schedule(() -> onConnectDeadline(timeout), timeout);
   }
@@ -93,23 +89,28 @@ public final class ConnectionSession {
    * already deciding or answered, or has opened {@link #MAX_STREAMS}). The first bidirectional
    * stream answers a shutdown or failure that comes before any Connect.
    */
-  boolean admit(QuicStreamChannel candidate) {
+  boolean admit(ConnectionPort.Stream candidate) {
     if (state != State.AWAITING_STREAM && state != State.READING) {
-      context.log().debug(this, "late stream closed", candidate.streamId());
+      context.log().debug(this, "late stream closed", candidate.id());
       return false;
     }
     if (streams >= MAX_STREAMS) {
       context
           .log()
-          .debug(this, "stream over the limit of " + MAX_STREAMS + " closed", candidate.streamId());
+          .debug(this, "stream over the limit of " + MAX_STREAMS + " closed", candidate.id());
       return false;
     }
     streams++;
     state = State.READING;
-    if (stream == null && candidate.type() == QuicStreamType.BIDIRECTIONAL) {
+    if (stream == null && candidate.bidirectional()) {
       stream = candidate;
     }
-    context.log().debug(this, "stream", candidate.streamId() + " " + candidate.type());
+    context
+        .log()
+        .debug(
+            this,
+            "stream",
+            candidate.id() + (candidate.bidirectional() ? " BIDIRECTIONAL" : " UNIDIRECTIONAL"));
     return true;
   }
 
@@ -143,15 +144,14 @@ public final class ConnectionSession {
   }
 
   /** A stream ended cleanly without a Connect; the connection waits for one on another stream. */
-  void streamEndedWithoutConnect(QuicStreamChannel ended, long skippedFrames) {
+  void streamEndedWithoutConnect(ConnectionPort.Stream ended, long skippedFrames) {
     context
         .log()
-        .debug(
-            this, "stream ended without a Connect", ended.streamId() + " skipped=" + skippedFrames);
+        .debug(this, "stream ended without a Connect", ended.id() + " skipped=" + skippedFrames);
   }
 
   /** The first Connect of the connection arrived on {@code on}, a bidirectional stream. */
-  void onConnect(QuicStreamChannel on, byte[] payload, long skippedFrames) {
+  void onConnect(ConnectionPort.Stream on, byte[] payload, long skippedFrames) {
     if (state != State.READING) {
       return;
     }
@@ -163,7 +163,7 @@ public final class ConnectionSession {
         .debug(
             this,
             "connect",
-            "stream=" + on.streamId() + " bytes=" + payload.length + " skipped=" + skippedFrames);
+            "stream=" + on.id() + " bytes=" + payload.length + " skipped=" + skippedFrames);
     if (context.phase() != ListenerContext.Phase.RUNNING) {
       answerFailure(new ListenerShutdownException("the listener is shutting down"));
       return;
@@ -191,11 +191,10 @@ public final class ConnectionSession {
    * timer and no task; one completed elsewhere hops onto the event loop.
    */
   private void onDecisionFromAnyThread(@Nullable Answer answer, @Nullable Throwable error) {
-    EventLoop loop = channel.eventLoop();
-    if (loop.inEventLoop()) {
+    if (port.inConnectionThread()) {
       onDecision(answer, error);
     } else {
-      loop.execute(() -> onDecision(answer, error));
+      port.execute(() -> onDecision(answer, error));
     }
   }
 
@@ -258,7 +257,7 @@ public final class ConnectionSession {
   void onClosed() {
     cancelTimer();
     if (state != State.ANSWERED && state != State.DONE) {
-      boolean idle = channel.isTimedOut();
+      boolean idle = port.isTimedOut();
       String reason =
           idle
               ? "idle timeout"
@@ -302,7 +301,7 @@ public final class ConnectionSession {
   }
 
   private void write(Answer answer, @Nullable Throwable cause) {
-    QuicStreamChannel target = stream;
+    ConnectionPort.Stream target = stream;
     if (target == null) {
       // Only unidirectional streams: there is nowhere to answer.
       state = State.DONE;
@@ -313,25 +312,21 @@ public final class ConnectionSession {
     }
     state = State.ANSWERED;
     cancelTimer();
-    target
-        .writeAndFlush(
-            new DefaultQuicStreamFrame(Unpooled.wrappedBuffer(answer.framedPacket()), true))
-        .addListener(
-            written -> {
-              if (!written.isSuccess()) {
-                unanswered(
-                    ListenerObserver.UnansweredReason.ERROR,
-                    "answer not delivered: " + written.cause());
-                close(CLOSE_REFUSED, "write failed");
-              } else {
-                if (cause == null) {
-                  context.log().answered(this, answer.logSummary(), answer.logFields());
-                } else {
-                  context.log().failed(this, cause, answer.logSummary(), answer.logFields());
-                }
-                schedule(() -> close(CLOSE_DONE, ""), ANSWER_LINGER);
-              }
-            });
+    target.writeAndFinish(
+        answer.framedPacket(),
+        failure -> {
+          if (failure != null) {
+            unanswered(ListenerObserver.UnansweredReason.ERROR, "answer not delivered: " + failure);
+            close(CLOSE_REFUSED, "write failed");
+          } else {
+            if (cause == null) {
+              context.log().answered(this, answer.logSummary(), answer.logFields());
+            } else {
+              context.log().failed(this, cause, answer.logSummary(), answer.logFields());
+            }
+            schedule(() -> close(CLOSE_DONE, ""), ANSWER_LINGER);
+          }
+        });
   }
 
   private void onConnectDeadline(Duration timeout) {
@@ -339,7 +334,7 @@ public final class ConnectionSession {
     if (state == State.AWAITING_STREAM || state == State.READING) {
       refuse(
           ListenerObserver.UnansweredReason.TIMEOUT,
-          "connect timeout: no complete Connect within " + timeout.toMillis() + " ms");
+          "connect timeout: no complete Connect within " + GoDuration.format(timeout));
     }
   }
 
@@ -349,32 +344,23 @@ public final class ConnectionSession {
   }
 
   private void close(int code, String reason) {
-    if (channel.isOpen()) {
-      channel.close(true, code, Unpooled.copiedBuffer(reason, StandardCharsets.US_ASCII));
-    }
+    port.close(code, reason);
   }
 
-  private Future<?> schedule(Runnable task, Duration delay) {
-    return channel.eventLoop().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+  private ConnectionPort.Timer schedule(Runnable task, Duration delay) {
+    return port.schedule(task, delay);
   }
 
   private void cancelTimer() {
     if (timer != null) {
-      timer.cancel(false);
+      timer.cancel();
       timer = null;
     }
   }
 
   ClientHello hello() {
     if (hello == null) {
-      String alpn =
-          channel.sslEngine() == null ? null : channel.sslEngine().getApplicationProtocol();
-      hello =
-          new ClientHello(
-              sni,
-              alpn == null ? "" : alpn,
-              CertificateFingerprint.ofPeer(channel.sslEngine()),
-              remoteAddress);
+      hello = new ClientHello(sni, port.alpn(), port.clientCertFingerprint(), remoteAddress);
     }
     return hello;
   }
@@ -384,8 +370,8 @@ public final class ConnectionSession {
   }
 
   String alpnForLog() {
-    String alpn = channel.sslEngine() == null ? null : channel.sslEngine().getApplicationProtocol();
-    return alpn == null || alpn.isEmpty() ? "-" : alpn;
+    String alpn = port.alpn();
+    return alpn.isEmpty() ? "-" : alpn;
   }
 
   long elapsedMillis() {

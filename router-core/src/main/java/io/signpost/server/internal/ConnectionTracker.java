@@ -53,7 +53,7 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
                   channel.close(
                       false, REFUSED_TRANSPORT_ERROR, Unpooled.copiedBuffer("busy", US_ASCII)));
     } else {
-      session = new ConnectionSession(channel, context);
+      session = new ConnectionSession(new QuicConnectionPort(channel), context);
       channel.attr(SESSION).set(session);
       context.opened(session);
     }

@@ -2,112 +2,109 @@ package io.signpost.wasm.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.signpost.annotation.Nullable;
 import io.signpost.plugin.Deadline;
+import io.signpost.plugin.DeadlineTimer;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Enforces hard time limits on guest code by interrupting the thread that runs it. Chicory's
+ * Stops guest code that runs past its deadline by interrupting the thread that runs it. Chicory's
  * compiled code (and, with {@link InterruptCheck}, its interpreter) turns the interrupt into a
  * {@code ChicoryInterruptedException}.
  *
- * <p>Arming a limit costs two uncontended lock operations and no allocation: each thread has one
- * reusable {@link Limit}, and a task on the shared scheduler scans the armed limits every {@link
- * #TICK}, so a module is stopped at most one tick after its deadline. (Scheduling one timer per
- * call would leave a cancelled task in the scheduler's queue per call until its deadline.)
+ * <p>The deadlines are armed on the router's {@link DeadlineTimer}, the one the chain bounds the
+ * same calls with: the interrupt comes at most {@link DeadlineTimer#TICK} after the deadline, and a
+ * call that returns in time leaves nothing armed. The chain, not this class, decides that a call
+ * failed by timing out; this class only makes the thread available again.
  *
- * <p>Usage: {@code try (Limit limit = watchdog.arm(deadline)) { guest call }}. Closing the limit
- * disarms it and clears the thread's interrupt flag, so a pooled thread never starts its next task
- * interrupted; interrupts are delivered under the limit's lock, so none can arrive after close.
+ * <p>Usage: {@code try (Limit limit = watchdog.arm(deadline)) { guest call }}. Each thread has one
+ * reusable {@link Limit}. Closing it disarms it and clears the thread's interrupt flag, so a pooled
+ * thread never starts its next task interrupted; interrupts are delivered under the limit's lock,
+ * so none can arrive after close.
  */
 final class CallWatchdog implements AutoCloseable {
-  static final Duration TICK = Duration.ofMillis(10);
 
   /** How long past its deadline guest code must still run to count as {@link #overdue()}. */
   static final Duration OVERDUE_AFTER = Duration.ofSeconds(1);
 
+  private final DeadlineTimer timer;
   private final ConcurrentHashMap<Thread, Limit> limits = new ConcurrentHashMap<>();
   private final ThreadLocal<Limit> current = ThreadLocal.withInitial(this::register);
-  private final ScheduledFuture<?> scanner;
-  private volatile int overdue;
+  private volatile boolean closed;
 
-  CallWatchdog(ScheduledExecutorService scheduler) {
-    requireNonNull(scheduler, "scheduler");
-    long tick = TICK.toNanos();
-    this.scanner = scheduler.scheduleWithFixedDelay(this::scan, tick, tick, TimeUnit.NANOSECONDS);
+  CallWatchdog(DeadlineTimer timer) {
+    this.timer = requireNonNull(timer, "timer");
   }
 
   /** Arms the current thread's limit; an already-passed deadline interrupts at once. */
   Limit arm(Deadline deadline) {
     Limit limit = current.get();
-    limit.arm(deadline.nanoTime());
-    limit.fireIfDue(System.nanoTime());
+    limit.arm(deadline);
     return limit;
   }
 
   private Limit register() {
+    limits.keySet().removeIf(thread -> !thread.isAlive());
     Limit limit = new Limit(Thread.currentThread());
     limits.put(limit.thread, limit);
     return limit;
   }
 
-  private void scan() {
-    long now = System.nanoTime();
-    long overdueBefore = now - OVERDUE_AFTER.toNanos();
-    int count = 0;
-    for (Iterator<Limit> it = limits.values().iterator(); it.hasNext(); ) {
-      Limit limit = it.next();
-      if (!limit.thread.isAlive()) {
-        it.remove();
-      } else {
-        limit.fireIfDue(now);
-        if (limit.runningSince(overdueBefore)) {
-          count++;
-        }
-      }
-    }
-    overdue = count;
-  }
-
   /**
-   * How many threads, at the last scan, were still running guest code more than {@link
-   * #OVERDUE_AFTER} past their deadline: code that ignores the interrupt (a host function that
-   * blocks, a runtime defect). Cheap: read by readiness.
+   * How many threads are still running guest code more than {@link #OVERDUE_AFTER} past their
+   * deadline: code that ignores the interrupt (a host function that blocks, a runtime defect).
+   * Cheap (one look at each thread's limit): read by readiness.
    */
   int overdue() {
-    return overdue;
+    long overdueBefore = System.nanoTime() - OVERDUE_AFTER.toNanos();
+    int count = 0;
+    for (Limit limit : limits.values()) {
+      if (limit.thread.isAlive() && limit.runningSince(overdueBefore)) {
+        count++;
+      }
+    }
+    return count;
   }
 
-  /** Stops scanning; limits armed afterwards are no longer enforced. */
+  /** Disarms every limit; limits armed afterwards are no longer enforced. */
   @Override
   public void close() {
-    scanner.cancel(false);
+    closed = true;
+    limits.values().forEach(Limit::disarm);
     limits.clear();
   }
 
   /** One thread's limit, re-armed for each guarded call. */
-  static final class Limit implements AutoCloseable {
+  final class Limit implements AutoCloseable {
     private final Thread thread;
     private boolean armed;
     private boolean fired;
     private long deadline;
+    private DeadlineTimer.@Nullable Timeout timeout;
 
     private Limit(Thread thread) {
       this.thread = thread;
     }
 
-    private synchronized void arm(long deadlineNanos) {
+    private synchronized void arm(Deadline limit) {
       armed = true;
       fired = false;
-      deadline = deadlineNanos;
+      deadline = limit.nanoTime();
+      if (limit.isExpired()) {
+        fire();
+      } else if (!closed) {
+        try {
+          timeout = timer.schedule(limit, this::fire);
+        } catch (RejectedExecutionException e) {
+          fire(); // the router is stopping: no limit can be enforced, so the guest stops at once
+        }
+      }
     }
 
-    private synchronized void fireIfDue(long now) {
-      if (armed && !fired && now - deadline >= 0) {
+    private synchronized void fire() {
+      if (armed && !fired) {
         fired = true;
         thread.interrupt();
       }
@@ -123,11 +120,17 @@ final class CallWatchdog implements AutoCloseable {
       return fired;
     }
 
+    private synchronized void disarm() {
+      armed = false;
+      if (timeout != null) {
+        timeout.cancel();
+        timeout = null;
+      }
+    }
+
     @Override
     public void close() {
-      synchronized (this) {
-        armed = false;
-      }
+      disarm();
       Thread.interrupted();
     }
   }

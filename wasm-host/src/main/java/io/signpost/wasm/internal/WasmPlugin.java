@@ -18,6 +18,7 @@ import io.signpost.plugin.PluginLoadException;
 import io.signpost.plugin.PluginResponseException;
 import io.signpost.plugin.PluginTimeoutException;
 import io.signpost.plugin.PluginUnavailableException;
+import io.signpost.text.GoDuration;
 import io.signpost.wasm.WasmOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,9 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #onConnect} never blocks: it queues the call on the plugin's workers (at most {@code
  * pool_size} calls run at once, at most {@code max_queued_calls} wait) and returns a future. A
- * worker takes an instance from the pool, runs the module under a hard time limit (the earlier of
- * the caller's deadline and the plugin's {@code timeout}), checks and decodes the answer. A call
- * that fails in any way discards its instance, which is replaced in the background.
+ * worker takes an instance from the pool, runs the module until the caller's deadline (the chain
+ * gives {@code timeout} from the call's start; the guest is interrupted on the router's {@link
+ * io.signpost.plugin.DeadlineTimer}), checks and decodes the answer. A call that fails in any way
+ * discards its instance, which is replaced in the background.
  *
  * <p>This class reports failures through the returned future and does not log them: the chain
  * applies the plugin's {@code on_error} policy and logs once.
@@ -71,7 +73,7 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
             context.meterRegistry(),
             System::nanoTime);
     this.imports = new SignpostImports(name, guestLog, context.meterRegistry());
-    this.watchdog = new CallWatchdog(context.scheduler());
+    this.watchdog = new CallWatchdog(context.deadlines());
     InstanceServices services = new InstanceServices(imports, guestLog, watchdog);
     this.workers = WorkerThreads.workers(name, options.poolSize(), options.maxQueuedCalls());
     this.builders = WorkerThreads.builder(name);
@@ -126,7 +128,6 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
   @Override
   public CompletableFuture<ConnectResponse> onConnect(ConnectRequest request, Deadline deadline) {
     CompletableFuture<ConnectResponse> result = new CompletableFuture<>();
-    Deadline limit = deadline.min(Deadline.after(timeout));
     if (pending.getAndIncrement() >= options.poolSize()) {
       metrics.waited();
     }
@@ -136,7 +137,7 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
           .execute(
               () -> {
                 try {
-                  run(request, limit, result);
+                  run(request, deadline, result);
                 } finally {
                   pending.decrementAndGet();
                 }
@@ -238,8 +239,8 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
           "all "
               + options.poolSize()
               + " instances busy more than "
-              + CallWatchdog.OVERDUE_AFTER.toSeconds()
-              + "s past their deadline");
+              + GoDuration.format(CallWatchdog.OVERDUE_AFTER)
+              + " past their deadline");
     }
     if (!pool.canServe()) {
       return PluginHealth.notReady("no instance: backing off after failed instance creations");

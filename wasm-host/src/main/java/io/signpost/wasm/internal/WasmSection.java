@@ -1,9 +1,7 @@
 package io.signpost.wasm.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.signpost.annotation.Nullable;
-import io.signpost.config.ConfigProblem;
-import io.signpost.config.UnknownKeys;
+import io.signpost.configtree.ConfigNode;
 import io.signpost.file.BoundedFiles;
 import io.signpost.wasm.ExecutionMode;
 import io.signpost.wasm.WasmOptions;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 
 /** Reads and checks the {@code wasm:} section of a plugin entry. */
@@ -39,105 +36,65 @@ public final class WasmSection {
   private WasmSection() {}
 
   /**
-   * Reads the section, adding every problem to {@code problems} with a path below {@code
-   * sectionPath} (for example {@code plugins[1].wasm}).
+   * Reads the section, reporting every problem on {@code section} with its path (for example {@code
+   * plugins[1].wasm.pool_size}). The defaults are {@link WasmOptions}'.
    *
    * @return the options, or {@code null} when there was an error
    */
-  public static @Nullable WasmOptions read(
-      JsonNode section, String sectionPath, List<ConfigProblem> problems) {
-    int before = problems.size();
-    if (section.isMissingNode() || section.isNull()) {
-      problems.add(ConfigProblem.error(sectionPath + ".path", "missing (expected: a .wasm file)"));
+  public static @Nullable WasmOptions read(ConfigNode section) {
+    long errors = section.errorCount();
+    if (!section.isPresent()) {
+      section.get("path").error("missing (expected: a .wasm file)");
       return null;
     }
-    if (!section.isObject()) {
-      problems.add(ConfigProblem.error(sectionPath, "not an object (expected: path and options)"));
+    if (!section.json().isObject()) {
+      section.error("not an object (expected: path and options)");
       return null;
     }
-    UnknownKeys.warnings(section, sectionPath, KEYS, problems);
-    Path path = readPath(section.get("path"), sectionPath + ".path", problems);
-    int poolSize =
-        readInt(
-            section, "pool_size", WasmOptions.defaultPoolSize(), 1, 1024, sectionPath, problems);
-    int maxMemory =
-        readInt(
-            section,
-            "max_memory_mb",
-            WasmOptions.DEFAULT_MAX_MEMORY_MB,
-            1,
-            WasmOptions.MAX_MEMORY_MB_LIMIT,
-            sectionPath,
-            problems);
-    int maxTableElements =
-        readInt(
-            section,
-            "max_table_elements",
-            WasmOptions.DEFAULT_MAX_TABLE_ELEMENTS,
-            0,
-            WasmOptions.MAX_TABLE_ELEMENTS_LIMIT,
-            sectionPath,
-            problems);
-    int maxModuleMb =
-        readInt(
-            section,
-            "max_module_mb",
-            WasmOptions.DEFAULT_MAX_MODULE_MB,
-            1,
-            WasmOptions.MAX_MODULE_MB_LIMIT,
-            sectionPath,
-            problems);
-    ExecutionMode mode = readMode(section.get("mode"), sectionPath + ".mode", problems);
+    section.warnUnknownKeys(KEYS);
+    Path path = readPath(section.get("path"));
+    Integer poolSize = section.get("pool_size").integerIn(WasmOptions.defaultPoolSize(), 1, 1024);
+    Integer maxMemory =
+        section
+            .get("max_memory_mb")
+            .integerIn(WasmOptions.DEFAULT_MAX_MEMORY_MB, 1, WasmOptions.MAX_MEMORY_MB_LIMIT);
+    Integer maxTableElements =
+        section
+            .get("max_table_elements")
+            .integerIn(
+                WasmOptions.DEFAULT_MAX_TABLE_ELEMENTS, 0, WasmOptions.MAX_TABLE_ELEMENTS_LIMIT);
+    Integer maxModuleMb =
+        section
+            .get("max_module_mb")
+            .integerIn(WasmOptions.DEFAULT_MAX_MODULE_MB, 1, WasmOptions.MAX_MODULE_MB_LIMIT);
+    ExecutionMode mode =
+        section.get("mode").choice(ExecutionMode.spellings(), ExecutionMode.COMPILED);
+    ConfigNode recycleAfter = section.get("recycle_after_calls");
     Integer recycleCalls =
-        section.has("recycle_after_calls")
-            ? readInt(
-                section, "recycle_after_calls", 0, 0, Integer.MAX_VALUE, sectionPath, problems)
-            : null;
-    int recycleMemory =
-        readInt(
-            section,
-            "recycle_memory_mb",
-            WasmOptions.defaultRecycleMemoryMb(maxMemory),
-            1,
-            maxMemory,
-            sectionPath,
-            problems);
-    int maxResponse =
-        readInt(
-            section,
-            "max_response_bytes",
-            WasmOptions.DEFAULT_MAX_RESPONSE_BYTES,
-            2,
-            64 << 20,
-            sectionPath,
-            problems);
-    int maxQueued =
-        readInt(
-            section,
-            "max_queued_calls",
-            WasmOptions.DEFAULT_MAX_QUEUED_CALLS,
-            0,
-            1 << 20,
-            sectionPath,
-            problems);
-    int initTimeoutMs =
-        readInt(
-            section,
-            "init_timeout_ms",
-            (int) WasmOptions.DEFAULT_INIT_TIMEOUT.toMillis(),
-            1,
-            600_000,
-            sectionPath,
-            problems);
-    if (path != null) {
+        recycleAfter.isPresent() ? recycleAfter.integerIn(0, 0, Integer.MAX_VALUE) : null;
+    int memoryCap = maxMemory == null ? WasmOptions.DEFAULT_MAX_MEMORY_MB : maxMemory;
+    Integer recycleMemory =
+        section
+            .get("recycle_memory_mb")
+            .integerIn(WasmOptions.defaultRecycleMemoryMb(memoryCap), 1, memoryCap);
+    Integer maxResponse =
+        section
+            .get("max_response_bytes")
+            .integerIn(WasmOptions.DEFAULT_MAX_RESPONSE_BYTES, 2, 64 << 20);
+    Integer maxQueued =
+        section.get("max_queued_calls").integerIn(WasmOptions.DEFAULT_MAX_QUEUED_CALLS, 0, 1 << 20);
+    Integer initTimeoutMs =
+        section
+            .get("init_timeout_ms")
+            .integerIn((int) WasmOptions.DEFAULT_INIT_TIMEOUT.toMillis(), 1, 600_000);
+    if (path != null && maxModuleMb != null) {
       try {
         BoundedFiles.check(path, (long) maxModuleMb << 20, "a Wasm module (max_module_mb)");
       } catch (IOException e) {
-        problems.add(ConfigProblem.error(sectionPath + ".path", e.getMessage()));
+        section.get("path").error(e.getMessage());
       }
     }
-    if (problems.subList(before, problems.size()).stream().anyMatch(ConfigProblem::isError)
-        || path == null) {
+    if (section.errorCount() > errors || path == null) {
       return null;
     }
     return new WasmOptions(
@@ -154,31 +111,29 @@ public final class WasmSection {
         Duration.ofMillis(initTimeoutMs));
   }
 
-  private static @Nullable Path readPath(
-      @Nullable JsonNode node, String where, List<ConfigProblem> problems) {
-    if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
-      problems.add(ConfigProblem.error(where, "missing (expected: a .wasm file)"));
+  private static @Nullable Path readPath(ConfigNode node) {
+    if (!node.isPresent() || (node.json().isTextual() && node.json().asText().isBlank())) {
+      node.error("missing (expected: a .wasm file)");
       return null;
     }
-    if (!node.isTextual()) {
-      problems.add(ConfigProblem.error(where, node + " (expected: a string naming a .wasm file)"));
+    if (!node.json().isTextual()) {
+      node.error(node.json() + " (expected: a string naming a .wasm file)");
       return null;
     }
-    Path path = Path.of(node.asText());
+    Path path = Path.of(node.json().asText());
     if (!Files.exists(path)) {
-      problems.add(
-          ConfigProblem.error(where, "file not found: " + path + " (expected: a .wasm file)"));
+      node.error("file not found: " + path + " (expected: a .wasm file)");
       return null;
     }
     try {
       BoundedFiles.check(path, BoundedFiles.MAX_CAP, "a Wasm module");
     } catch (IOException e) {
-      problems.add(ConfigProblem.error(where, e.getMessage() + " (expected: a .wasm file)"));
+      node.error(e.getMessage() + " (expected: a .wasm file)");
       return null;
     }
     String magicProblem = checkMagic(path);
     if (magicProblem != null) {
-      problems.add(ConfigProblem.error(where, magicProblem));
+      node.error(magicProblem);
       return null;
     }
     return path;
@@ -202,43 +157,5 @@ public final class WasmSection {
   /** The problem of a file that does not begin with the magic number. */
   static String notWasm(Path path) {
     return path + " is not a WebAssembly module (expected: a .wasm file starting with \\0asm)";
-  }
-
-  private static ExecutionMode readMode(
-      @Nullable JsonNode node, String where, List<ConfigProblem> problems) {
-    if (node == null || node.isNull()) {
-      return ExecutionMode.COMPILED;
-    }
-    try {
-      return ExecutionMode.parse(node.asText());
-    } catch (IllegalArgumentException e) {
-      problems.add(ConfigProblem.error(where, node + " (expected: compiled or interpreted)"));
-      return ExecutionMode.COMPILED;
-    }
-  }
-
-  private static int readInt(
-      JsonNode section,
-      String key,
-      int defaultValue,
-      int min,
-      int max,
-      String sectionPath,
-      List<ConfigProblem> problems) {
-    JsonNode node = section.get(key);
-    if (node == null || node.isNull()) {
-      return defaultValue;
-    }
-    if (!node.canConvertToInt()
-        || !node.isIntegralNumber()
-        || node.asInt() < min
-        || node.asInt() > max) {
-      problems.add(
-          ConfigProblem.error(
-              sectionPath + "." + key,
-              node + " (expected: an integer in " + min + ".." + max + ")"));
-      return defaultValue;
-    }
-    return node.asInt();
   }
 }

@@ -3,6 +3,7 @@ package io.signpost.wasm.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signpost.plugin.Deadline;
+import io.signpost.plugin.DeadlineTimer;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class CallWatchdogTest {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final CallWatchdog watchdog = new CallWatchdog(scheduler);
+  private final CallWatchdog watchdog = new CallWatchdog(new DeadlineTimer(scheduler));
 
   @AfterEach
   void stop() {
@@ -49,10 +50,10 @@ class CallWatchdogTest {
   }
 
   /**
-   * Returns once the watchdog has scanned its limits at least once after {@code deadline}: the
-   * scheduler is single-threaded and runs tasks in the order they are due, so a task due two ticks
-   * from now runs after the scan due within one tick (twice, in case a scan that started before the
-   * deadline was still running).
+   * Returns once the deadline timer has scanned at least once after {@code deadline}, if it had
+   * anything armed: the scheduler is single-threaded and runs tasks in the order they are due, so a
+   * task due two ticks from now runs after a scan due within one tick (twice, in case a scan that
+   * started before the deadline was still running).
    */
   private void awaitScanAfter(Deadline deadline) throws Exception {
     while (!deadline.isExpired()) {
@@ -60,7 +61,7 @@ class CallWatchdogTest {
     }
     for (int i = 0; i < 2; i++) {
       scheduler
-          .schedule(() -> {}, CallWatchdog.TICK.multipliedBy(2).toNanos(), TimeUnit.NANOSECONDS)
+          .schedule(() -> {}, DeadlineTimer.TICK.multipliedBy(2).toNanos(), TimeUnit.NANOSECONDS)
           .get(30, TimeUnit.SECONDS);
     }
   }

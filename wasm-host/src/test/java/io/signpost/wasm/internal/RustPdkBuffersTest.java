@@ -7,6 +7,7 @@ import io.signpost.plugin.Backend;
 import io.signpost.plugin.ConnectEvent;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.Deadline;
+import io.signpost.plugin.DeadlineTimer;
 import io.signpost.plugin.PluginJson;
 import io.signpost.wasm.WasmOptions;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,9 @@ class RustPdkBuffersTest {
             System::nanoTime);
     InstanceServices services =
         new InstanceServices(
-            new SignpostImports("rust-pdk", log, registry), log, new CallWatchdog(scheduler));
+            new SignpostImports("rust-pdk", log, registry),
+            log,
+            new CallWatchdog(new DeadlineTimer(scheduler)));
     instance = PluginInstance.create(module, services, CONFIG, Deadline.after(seconds(10)));
   }
 

@@ -1,6 +1,5 @@
 package io.signpost.examples.grpc;
 
-import io.signpost.config.ListenAddress;
 import io.signpost.grpc.server.PluginServer;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.ConnectRequest;
@@ -42,7 +41,7 @@ public final class ExampleGrpcPlugin {
    * @throws java.io.IOException when the address cannot be bound
    */
   public static PluginServer start(String listen) throws java.io.IOException {
-    ListenAddress address = listenAddress(listen);
+    Listen address = Listen.parse(listen);
     return PluginServer.builder(ExampleGrpcPlugin::onConnect)
         .host(address.host())
         .port(address.port())
@@ -54,21 +53,34 @@ public final class ExampleGrpcPlugin {
     String listen = args.length == 2 && args[0].equals("--listen") ? args[1] : "127.0.0.1:7777";
     PluginServer server = start(listen);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "plugin-shutdown"));
-    System.out.println(
-        "listening on " + new ListenAddress(listenAddress(listen).host(), server.port()));
+    System.out.println("listening on " + Listen.parse(listen).withPort(server.port()));
     server.awaitTermination();
   }
 
-  private static ListenAddress listenAddress(String listen) {
-    ListenAddress address;
-    try {
-      address = ListenAddress.parse(listen);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("listen: " + listen + ": " + e.getMessage(), e);
+  /** A {@code host:port} to listen on; IPv6 literals in brackets. */
+  record Listen(String host, int port) {
+
+    static Listen parse(String listen) {
+      int colon = listen.lastIndexOf(':');
+      String host = colon < 0 ? "" : listen.substring(0, colon);
+      String port = colon < 0 ? "" : listen.substring(colon + 1);
+      boolean bracketed = host.startsWith("[") && host.endsWith("]") && host.length() > 2;
+      host = bracketed ? host.substring(1, host.length() - 1) : host;
+      boolean hostValid = !host.isBlank() && (bracketed || host.matches("[^:\\[\\]]+"));
+      boolean portValid = port.matches("[0-9]{1,5}") && Integer.parseInt(port) <= 65535;
+      if (!hostValid || !portValid) {
+        throw new IllegalArgumentException("listen: " + listen + " (expected: host:port)");
+      }
+      return new Listen(host, Integer.parseInt(port));
     }
-    if (address.isWildcard()) {
-      throw new IllegalArgumentException("listen: " + listen + " (expected: host:port)");
+
+    Listen withPort(int bound) {
+      return new Listen(host, bound);
     }
-    return address;
+
+    @Override
+    public String toString() {
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
   }
 }
