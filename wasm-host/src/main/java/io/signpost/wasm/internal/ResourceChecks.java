@@ -5,7 +5,6 @@ import com.dylibso.chicory.wasm.types.Element;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.Global;
 import com.dylibso.chicory.wasm.types.Instruction;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import io.signpost.plugin.PluginLoadException;
 import java.nio.file.Path;
@@ -159,13 +158,6 @@ final class ResourceChecks {
               + maxTableElements
               + ")");
     }
-  }
-
-  /** The limits of the module's memory, or null when it defines none. */
-  static MemoryLimits memoryLimits(WasmModule module) {
-    return module.memorySection().isEmpty() || module.memorySection().get().memoryCount() == 0
-        ? null
-        : module.memorySection().get().getMemory(0).limits();
   }
 
   private PluginLoadException fail(String message) {
