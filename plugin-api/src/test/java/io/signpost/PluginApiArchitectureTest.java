@@ -36,7 +36,8 @@ class PluginApiArchitectureTest {
             "io.signpost.annotation..",
             "io.signpost.text..",
             "io.signpost.log..",
-            "io.signpost.file..")
+            "io.signpost.file..",
+            "io.signpost.json..")
         .check(classes);
   }
 

@@ -1,9 +1,9 @@
 package io.signpost.kubernetes;
 
-import io.signpost.config.DiscoveryProviderConfig;
 import io.signpost.configtree.ConfigProblem;
 import io.signpost.discovery.DiscoveryContext;
 import io.signpost.discovery.DiscoveryProvider;
+import io.signpost.discovery.DiscoveryProviderConfig;
 import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.kubernetes.internal.AgonesAllocateProvider;
 import io.signpost.kubernetes.internal.AgonesObserveProvider;

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.signpost.testing.ArchitectureRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +48,16 @@ class ModuleArchitectureTest {
             "io.signpost.metrics..",
             "io.signpost.config.internal..")
         .check(classes);
+  }
+
+  @Test
+  void usesOnlyThePluginAndDiscoveryApis() {
+    ArchitectureRules.useOnlyThePluginApi("io.signpost.kubernetes..", "io.signpost.discovery..")
+        .check(classes);
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    ArchitectureRules.packagesAreFreeOfCycles().check(classes);
   }
 }

@@ -1,7 +1,7 @@
 package io.signpost.cli;
 
-import io.signpost.config.DiscoveryProviderConfig;
 import io.signpost.config.SignpostConfig;
+import io.signpost.discovery.DiscoveryProviderConfig;
 import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.routing.Pool;
 import io.signpost.routing.PoolDiscovery;

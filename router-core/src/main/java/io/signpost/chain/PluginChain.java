@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -165,12 +166,25 @@ public final class PluginChain implements AutoCloseable {
   }
 
   /**
-   * Runs {@code request} through every plugin.
+   * Runs {@code request} through every plugin, continuing on the thread that completed each call.
    *
    * @return completes normally, always: failures are folded into the result by policy
    */
   public CompletableFuture<ChainResult> run(ConnectRequest request) {
-    Run run = new Run(request);
+    return run(request, Runnable::run);
+  }
+
+  /**
+   * Runs {@code request} through every plugin. A plugin that answers at once is followed at once;
+   * one that answers on another thread (a Wasm worker, a gRPC thread, the deadline timer) is
+   * followed on {@code continueOn}, the connection's thread, so the rest of the chain and the
+   * result's consumers run there. When {@code continueOn} refuses a task (its event loop has
+   * stopped) the chain continues where the call completed, so the result always completes.
+   *
+   * @return completes normally, always: failures are folded into the result by policy
+   */
+  public CompletableFuture<ChainResult> run(ConnectRequest request, Executor continueOn) {
+    Run run = new Run(request, ContinueOn.orInPlace(continueOn));
     run.next(0);
     return run.result;
   }
@@ -195,8 +209,11 @@ public final class PluginChain implements AutoCloseable {
     final RoutingState state;
     final List<PluginStep> steps = new ArrayList<>(links.size());
 
-    Run(ConnectRequest initial) {
+    final Executor continueOn;
+
+    Run(ConnectRequest initial, Executor continueOn) {
       this.initial = initial;
+      this.continueOn = continueOn;
       this.state =
           new RoutingState(
               initial.candidates(),
@@ -217,16 +234,24 @@ public final class PluginChain implements AutoCloseable {
           initial.withState(
               state.candidates, state.selectedIndex, state.backend, state.referralContent);
       long started = System.nanoTime();
-      BoundedCall.call(link, request, Deadline.after(config.timeout()), deadlines)
-          .whenComplete(
-              (response, error) -> {
-                Duration took = Duration.ofNanos(System.nanoTime() - started);
-                if (error != null) {
-                  onFailure(index, link, took, BoundedCall.asPluginException(config.name(), error));
-                } else {
-                  onAnswer(index, link, took, response);
-                }
-              });
+      CompletableFuture<ConnectResponse> call =
+          BoundedCall.call(link, request, Deadline.after(config.timeout()), deadlines);
+      if (call.isDone()) {
+        call.whenComplete((response, error) -> onCompleted(index, link, started, response, error));
+      } else {
+        call.whenCompleteAsync(
+            (response, error) -> onCompleted(index, link, started, response, error), continueOn);
+      }
+    }
+
+    private void onCompleted(
+        int index, Link link, long started, ConnectResponse response, Throwable error) {
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      if (error != null) {
+        onFailure(index, link, took, BoundedCall.asPluginException(link.config().name(), error));
+      } else {
+        onAnswer(index, link, took, response);
+      }
     }
 
     private void onAnswer(int index, Link link, Duration took, ConnectResponse answer) {

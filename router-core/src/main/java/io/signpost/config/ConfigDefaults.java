@@ -1,5 +1,6 @@
 package io.signpost.config;
 
+import io.signpost.discovery.DiscoveryProviderConfig;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.OnError;
 import io.signpost.plugin.PluginConfig;
@@ -97,7 +98,7 @@ public final class ConfigDefaults {
    * Signpost: how long a discovery provider may go without a working watch before it counts as
    * stale ({@code discovery.providers[].<type>.stale_after}); it keeps routing on its last list.
    */
-  public static final Duration DISCOVERY_STALE_AFTER = Duration.ofMinutes(1);
+  public static final Duration DISCOVERY_STALE_AFTER = DiscoveryProviderConfig.DEFAULT_STALE_AFTER;
 
   /**
    * The placeholder backend of {@link SignpostConfig#defaults()}, used when {@code run} is given no

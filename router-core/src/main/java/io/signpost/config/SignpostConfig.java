@@ -2,6 +2,7 @@ package io.signpost.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.signpost.discovery.DiscoveryProviderConfig;
 import io.signpost.plugin.PluginSpec;
 import io.signpost.routing.Pool;
 import io.signpost.routing.RoutingConfig;

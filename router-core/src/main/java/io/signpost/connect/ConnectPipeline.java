@@ -3,6 +3,7 @@ package io.signpost.connect;
 import static java.util.Objects.requireNonNull;
 
 import io.signpost.chain.ChainResult;
+import io.signpost.chain.ContinueOn;
 import io.signpost.chain.PluginChain;
 import io.signpost.decision.DecisionLog;
 import io.signpost.decision.DecisionTrace;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +101,17 @@ public final class ConnectPipeline implements ConnectionHandler {
 
   @Override
   public CompletableFuture<Answer> onFirstFrame(ClientHello hello, int packetId, byte[] payload) {
+    return onFirstFrame(hello, packetId, payload, Runnable::run);
+  }
+
+  /**
+   * Decides on the connection's thread: routing, the chain's continuations and the answer (HMAC,
+   * framing, decision log, metrics) run on {@code connectionThread} once a plugin or an allocation
+   * completed elsewhere.
+   */
+  @Override
+  public CompletableFuture<Answer> onFirstFrame(
+      ClientHello hello, int packetId, byte[] payload, Executor connectionThread) {
     long started = System.nanoTime();
     ConnectEvent event = decode(hello, packetId, payload);
     DecisionTrace.Builder trace =
@@ -108,9 +121,11 @@ public final class ConnectPipeline implements ConnectionHandler {
       trace.route(pending.routeName(), null).discovery(pending.provider(), NOTHING_DISCOVERED);
       return pending
           .start(Deadline.after(allocationBudget))
-          .thenCompose(decided -> decide(hello, event, decided, trace, started));
+          .thenComposeAsync(
+              decided -> decide(hello, event, decided, trace, started, connectionThread),
+              ContinueOn.orInPlace(connectionThread));
     }
-    return decide(hello, event, routed, trace, started);
+    return decide(hello, event, routed, trace, started, connectionThread);
   }
 
   private CompletableFuture<Answer> decide(
@@ -118,7 +133,8 @@ public final class ConnectPipeline implements ConnectionHandler {
       ConnectEvent event,
       RoutingResult routed,
       DecisionTrace.Builder trace,
-      long started) {
+      long started,
+      Executor connectionThread) {
     if (routed instanceof RoutingResult.Failed failed) {
       if (chain.links().isEmpty()) {
         return CompletableFuture.completedFuture(
@@ -127,7 +143,7 @@ public final class ConnectPipeline implements ConnectionHandler {
       ConnectRequest empty =
           new ConnectRequest(event, "", List.of(), -1, Backend.of("", 0), new byte[0]);
       return chain
-          .run(empty)
+          .run(empty, connectionThread)
           .thenApply(result -> afterFailedRouting(hello, event, failed, result, trace, started));
     }
     if (!(routed instanceof RoutingResult.Routed route)) {
@@ -147,7 +163,7 @@ public final class ConnectPipeline implements ConnectionHandler {
             route.backend(),
             new byte[0]);
     return chain
-        .run(request)
+        .run(request, connectionThread)
         .thenApply(result -> answer(hello, event, route.routeName(), result, trace, started));
   }
 

@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.signpost.admin.Readiness.ProviderStatus;
 import io.signpost.annotation.Nullable;
-import io.signpost.config.DiscoveryProviderConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.discovery.AllocationTimeoutException;
 import io.signpost.discovery.DiscoveryContext;
 import io.signpost.discovery.DiscoveryProvider;
+import io.signpost.discovery.DiscoveryProviderConfig;
 import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.discovery.DiscoveryStatus;
 import io.signpost.discovery.ProviderSetupException;

@@ -1,6 +1,7 @@
 package io.signpost.server;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * What the listener hands a connection over to once its first {@code Connect} frame has arrived on
@@ -8,9 +9,11 @@ import java.util.concurrent.CompletableFuture;
  * nothing of routing, plugins or packet codecs; this is the only way it asks for a decision.
  *
  * <p>Threading: both methods are called on the listener's event loop. They must not block; {@link
- * #onFirstFrame} starts its work (routing, plugin chain) elsewhere and returns a future. The
- * listener writes the answer from its event loop whenever the future completes, on whatever thread
- * that happens.
+ * #onFirstFrame} starts its work (routing, plugin chain) and returns a future. The listener hands
+ * the handler the connection's thread as an {@link Executor}, so that work which completes
+ * elsewhere (a plugin worker, a gRPC thread, a timer) continues there: the answer is then built on
+ * the connection's thread and written without another hand-off. A future completed on another
+ * thread is still accepted; the write then hops onto the event loop.
  */
 public interface ConnectionHandler {
 
@@ -28,6 +31,18 @@ public interface ConnectionHandler {
    * @return the answer to write on the stream
    */
   CompletableFuture<Answer> onFirstFrame(ClientHello hello, int packetId, byte[] payload);
+
+  /**
+   * {@link #onFirstFrame(ClientHello, int, byte[])} with the connection's thread, on which work
+   * that completes elsewhere should continue. The default ignores it.
+   *
+   * @param connectionThread runs tasks on the connection's event loop, later; it may refuse them
+   *     once the listener has stopped ({@link java.util.concurrent.RejectedExecutionException})
+   */
+  default CompletableFuture<Answer> onFirstFrame(
+      ClientHello hello, int packetId, byte[] payload, Executor connectionThread) {
+    return onFirstFrame(hello, packetId, payload);
+  }
 
   /**
    * The answer to send when {@link #onFirstFrame} fails or cannot be called (the listener is

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signpost.configtree.ConfigNode;
 import io.signpost.configtree.ConfigProblem;
+import io.signpost.discovery.DiscoveryProviderConfig;
 import io.signpost.file.BoundedFiles;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.OnError;

@@ -1,10 +1,10 @@
 package io.signpost.runtime;
 
-import io.signpost.config.DiscoveryProviderConfig;
 import io.signpost.configtree.ConfigProblem;
 import io.signpost.discovery.AllocationFailedException;
 import io.signpost.discovery.DiscoveryContext;
 import io.signpost.discovery.DiscoveryProvider;
+import io.signpost.discovery.DiscoveryProviderConfig;
 import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.discovery.DiscoveryStatus;
 import io.signpost.discovery.SyncTracker;

@@ -1,7 +1,7 @@
 package io.signpost.kubernetes.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.signpost.config.ConfigDefaults;
+import io.signpost.discovery.DiscoveryProviderConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +58,7 @@ public record AgonesSettings(
         Sections.text(address, "source").toLowerCase(Locale.ROOT),
         Sections.texts(address, "preference"),
         PortSpec.read(section.path("port")),
-        Sections.duration(section, "stale_after", ConfigDefaults.DISCOVERY_STALE_AFTER));
+        Sections.duration(section, "stale_after", DiscoveryProviderConfig.DEFAULT_STALE_AFTER));
   }
 
   /** Allocate mode: the namespace allocations are made in. */

@@ -1,7 +1,7 @@
 package io.signpost.kubernetes.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.signpost.config.ConfigDefaults;
+import io.signpost.discovery.DiscoveryProviderConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +110,7 @@ public record KubernetesSettings(
         Sections.texts(filters, "require_pod_phase"),
         Sections.bool(filters, "require_endpoint_ready"),
         MetadataSpec.read(section.path("metadata")),
-        Sections.duration(section, "stale_after", ConfigDefaults.DISCOVERY_STALE_AFTER));
+        Sections.duration(section, "stale_after", DiscoveryProviderConfig.DEFAULT_STALE_AFTER));
   }
 
   static LabelSelector labels(String expression) {

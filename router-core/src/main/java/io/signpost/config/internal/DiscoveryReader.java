@@ -2,9 +2,9 @@ package io.signpost.config.internal;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.signpost.config.ConfigDefaults;
-import io.signpost.config.DiscoveryProviderConfig;
 import io.signpost.configtree.ConfigNode;
 import io.signpost.configtree.ConfigProblem;
+import io.signpost.discovery.DiscoveryProviderConfig;
 import io.signpost.discovery.DiscoveryProviderFactory;
 import java.util.ArrayList;
 import java.util.HashSet;

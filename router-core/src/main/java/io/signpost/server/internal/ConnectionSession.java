@@ -170,7 +170,7 @@ public final class ConnectionSession {
     }
     CompletableFuture<Answer> future;
     try {
-      future = context.handler().onFirstFrame(hello(), PacketId.CONNECT, payload);
+      future = context.handler().onFirstFrame(hello(), PacketId.CONNECT, payload, port::execute);
     } catch (RuntimeException e) {
       answerFailure(e);
       return;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * accepted, every stream is read, frames before the Connect are skipped; within bounds on the
  * number of streams and the bytes before the Connect.
  */
-class QuicListenerStreamsTest {
+class QuicListenerStreamsIT {
 
   private static final int PING = 2;
   private static QuicTestClient client;
@@ -52,7 +52,7 @@ class QuicListenerStreamsTest {
   private InetSocketAddress start(int maxFrameBytes) {
     listener =
         new QuicListener(
-            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+            ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0))
                 .maxFrameBytes(maxFrameBytes)
                 .connectTimeout(Duration.ofSeconds(5))
                 .shutdownGrace(Duration.ofSeconds(1))

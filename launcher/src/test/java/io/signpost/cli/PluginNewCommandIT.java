@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code signpost plugin new}: the files it writes, and that the projects build and pass. */
-class PluginNewCommandTest {
+class PluginNewCommandIT {
 
   @TempDir Path dir;
 

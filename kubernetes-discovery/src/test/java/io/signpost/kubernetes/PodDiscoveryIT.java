@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The kubernetes provider over Pods, against a Kubernetes API served over HTTP. */
 @Timeout(180)
-class PodDiscoveryTest {
+class PodDiscoveryIT {
 
   @TempDir Path dir;
   private MockCluster cluster;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through {@code SIGNPOST_CONFIG}, {@code logging.format: json} on stdout, the build in the first
  * line, a decision line with its fields as keys, and a clean stop on SIGTERM.
  */
-class RunLogEndToEndTest {
+class RunLogEndToEndIT {
 
   /** Seconds to wait for an expected line: generous, the subprocess starts a JVM. */
   private static final long WAIT_SECONDS = 120;

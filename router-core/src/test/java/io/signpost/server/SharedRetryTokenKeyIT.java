@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * whose first Initial reaches one listener and whose Initial with the token reaches another still
  * gets its answer.
  */
-class SharedRetryTokenKeyTest {
+class SharedRetryTokenKeyIT {
 
   private static final RetryTokenKey SHARED =
       RetryTokenKey.of("one secret mounted into every replica".getBytes(StandardCharsets.UTF_8));
@@ -46,7 +46,7 @@ class SharedRetryTokenKeyTest {
 
   private static QuicListener listener(RetryTokenKey key, RecordingHandler handler) {
     return new QuicListener(
-        ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+        ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0))
             .retry(true)
             .retryTokenKey(key)
             .connectTimeout(QuicTestClient.DEFAULT_TIMEOUT)

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * last list and is reported stale, not unready; allocations answer per connection.
  */
 @Timeout(120)
-class DiscoveryEndToEndTest {
+class DiscoveryEndToEndIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

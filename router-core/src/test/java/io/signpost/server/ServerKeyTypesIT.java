@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * handshakes; anything else is refused when the listener starts. The Ed25519 PKCS#8 case is
  * Hyrouter's own {@code TestLoadCertificateFromFiles} input.
  */
-class ServerKeyTypesTest {
+class ServerKeyTypesIT {
 
   enum Form {
     RSA_PKCS1("RSA", null, "RSA PRIVATE KEY"),
@@ -175,7 +175,7 @@ class ServerKeyTypesTest {
   private InetSocketAddress start(Path certFile, Path keyFile) {
     listener =
         new QuicListener(
-            ListenerSettings.builder(new InetSocketAddress("127.0.0.1", 0))
+            ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0))
                 .tls(certFile, keyFile)
                 .shutdownGrace(Duration.ofSeconds(1))
                 .build(),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The router as a process, started the way Hyrouter is: no {@code --config}, a {@code config.yaml}
  * in the working directory; stopped with SIGTERM, after which it drains and exits with status 0.
  */
-class ProcessLifecycleTest {
+class ProcessLifecycleIT {
 
   @TempDir Path dir;
 

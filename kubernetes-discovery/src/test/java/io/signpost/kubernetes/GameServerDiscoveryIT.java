@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The agones provider in observe mode, against a Kubernetes API served over HTTP. */
 @Timeout(180)
-class GameServerDiscoveryTest {
+class GameServerDiscoveryIT {
 
   @TempDir Path dir;
   private MockCluster cluster;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The kubernetes provider over EndpointSlices, against a Kubernetes API served over HTTP. */
 @Timeout(180)
-class EndpointSliceDiscoveryTest {
+class EndpointSliceDiscoveryIT {
 
   @TempDir Path dir;
   private MockCluster cluster;

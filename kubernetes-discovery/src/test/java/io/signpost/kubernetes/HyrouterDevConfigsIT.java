@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Hyrouter would: its selectors, filters, sort keys and discovery modes.
  */
 @Timeout(240)
-class HyrouterDevConfigsTest {
+class HyrouterDevConfigsIT {
 
   private static final Path DEV = Path.of("..", "dev");
 
@@ -178,7 +178,7 @@ class HyrouterDevConfigsTest {
         .expect()
         .post()
         .withPath("/apis/allocation.agones.dev/v1/namespaces/default/gameserverallocations")
-        .andReturn(201, AllocationTest.allocated("gs-x", "198.51.100.20", 7400))
+        .andReturn(201, AllocationIT.allocated("gs-x", "198.51.100.20", 7400))
         .always();
     start("config.agones.allocate.dev.yaml");
 

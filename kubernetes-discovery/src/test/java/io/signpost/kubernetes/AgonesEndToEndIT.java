@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * allocate mode refers to the allocated GameServer.
  */
 @Timeout(240)
-class AgonesEndToEndTest {
+class AgonesEndToEndIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> FLEET = Map.of("agones.dev/fleet", "hytale");
@@ -166,14 +166,14 @@ class AgonesEndToEndTest {
         .server()
         .expect()
         .post()
-        .withPath(AllocationTest.PATH)
-        .andReturn(201, AllocationTest.allocated("gs-x", "198.51.100.9", 7300))
+        .withPath(AllocationIT.PATH)
+        .andReturn(201, AllocationIT.allocated("gs-x", "198.51.100.9", 7300))
         .once();
     cluster
         .server()
         .expect()
         .post()
-        .withPath(AllocationTest.PATH)
+        .withPath(AllocationIT.PATH)
         .andReturn(201, "{\"status\": {\"state\": \"UnAllocated\"}}")
         .once();
     startRouter();

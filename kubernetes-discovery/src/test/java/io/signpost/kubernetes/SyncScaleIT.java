@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * logged, never asserted: {@code -Dsignpost.scale.pods=5000} measures a larger cluster.
  */
 @Timeout(600)
-class SyncScaleTest {
+class SyncScaleIT {
 
-  private static final Logger log = LoggerFactory.getLogger(SyncScaleTest.class);
+  private static final Logger log = LoggerFactory.getLogger(SyncScaleIT.class);
 
   @TempDir Path dir;
   private final MockCluster cluster = new MockCluster();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The agones provider in allocate mode, against an API whose allocation answers are scripted. */
 @Timeout(120)
-class AllocationTest {
+class AllocationIT {
 
   static final String PATH =
       "/apis/allocation.agones.dev/v1/namespaces/games/gameserverallocations";

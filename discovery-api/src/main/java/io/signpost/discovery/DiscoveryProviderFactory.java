@@ -1,6 +1,5 @@
 package io.signpost.discovery;
 
-import io.signpost.config.DiscoveryProviderConfig;
 import io.signpost.configtree.ConfigProblem;
 import java.util.List;
 
