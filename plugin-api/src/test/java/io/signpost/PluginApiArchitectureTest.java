@@ -31,6 +31,7 @@ class PluginApiArchitectureTest {
             "java..",
             "com.fasterxml.jackson..",
             "io.micrometer.core.instrument",
+            "io.micrometer.core.instrument.search",
             "io.signpost.plugin..",
             "io.signpost.configtree..",
             "io.signpost.annotation..",
@@ -41,12 +42,17 @@ class PluginApiArchitectureTest {
         .check(classes);
   }
 
-  /** Micrometer is an optional dependency: only the services lent to plugins name it. */
+  /**
+   * Micrometer is an optional dependency: only the services lent to plugins and their meters name
+   * it.
+   */
   @Test
-  void onlyThePluginContextUsesMicrometer() {
+  void onlyThePluginContextAndPluginMetersUseMicrometer() {
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName("io.signpost.plugin.PluginContext")
+        .and()
+        .doNotHaveFullyQualifiedName("io.signpost.plugin.PluginMeters")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.micrometer..")

@@ -11,6 +11,7 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.signpost.annotation.Nullable;
 import io.signpost.grpc.internal.BreakerOpenException;
 import io.signpost.grpc.internal.ChannelWarmUp;
@@ -25,6 +26,7 @@ import io.signpost.plugin.PluginException;
 import io.signpost.plugin.PluginHealth;
 import io.signpost.plugin.PluginInternalException;
 import io.signpost.plugin.PluginJson;
+import io.signpost.plugin.PluginMeters;
 import io.signpost.plugin.PluginResponseException;
 import io.signpost.plugin.PluginTimeoutException;
 import io.signpost.plugin.PluginUnavailableException;
@@ -110,11 +112,16 @@ public final class GrpcPlugin implements Plugin {
     this.gauge =
         registry == null
             ? null
-            : Gauge.builder(BREAKER_GAUGE, breaker, b -> b.state().code())
-                .description("gRPC plugin circuit breaker: 0 closed, 1 open, 2 half-open")
-                .tag("plugin", name)
-                .strongReference(true)
-                .register(registry);
+            : PluginMeters.takeOver(
+                registry,
+                BREAKER_GAUGE,
+                Tags.of("plugin", name),
+                () ->
+                    Gauge.builder(BREAKER_GAUGE, breaker, b -> b.state().code())
+                        .description("gRPC plugin circuit breaker: 0 closed, 1 open, 2 half-open")
+                        .tag("plugin", name)
+                        .strongReference(true)
+                        .register(registry));
   }
 
   @Override
@@ -240,7 +247,7 @@ public final class GrpcPlugin implements Plugin {
   @Override
   public void close() {
     if (gauge != null && registry != null) {
-      registry.remove(gauge);
+      PluginMeters.release(registry, gauge);
     }
     channel.shutdown();
     try {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.ManagedChannel;
 import io.signpost.annotation.Nullable;
 import io.signpost.configtree.ConfigNode;
+import io.signpost.file.BoundedFiles;
+import io.signpost.file.FileDigest;
 import io.signpost.grpc.internal.GrpcOptionsReader;
 import io.signpost.grpc.internal.PluginChannel;
 import io.signpost.plugin.Plugin;
@@ -15,8 +17,12 @@ import io.signpost.plugin.PluginContext;
 import io.signpost.plugin.PluginFactory;
 import io.signpost.plugin.PluginLoadException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Creates {@link GrpcPlugin}s for entries of {@code type: grpc}; registered through {@code
@@ -59,6 +65,21 @@ public final class GrpcPluginFactory implements PluginFactory<GrpcOptions> {
   @Override
   public Plugin create(PluginConfig config, GrpcOptions options, PluginContext context) {
     return create(config.name(), options, context);
+  }
+
+  /**
+   * The TLS files' SHA-256 when the section names any: a reload rebuilds the client when a CA,
+   * certificate or key changed on disk. Empty without TLS.
+   */
+  @Override
+  public String fingerprint(PluginConfig config, GrpcOptions options) {
+    GrpcOptions.Tls tls = options.tls();
+    if (tls == null) {
+      return "";
+    }
+    List<Path> files =
+        Stream.of(tls.caFile(), tls.certFile(), tls.keyFile()).filter(Objects::nonNull).toList();
+    return FileDigest.of(files, BoundedFiles.PEM_FILE_MAX_BYTES);
   }
 
   /** Builds a plugin from already-read options. */

@@ -10,6 +10,7 @@ import io.signpost.config.LoggingConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.routing.RoutingEngine;
 import io.signpost.runtime.BuildInfo;
+import io.signpost.runtime.ConfigSource;
 import io.signpost.runtime.SignpostRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,9 +52,13 @@ final class RunCommand implements Callable<Integer> {
       return ValidateCommand.INVALID;
     }
     SignpostConfig config;
+    LoadedConfig loaded;
+    ConfigSource source;
     Path file = options.configFile();
     if (file == null) {
       config = SignpostConfig.defaults();
+      loaded = LoadedConfig.of(config);
+      source = ConfigSource.none();
       logTo(config.logging().format());
       logStarting();
       log.info(
@@ -70,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
             ConfigOptions.HYROUTER_DEFAULT_FILE);
       }
       try {
-        LoadedConfig loaded = ConfigLoader.load(file);
+        loaded = ConfigLoader.load(file);
+        source = ConfigSource.file(file);
         config = loaded.config();
         logTo(config.logging().format());
         logStarting();
@@ -86,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
     FatalErrorHandler.install();
     SignpostRuntime runtime;
     try {
-      runtime = SignpostRuntime.start(config);
+      runtime = SignpostRuntime.start(loaded, source);
     } catch (RuntimeException e) {
       log.error("cannot start: {}", e.getMessage(), e);
       return 1;
@@ -100,6 +106,7 @@ final class RunCommand implements Callable<Integer> {
             .map(admin -> ", admin on http://" + admin)
             .orElse(""));
     StopSignals stop = StopSignals.install();
+    ReloadSignal.install(runtime);
     AtomicBoolean drained = new AtomicBoolean();
     Runnable drain =
         () -> {

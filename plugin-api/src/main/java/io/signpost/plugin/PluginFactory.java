@@ -61,6 +61,21 @@ public interface PluginFactory<O> {
   Plugin create(PluginConfig config, O options, PluginContext context);
 
   /**
+   * What a reload compares besides the entry and its options to decide whether a running plugin can
+   * be kept: the content of the files the options name (a Wasm module's bytes, a gRPC client's TLS
+   * files), as a digest. Two equal entries with equal fingerprints are the same plugin, so a reload
+   * keeps its instances, pools and breaker. The default, for a type that reads no file, is empty.
+   * Called at reload on the reloading thread; may read files, must not throw.
+   *
+   * @return a digest such as {@code sha256:...}, or a text naming why the files could not be read
+   *     (which then never equals a running plugin's fingerprint, so the plugin is rebuilt and its
+   *     load reports the error)
+   */
+  default String fingerprint(PluginConfig config, O options) {
+    return "";
+  }
+
+  /**
    * Reads an entry built in code ({@link PluginConfig#backend()} as its section) at {@code path}
    * and returns every problem: what the configuration loader would report for it. For tools and
    * tests.

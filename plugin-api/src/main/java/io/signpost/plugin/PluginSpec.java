@@ -64,6 +64,22 @@ public record PluginSpec<O>(PluginConfig config, PluginFactory<O> factory, O opt
     return read(factory, config, ConfigNode.at(entry, path, problems, ConfigNode.Dialect.YAML));
   }
 
+  /** {@link PluginFactory#fingerprint} of this entry's options. */
+  public String fingerprint() {
+    return factory.fingerprint(config, options);
+  }
+
+  /**
+   * Whether {@code other} describes the same plugin as this one apart from file contents: the same
+   * type, the same entry (every common field, the backend section, the plugin's own config) and
+   * equal options.
+   */
+  public boolean sameEntry(PluginSpec<?> other) {
+    return factory.type().equals(other.factory.type())
+        && config.equals(other.config)
+        && options.equals(other.options);
+  }
+
   /** The plugin's name, from its entry. */
   public String name() {
     return config.name();

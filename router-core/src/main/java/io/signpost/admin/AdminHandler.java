@@ -29,6 +29,7 @@ import io.signpost.decision.DecisionJson;
 import io.signpost.decision.DecisionLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
@@ -41,17 +42,24 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private static final String PLAIN_TEXT = "text/plain; charset=utf-8";
   private static final String JSON = "application/json";
+  private static final String RELOAD = "/admin/reload";
   private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final PrometheusMeterRegistry registry;
   private final Readiness readiness;
   private final DecisionLog decisions;
+  private final AdminActions actions;
 
-  AdminHandler(PrometheusMeterRegistry registry, Readiness readiness, DecisionLog decisions) {
+  AdminHandler(
+      PrometheusMeterRegistry registry,
+      Readiness readiness,
+      DecisionLog decisions,
+      AdminActions actions) {
     this.registry = registry;
     this.readiness = readiness;
     this.decisions = decisions;
+    this.actions = actions;
   }
 
   @Override
@@ -64,6 +72,10 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
               "bad request: " + decoded.cause().getMessage() + "\n");
       HttpUtil.setKeepAlive(response, false);
       ctx.writeAndFlush(response);
+      return;
+    }
+    if (RELOAD.equals(new QueryStringDecoder(request.uri()).path())) {
+      reload(ctx, request);
       return;
     }
     FullHttpResponse response;
@@ -80,7 +92,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private FullHttpResponse answer(FullHttpRequest request) {
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     String path = uri.path();
-    if (!List.of("/metrics", "/healthz", "/readyz", "/debug/decisions").contains(path)) {
+    if (!List.of("/metrics", "/healthz", "/readyz", "/debug/decisions", "/debug/config")
+        .contains(path)) {
       return text(HttpResponseStatus.NOT_FOUND, "not found: " + path + "\n");
     }
     if (!HttpMethod.GET.equals(request.method())) {
@@ -95,8 +108,57 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       case "/metrics" -> metrics();
       case "/healthz" -> text(HttpResponseStatus.OK, "ok\n");
       case "/readyz" -> ready();
+      case "/debug/config" -> json(HttpResponseStatus.OK, actions.config());
       default -> decisions(uri);
     };
+  }
+
+  /**
+   * {@code POST /admin/reload}: only from a loopback address, since it changes what the router
+   * does; the reply, written when the reload is over, says what it did (200) or why the running
+   * configuration stays (409 refused, 500 failed).
+   */
+  private void reload(ChannelHandlerContext ctx, FullHttpRequest request) {
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    if (!HttpMethod.POST.equals(request.method())) {
+      FullHttpResponse response =
+          text(
+              HttpResponseStatus.METHOD_NOT_ALLOWED,
+              "method not allowed: " + request.method() + " (expected: POST)\n");
+      response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.name());
+      send(ctx, response, keepAlive);
+      return;
+    }
+    if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress peer)
+        || !peer.getAddress().isLoopbackAddress()) {
+      send(
+          ctx,
+          text(
+              HttpResponseStatus.FORBIDDEN,
+              "reload is accepted from loopback addresses only (kubectl exec, a sidecar); elsewhere"
+                  + " send SIGHUP or change the configuration file\n"),
+          keepAlive);
+      return;
+    }
+    actions
+        .reload()
+        .whenComplete(
+            (reply, error) -> {
+              FullHttpResponse response;
+              if (error != null || reply == null) {
+                log.warn("admin reload failed: {}", String.valueOf(error));
+                response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "reload failed\n");
+              } else {
+                response = json(HttpResponseStatus.valueOf(reply.status()), reply.body());
+              }
+              send(ctx, response, keepAlive);
+            });
+  }
+
+  private static void send(
+      ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+    HttpUtil.setKeepAlive(response, keepAlive);
+    ctx.writeAndFlush(response);
   }
 
   private FullHttpResponse metrics() {

@@ -67,7 +67,20 @@ public final class AdminServer implements AutoCloseable {
       PrometheusMeterRegistry registry,
       Readiness readiness,
       DecisionLog decisions) {
-    this(address, registry, readiness, decisions, IDLE_TIMEOUT);
+    this(address, registry, readiness, decisions, AdminActions.NONE, IDLE_TIMEOUT);
+  }
+
+  /**
+   * An admin endpoint that also serves {@code POST /admin/reload} (from loopback clients only) and
+   * {@code GET /debug/config} through {@code actions}.
+   */
+  public AdminServer(
+      InetSocketAddress address,
+      PrometheusMeterRegistry registry,
+      Readiness readiness,
+      DecisionLog decisions,
+      AdminActions actions) {
+    this(address, registry, readiness, decisions, actions, IDLE_TIMEOUT);
   }
 
   AdminServer(
@@ -76,12 +89,23 @@ public final class AdminServer implements AutoCloseable {
       Readiness readiness,
       DecisionLog decisions,
       Duration idleTimeout) {
+    this(address, registry, readiness, decisions, AdminActions.NONE, idleTimeout);
+  }
+
+  AdminServer(
+      InetSocketAddress address,
+      PrometheusMeterRegistry registry,
+      Readiness readiness,
+      DecisionLog decisions,
+      AdminActions actions,
+      Duration idleTimeout) {
     this.address = requireNonNull(address, "address");
     this.handler =
         new AdminHandler(
             requireNonNull(registry, "registry"),
             requireNonNull(readiness, "readiness"),
-            requireNonNull(decisions, "decisions"));
+            requireNonNull(decisions, "decisions"),
+            requireNonNull(actions, "actions"));
     this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
   }
 

@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,7 @@ public final class PluginChain implements AutoCloseable {
 
   private final List<Link> links;
   private final Monitor[] monitors;
+  private final AtomicInteger running = new AtomicInteger();
   private final Map<String, Monitor> monitorsByName;
   private final DeadlineTimer deadlines;
   private final int maxReferralContent;
@@ -148,12 +151,11 @@ public final class PluginChain implements AutoCloseable {
 
   /**
    * Failure lines of {@code plugin} dropped by the rate limit so far; read by the metric {@code
-   * signpost.log.suppressed}.
-   *
-   * @throws IllegalArgumentException when no plugin of the chain has that name
+   * signpost.log.suppressed}; 0 for a name no plugin of the chain has (one a reload removed).
    */
   public long suppressedFailureLines(String plugin) {
-    return monitor(plugin).failures().suppressed();
+    Monitor monitor = monitorsByName.get(plugin);
+    return monitor == null ? 0 : monitor.failures().suppressed();
   }
 
   private Monitor monitor(String plugin) {
@@ -185,21 +187,39 @@ public final class PluginChain implements AutoCloseable {
    */
   public CompletableFuture<ChainResult> run(ConnectRequest request, Executor continueOn) {
     Run run = new Run(request, ContinueOn.orInPlace(continueOn));
+    running.incrementAndGet();
+    run.result.whenComplete((result, error) -> running.decrementAndGet());
     run.next(0);
     return run.result;
   }
 
-  /** Closes every plugin, in reverse order; failures are logged and do not stop the others. */
-  @Override
-  public void close() {
+  /** How many runs have started and not finished: a replaced chain is retired at zero. */
+  public int inFlight() {
+    return running.get();
+  }
+
+  /**
+   * Closes the plugins of this chain that are not in {@code kept} (those a newer chain took over),
+   * in reverse order; failures are logged and do not stop the others.
+   */
+  public void closeExcept(Set<Plugin> kept) {
     for (int i = links.size() - 1; i >= 0; i--) {
       Link link = links.get(i);
+      if (kept.contains(link.plugin())) {
+        continue;
+      }
       try {
         link.plugin().close();
       } catch (RuntimeException e) {
         log.warn("plugin {}: close failed: {}", link.config().name(), e.toString());
       }
     }
+  }
+
+  /** Closes every plugin, in reverse order; failures are logged and do not stop the others. */
+  @Override
+  public void close() {
+    closeExcept(Set.of());
   }
 
   /** One connection's pass through the chain. */

@@ -7,6 +7,7 @@ import io.signpost.configtree.ConfigNode;
 import io.signpost.configtree.ConfigProblem;
 import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.file.BoundedFiles;
+import io.signpost.file.FileDigest;
 import io.signpost.plugin.PluginFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -135,7 +136,11 @@ public final class ConfigLoader {
     if (config == null || problems.stream().anyMatch(ConfigProblem::isError)) {
       throw new ConfigException(source, problems);
     }
-    return new LoadedConfig(config, problems);
+    return new LoadedConfig(
+        config,
+        problems,
+        tree,
+        FileDigest.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /**

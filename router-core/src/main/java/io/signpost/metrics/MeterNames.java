@@ -26,6 +26,10 @@ public final class MeterNames {
   public static final String PLUGIN_REFERRAL_REWRITES = "signpost.plugin.referral_rewrites";
   public static final String LOG_SUPPRESSED = "signpost.log.suppressed";
   public static final String BUILD_INFO = "signpost.build.info";
+  public static final String CONFIG_RELOADS = "signpost.config.reloads";
+  public static final String CONFIG_GENERATION = "signpost.config.generation";
+  public static final String CONFIG_INFO = "signpost.config.info";
+  public static final String CONFIG_RELOAD_DURATION = "signpost.config.reload.duration";
 
   // Recorded by DiscoveryMetrics.
   public static final String DISCOVERY_BACKENDS = "signpost.discovery.backends";

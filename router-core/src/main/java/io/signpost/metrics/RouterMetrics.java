@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * The router's meters behind one call per event, with bounded tag values only: never a username,
@@ -184,9 +185,19 @@ public final class RouterMetrics {
    * holds the chain weakly; the caller keeps it alive.
    */
   public void bindSuppressedFailureLines(PluginChain chain) {
+    bindSuppressedFailureLines(chain, () -> chain);
+  }
+
+  /**
+   * Counts the suppressed failure lines of {@code chain}'s plugins, read from whichever chain
+   * {@code current} gives when scraped: the chain in service, across reloads (a plugin it no longer
+   * has reads 0). Binding a plugin again is harmless.
+   */
+  public void bindSuppressedFailureLines(PluginChain chain, Supplier<PluginChain> current) {
     for (PluginChain.Link link : chain.links()) {
       String name = link.config().name();
-      FunctionCounter.builder(MeterNames.LOG_SUPPRESSED, chain, c -> c.suppressedFailureLines(name))
+      FunctionCounter.builder(
+              MeterNames.LOG_SUPPRESSED, current, c -> c.get().suppressedFailureLines(name))
           .description("Log lines dropped by a rate limit, by plugin and source")
           .tag("plugin", plugins.admit(name))
           .tag("source", MeterNames.LOG_SOURCE_PLUGIN_FAILURE)

@@ -7,7 +7,9 @@ import io.signpost.admin.AdminServer;
 import io.signpost.admin.Readiness;
 import io.signpost.annotation.Nullable;
 import io.signpost.chain.PluginChain;
+import io.signpost.config.ConfigException;
 import io.signpost.config.ConfigLoader;
+import io.signpost.config.LoadedConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.connect.ConnectPipeline;
 import io.signpost.connect.ReferralSigning;
@@ -15,10 +17,13 @@ import io.signpost.decision.DecisionLog;
 import io.signpost.decision.TracePrivacy;
 import io.signpost.discovery.DiscoveryProviderFactory;
 import io.signpost.message.DisconnectMessages;
+import io.signpost.metrics.ConfigMetrics;
 import io.signpost.metrics.DiscoveryMetrics;
 import io.signpost.metrics.JvmMetrics;
 import io.signpost.metrics.RouterMetrics;
+import io.signpost.plugin.Plugin;
 import io.signpost.routing.RoutingEngine;
+import io.signpost.routing.RoutingSnapshot;
 import io.signpost.server.ListenerSettings;
 import io.signpost.server.QuicListener;
 import io.signpost.server.RetryTokenKey;
@@ -26,9 +31,17 @@ import io.signpost.text.GoDuration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,7 +69,13 @@ public final class SignpostRuntime implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final JvmMetrics jvmMetrics;
   private final ScheduledExecutorService timer;
-  private final PluginChain chain;
+  private final ExecutorService reloads;
+  private final ConfigSource source;
+  private final RouterMetrics metrics;
+  private final ConfigMetrics configMetrics;
+  private final SwitchingHandler handler;
+  private final List<Retirement> retiring = new CopyOnWriteArrayList<>();
+  private volatile Generation generation;
   private final QuicListener listener;
   private final DecisionLog decisions;
   private final RoutingEngine routing;
@@ -68,13 +87,27 @@ public final class SignpostRuntime implements AutoCloseable {
   private @Nullable InetSocketAddress adminAddress;
   private InetSocketAddress address;
 
+  /**
+   * One configuration in service: its document, its plugins and the pipeline built on them.
+   * Connections keep the generation they started on until they are answered.
+   */
+  private record Generation(
+      long number, LoadedConfig loaded, Plugins.Built plugins, ConnectPipeline pipeline) {
+    PluginChain chain() {
+      return plugins.chain();
+    }
+  }
+
   private SignpostRuntime(
-      SignpostConfig config,
+      LoadedConfig loaded,
+      ConfigSource source,
       PrometheusMeterRegistry registry,
       ScheduledExecutorService timer,
-      PluginChain chain,
+      Plugins.Built plugins,
       DiscoveryProviders discovery) {
+    SignpostConfig config = loaded.config();
     this.config = config;
+    this.source = source;
     this.discovery = discovery;
     this.routing = new RoutingEngine(config.routing());
     this.discoveryMetrics = new DiscoveryMetrics(registry);
@@ -83,22 +116,33 @@ public final class SignpostRuntime implements AutoCloseable {
     BuildInfo build = BuildInfo.current();
     RouterMetrics.registerBuildInfo(registry, build.version(), build.commit());
     this.timer = timer;
-    this.chain = chain;
+    this.reloads =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "signpost-reload");
+              t.setDaemon(true);
+              return t;
+            });
     this.decisions = new DecisionLog(config.admin().decisionLogSize());
-    RouterMetrics metrics = new RouterMetrics(registry);
-    metrics.bindSuppressedFailureLines(chain);
-    ConnectPipeline pipeline =
-        new ConnectPipeline(
-            routing,
-            chain,
-            DisconnectMessages.of(config.messages()),
-            signing(config),
-            decisions,
-            metrics,
-            new TracePrivacy(config.logging().logClientIp(), config.admin().redactIdentities()),
-            allocationBudget(config));
+    this.metrics = new RouterMetrics(registry);
+    this.configMetrics = new ConfigMetrics(registry, loaded.digest());
+    this.generation = new Generation(1, loaded, plugins, pipeline(config, plugins.chain()));
+    metrics.bindSuppressedFailureLines(plugins.chain(), this::chain);
+    this.handler = new SwitchingHandler(generation.pipeline());
     this.listener =
-        new QuicListener(listenerSettings(config), pipeline, new MetricsObserver(metrics));
+        new QuicListener(listenerSettings(config), handler, new MetricsObserver(metrics));
+  }
+
+  private ConnectPipeline pipeline(SignpostConfig config, PluginChain chain) {
+    return new ConnectPipeline(
+        routing,
+        chain,
+        DisconnectMessages.of(config.messages()),
+        signing(config),
+        decisions,
+        metrics,
+        new TracePrivacy(config.logging().logClientIp(), config.admin().redactIdentities()),
+        allocationBudget(config));
   }
 
   /**
@@ -124,7 +168,25 @@ public final class SignpostRuntime implements AutoCloseable {
    */
   public static SignpostRuntime start(
       SignpostConfig config, Map<String, DiscoveryProviderFactory> discoveryFactories) {
-    requireNonNull(config, "config");
+    return start(LoadedConfig.of(config), ConfigSource.none(), discoveryFactories);
+  }
+
+  /**
+   * Starts a router on {@code loaded}, which came from {@code source}: {@link #reload} reads the
+   * source again.
+   */
+  public static SignpostRuntime start(LoadedConfig loaded, ConfigSource source) {
+    return start(loaded, source, ConfigLoader.installedDiscoveryFactories());
+  }
+
+  /** Starts a router on {@code loaded} from {@code source}, with the given discovery factories. */
+  public static SignpostRuntime start(
+      LoadedConfig loaded,
+      ConfigSource source,
+      Map<String, DiscoveryProviderFactory> discoveryFactories) {
+    requireNonNull(loaded, "loaded");
+    requireNonNull(source, "source");
+    SignpostConfig config = loaded.config();
     PrometheusMeterRegistry registry = RouterMetrics.newPrometheusRegistry();
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -133,19 +195,20 @@ public final class SignpostRuntime implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    PluginChain chain = null;
+    Plugins.Built plugins = null;
     DiscoveryProviders discovery = null;
     SignpostRuntime runtime;
     try {
-      chain = Plugins.build(config, registry, timer, signing(config).maxContentLength());
+      plugins =
+          Plugins.build(config, Map.of(), registry, timer, signing(config).maxContentLength());
       discovery = DiscoveryProviders.create(config, discoveryFactories, timer, System::nanoTime);
-      runtime = new SignpostRuntime(config, registry, timer, chain, discovery);
+      runtime = new SignpostRuntime(loaded, source, registry, timer, plugins, discovery);
     } catch (RuntimeException e) {
       if (discovery != null) {
         discovery.close();
       }
-      if (chain != null) {
-        chain.close();
+      if (plugins != null) {
+        plugins.chain().close();
       }
       timer.shutdownNow();
       registry.close();
@@ -166,12 +229,13 @@ public final class SignpostRuntime implements AutoCloseable {
           new AdminServer(
               config.admin().listen().toSocketAddress(),
               registry,
-              Readiness.of(listening::get, () -> chain, discovery::states),
-              decisions);
+              Readiness.of(listening::get, this::chain, discovery::states),
+              decisions,
+              new ReloadActions(this));
       adminAddress = admin.start();
     }
     discovery.start(routing, discoveryMetrics);
-    PluginWarmUp.await(chain, config.limits().pluginStartupTimeout());
+    PluginWarmUp.await(chain(), config.limits().pluginStartupTimeout());
     address = listener.start();
     listening.set(true);
   }
@@ -186,9 +250,168 @@ public final class SignpostRuntime implements AutoCloseable {
     return Optional.ofNullable(adminAddress);
   }
 
-  /** The plugin chain, in execution order. */
+  /** The plugin chain in service, in execution order. */
   public PluginChain chain() {
-    return chain;
+    return generation.chain();
+  }
+
+  /** The configuration generation in service: 1 at start, one more per applied reload. */
+  public long generation() {
+    return generation.number();
+  }
+
+  /** The configuration in service, as loaded (its document and digest). */
+  public LoadedConfig loadedConfig() {
+    return generation.loaded();
+  }
+
+  /** Where the configuration comes from. */
+  public ConfigSource source() {
+    return source;
+  }
+
+  /**
+   * Reads the source again and, when it validates and changes nothing that needs a restart, puts it
+   * in service: unchanged plugins are kept as they are, new and changed ones are built and warmed
+   * up, the routing table is swapped, and connections already deciding finish on the generation
+   * they started on; plugins no longer used are closed once their calls in flight are done. Any
+   * failure leaves the running generation serving. Reloads run one at a time on their own thread.
+   *
+   * @param trigger what asked, for the log and the result ({@code admin}, {@code SIGHUP}, ...)
+   */
+  public CompletableFuture<ReloadResult> reload(String trigger) {
+    requireNonNull(trigger, "trigger");
+    CompletableFuture<ReloadResult> result = new CompletableFuture<>();
+    try {
+      reloads.execute(
+          () -> {
+            try {
+              result.complete(reloadNow(trigger));
+            } catch (RuntimeException | Error e) {
+              result.completeExceptionally(e);
+            }
+          });
+    } catch (RejectedExecutionException stopped) {
+      result.completeExceptionally(new IllegalStateException("the router is stopping"));
+    }
+    return result;
+  }
+
+  private ReloadResult reloadNow(String trigger) {
+    long started = System.nanoTime();
+    Generation running = generation;
+    LoadedConfig next;
+    try {
+      if (stopped.get()) {
+        return ended(
+            running,
+            trigger,
+            ConfigMetrics.Result.REFUSED,
+            List.of("the router is stopping"),
+            started);
+      }
+      next = source.load();
+    } catch (ConfigException e) {
+      List<String> errors = e.errors().stream().map(Object::toString).toList();
+      return ended(running, trigger, ConfigMetrics.Result.REFUSED, errors, started);
+    }
+    if (next.digest().equals(running.loaded().digest())) {
+      return ended(running, trigger, ConfigMetrics.Result.UNCHANGED, List.of(), started);
+    }
+    List<String> restartOnly = RestartOnlySettings.changed(config, next.config());
+    if (!restartOnly.isEmpty()) {
+      List<String> errors =
+          restartOnly.stream().map(c -> c + " (takes effect only after a restart)").toList();
+      return ended(running, trigger, ConfigMetrics.Result.REFUSED, errors, started);
+    }
+    SignpostConfig nextConfig = next.config();
+    Plugins.Built built;
+    try {
+      built =
+          Plugins.build(
+              nextConfig,
+              running.plugins().plugins(),
+              registry,
+              timer,
+              signing(nextConfig).maxContentLength());
+    } catch (RuntimeException e) {
+      return ended(running, trigger, ConfigMetrics.Result.FAILED, List.of(describe(e)), started);
+    }
+    try {
+      PluginWarmUp.await(built.chain(), nextConfig.limits().pluginStartupTimeout());
+    } catch (RuntimeException e) {
+      built.closeCreated();
+      return ended(running, trigger, ConfigMetrics.Result.FAILED, List.of(describe(e)), started);
+    }
+    Generation fresh =
+        new Generation(running.number() + 1, next, built, pipeline(nextConfig, built.chain()));
+    routing.swap(
+        RoutingSnapshot.of(nextConfig.routing()).withProviders(routing.snapshot().providers()));
+    generation = fresh;
+    handler.swap(fresh.pipeline());
+    metrics.bindSuppressedFailureLines(built.chain(), this::chain);
+    configMetrics.inService(fresh.number(), next.digest());
+    next.warnings().forEach(w -> log.warn("config {}", w));
+    List<String> removed = new ArrayList<>(running.plugins().plugins().keySet());
+    removed.removeAll(built.plugins().keySet());
+    Collections.sort(removed);
+    retire(running, built.keptInstances());
+    ReloadResult result =
+        new ReloadResult(
+            ConfigMetrics.Result.APPLIED,
+            trigger,
+            fresh.number(),
+            next.digest(),
+            List.of(),
+            built.created(),
+            built.kept(),
+            removed,
+            Duration.ofNanos(System.nanoTime() - started));
+    configMetrics.reloaded(result.result(), result.took());
+    log.info("reload ({}): {}", trigger, result.summary());
+    return result;
+  }
+
+  private ReloadResult ended(
+      Generation running,
+      String trigger,
+      ConfigMetrics.Result outcome,
+      List<String> errors,
+      long started) {
+    ReloadResult result =
+        new ReloadResult(
+            outcome,
+            trigger,
+            running.number(),
+            running.loaded().digest(),
+            errors,
+            List.of(),
+            List.of(),
+            List.of(),
+            Duration.ofNanos(System.nanoTime() - started));
+    configMetrics.reloaded(outcome, result.took());
+    if (result.ok()) {
+      log.info("reload ({}): {}", trigger, result.summary());
+    } else {
+      log.warn("reload ({}) from {}: {}", trigger, source.describe(), result.summary());
+    }
+    return result;
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  /**
+   * Closes the plugins of {@code old} that the new generation did not take over, once no connection
+   * is still in its chain, or after the longest a connection can take.
+   */
+  private void retire(Generation old, Set<Plugin> kept) {
+    Duration patience =
+        config.limits().connectTimeout().multipliedBy(2).plus(config.limits().shutdownGrace());
+    Retirement retirement = new Retirement(old.chain(), kept, patience);
+    retiring.add(retirement);
+    retirement.start(timer, () -> retiring.remove(retirement));
   }
 
   /** The routing engine, whose snapshot discovery updates. */
@@ -232,7 +455,9 @@ public final class SignpostRuntime implements AutoCloseable {
     }
     listener.close();
     discovery.close();
-    chain.close();
+    reloads.shutdownNow();
+    retiring.forEach(Retirement::closeNow);
+    chain().close();
     if (admin != null) {
       admin.close();
     }

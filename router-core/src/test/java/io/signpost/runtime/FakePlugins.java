@@ -2,6 +2,8 @@ package io.signpost.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signpost.configtree.ConfigNode;
+import io.signpost.file.FileDigest;
+import io.signpost.plugin.Backend;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
@@ -10,6 +12,8 @@ import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;
 import io.signpost.plugin.PluginFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -35,6 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     hang.example.com: {hang: true}   # never answers
  *     held.example.com: {hold: true}   # answers once the test calls release()
  *     "*": {content: "for everyone"}   # any other SNI; absent means: change nothing
+ *     moved.example.com: {backend_host: "other"}   # the routed backend's port on another host
+ *   file: /path                        # fingerprint: the file's digest (a module, for reloads)
  * </pre>
  *
  * Every request a plugin receives is recorded under the plugin's name.
@@ -114,9 +120,20 @@ final class FakePlugins implements PluginFactory<JsonNode> {
     return config.config();
   }
 
+  /** How many plugins of each name were created. */
+  final Map<String, Integer> creations = new ConcurrentHashMap<>();
+
+  /** A {@code file} in the plugin's config stands for a module: its content decides reloads. */
+  @Override
+  public String fingerprint(PluginConfig config, JsonNode options) {
+    JsonNode file = options.path("file");
+    return file.isTextual() ? FileDigest.of(List.of(Path.of(file.textValue())), 1 << 20) : "";
+  }
+
   @Override
   public Plugin create(PluginConfig config, JsonNode options, PluginContext context) {
     createdWith.put(config.name(), options);
+    creations.merge(config.name(), 1, Integer::sum);
     AtomicBoolean isReady = new AtomicBoolean(config.config().path("ready").asBoolean(true));
     ready.put(config.name(), isReady);
     BlockingQueue<ConnectRequest> log = requests(config.name());
@@ -139,7 +156,7 @@ final class FakePlugins implements PluginFactory<JsonNode> {
         if (rule.path("hang").asBoolean(false)) {
           return new CompletableFuture<>();
         }
-        ConnectResponse response = response(rule);
+        ConnectResponse response = response(rule, request);
         if (rule.path("hold").asBoolean(false)) {
           return released.thenApplyAsync(v -> response);
         }
@@ -171,7 +188,7 @@ final class FakePlugins implements PluginFactory<JsonNode> {
     };
   }
 
-  private static ConnectResponse response(JsonNode rule) {
+  private static ConnectResponse response(JsonNode rule, ConnectRequest request) {
     if (rule.path("deny").asBoolean(false)) {
       String reason = rule.path("reason").textValue();
       int repeat = rule.path("reason_repeat").asInt(1);
@@ -179,12 +196,13 @@ final class FakePlugins implements PluginFactory<JsonNode> {
           true, reason == null ? null : reason.repeat(repeat), null, null, null, null);
     }
     JsonNode content = rule.path("content");
+    JsonNode host = rule.path("backend_host");
     return new ConnectResponse(
         false,
         null,
         null,
         null,
-        null,
+        host.isTextual() ? Backend.of(host.textValue(), request.backend().port()) : null,
         content.isTextual() ? content.textValue().getBytes(StandardCharsets.UTF_8) : null);
   }
 }

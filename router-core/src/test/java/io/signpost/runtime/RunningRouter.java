@@ -52,6 +52,11 @@ public final class RunningRouter implements AutoCloseable {
     this.client = new QuicTestClient(clientThreads);
   }
 
+  /** A test client and admin client around a router started elsewhere. */
+  public static RunningRouter around(SignpostRuntime runtime) {
+    return new RunningRouter(runtime, 1);
+  }
+
   /** Parses {@code yaml} (warnings are ignored) and starts a router from it. */
   public static RunningRouter start(String yaml, Map<String, ? extends PluginFactory<?>> factories)
       throws Exception {
@@ -105,6 +110,18 @@ public final class RunningRouter implements AutoCloseable {
 
   public Answer send(String sni, byte[] firstFrame) throws Exception {
     return send(request(sni, firstFrame));
+  }
+
+  /** POST with an empty body to {@code path} on the admin endpoint. */
+  public HttpResponse<String> adminPost(String path) throws IOException, InterruptedException {
+    InetSocketAddress admin = runtime.adminAddress().orElseThrow();
+    URI uri = URI.create("http://127.0.0.1:" + admin.getPort() + path);
+    return http.send(
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** GET {@code path} on the admin endpoint. */

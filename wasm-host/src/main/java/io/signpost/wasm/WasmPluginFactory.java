@@ -2,6 +2,7 @@ package io.signpost.wasm;
 
 import io.signpost.annotation.Nullable;
 import io.signpost.configtree.ConfigNode;
+import io.signpost.file.FileDigest;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;
@@ -9,6 +10,7 @@ import io.signpost.plugin.PluginFactory;
 import io.signpost.plugin.PluginLoadException;
 import io.signpost.wasm.internal.WasmPlugin;
 import io.signpost.wasm.internal.WasmSection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,5 +47,11 @@ public final class WasmPluginFactory implements PluginFactory<WasmOptions> {
   @Override
   public Plugin create(PluginConfig config, WasmOptions options, PluginContext context) {
     return WasmPlugin.load(config, options, context);
+  }
+
+  /** The module file's SHA-256: a reload keeps a plugin whose module bytes did not change. */
+  @Override
+  public String fingerprint(PluginConfig config, WasmOptions options) {
+    return FileDigest.of(List.of(options.path()), (long) options.maxModuleMb() << 20);
   }
 }

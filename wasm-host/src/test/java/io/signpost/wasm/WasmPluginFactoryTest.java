@@ -40,6 +40,23 @@ class WasmPluginFactoryTest {
   }
 
   @Test
+  void theFingerprintFollowsTheModuleBytes() throws Exception {
+    Path wasm = Fixtures.wat("static-response", dir);
+    WasmPluginFactory factory = new WasmPluginFactory();
+    PluginConfig config =
+        PluginConfig.of("w", "wasm", Fixtures.json("{\"path\":\"" + wasm + "\"}"));
+    WasmOptions options =
+        PluginSpec.read(factory, config, "plugins[0]", new ArrayList<>()).options();
+    String first = factory.fingerprint(config, options);
+    assertThat(first).startsWith("sha256:");
+    java.nio.file.Files.write(wasm, java.nio.file.Files.readAllBytes(wasm));
+    assertThat(factory.fingerprint(config, options)).as("rewritten, same bytes").isEqualTo(first);
+    Path other = Fixtures.wat("trap", dir);
+    java.nio.file.Files.copy(other, wasm, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThat(factory.fingerprint(config, options)).isNotEqualTo(first);
+  }
+
+  @Test
   void acceptsHyrouterEntriesWithOnlyAPath() {
     Path wasm = Fixtures.wat("static-response", dir);
     assertThat(problems("{\"path\":\"" + wasm + "\"}")).isEmpty();

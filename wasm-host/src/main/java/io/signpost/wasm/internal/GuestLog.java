@@ -2,7 +2,9 @@ package io.signpost.wasm.internal;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.signpost.log.LogRateLimiter;
+import io.signpost.plugin.PluginMeters;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
@@ -38,12 +40,17 @@ final class GuestLog {
     this.logger = logger;
     this.registry = registry;
     this.limiter = new LogRateLimiter(LIMITS, ticker);
+    Tags tags = Tags.of("plugin", pluginName, "source", SOURCE);
     this.dropped =
-        Counter.builder(DROPPED_COUNTER)
-            .description("Log lines dropped by a rate limit")
-            .tag("plugin", pluginName)
-            .tag("source", SOURCE)
-            .register(registry);
+        PluginMeters.takeOver(
+            registry,
+            DROPPED_COUNTER,
+            tags,
+            () ->
+                Counter.builder(DROPPED_COUNTER)
+                    .description("Log lines dropped by a rate limit")
+                    .tags(tags)
+                    .register(registry));
   }
 
   Logger logger() {
@@ -80,6 +87,6 @@ final class GuestLog {
   }
 
   void removeMeters() {
-    registry.remove(dropped);
+    PluginMeters.release(registry, dropped);
   }
 }

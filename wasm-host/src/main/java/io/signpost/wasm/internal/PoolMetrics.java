@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.signpost.plugin.PluginMeters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,23 +39,39 @@ final class PoolMetrics {
   PoolMetrics(MeterRegistry registry, String pluginName, InstancePool pool) {
     this.registry = registry;
     this.pluginName = pluginName;
+    Tags tags = Tags.of("plugin", pluginName);
     meters.add(
-        Gauge.builder(POOL_SIZE, pool, InstancePool::size)
-            .description("Live Wasm instances of the plugin")
-            .tag("plugin", pluginName)
-            .strongReference(true)
-            .register(registry));
+        PluginMeters.takeOver(
+            registry,
+            POOL_SIZE,
+            tags,
+            () ->
+                Gauge.builder(POOL_SIZE, pool, InstancePool::size)
+                    .description("Live Wasm instances of the plugin")
+                    .tags(tags)
+                    .strongReference(true)
+                    .register(registry)));
     meters.add(
-        Gauge.builder(POOL_IN_USE, pool, InstancePool::inUse)
-            .description("Wasm instances running a call")
-            .tag("plugin", pluginName)
-            .strongReference(true)
-            .register(registry));
+        PluginMeters.takeOver(
+            registry,
+            POOL_IN_USE,
+            tags,
+            () ->
+                Gauge.builder(POOL_IN_USE, pool, InstancePool::inUse)
+                    .description("Wasm instances running a call")
+                    .tags(tags)
+                    .strongReference(true)
+                    .register(registry)));
     waits =
-        Counter.builder(POOL_WAITS)
-            .description("Calls that waited for a free Wasm instance")
-            .tag("plugin", pluginName)
-            .register(registry);
+        PluginMeters.takeOver(
+            registry,
+            POOL_WAITS,
+            tags,
+            () ->
+                Counter.builder(POOL_WAITS)
+                    .description("Calls that waited for a free Wasm instance")
+                    .tags(tags)
+                    .register(registry));
     meters.add(waits);
   }
 
@@ -74,8 +92,9 @@ final class PoolMetrics {
         .increment();
   }
 
+  /** Drops this instance's meters; those a newer instance of the plugin took over stay. */
   void remove() {
-    meters.forEach(registry::remove);
-    replacements.values().forEach(registry::remove);
+    meters.forEach(m -> PluginMeters.release(registry, m));
+    replacements.values().forEach(m -> PluginMeters.release(registry, m));
   }
 }
