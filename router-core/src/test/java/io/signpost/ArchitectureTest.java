@@ -52,12 +52,14 @@ class ArchitectureTest {
   }
 
   @Test
-  void domainPackagesBeyondThePluginContextDoNotUseMicrometer() {
+  void domainPackagesBeyondThePluginContextAndMetersDoNotUseMicrometer() {
     noClasses()
         .that()
         .resideInAnyPackage(DOMAIN)
         .and()
         .doNotHaveFullyQualifiedName("io.signpost.plugin.PluginContext")
+        .and()
+        .doNotHaveFullyQualifiedName("io.signpost.plugin.PluginMeters")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.micrometer..")

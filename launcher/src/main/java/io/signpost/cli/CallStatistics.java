@@ -18,12 +18,15 @@ final class CallStatistics {
 
   private final int calls;
   private final long[] okNanos;
+  private final long[] inOrder;
   private final double seconds;
   private final Map<String, Integer> failures;
 
-  private CallStatistics(int calls, long[] okNanos, double seconds, Map<String, Integer> failures) {
+  private CallStatistics(
+      int calls, long[] okNanos, long[] inOrder, double seconds, Map<String, Integer> failures) {
     this.calls = calls;
     this.okNanos = okNanos;
+    this.inOrder = inOrder;
     this.seconds = seconds;
     this.failures = failures;
   }
@@ -45,9 +48,36 @@ final class CallStatistics {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    long[] sorted = Arrays.copyOf(ok, answered);
+    long[] inOrder = Arrays.copyOf(ok, answered);
+    long[] sorted = inOrder.clone();
     Arrays.sort(sorted);
-    return new CallStatistics(calls, sorted, seconds, failures);
+    return new CallStatistics(calls, sorted, inOrder, seconds, failures);
+  }
+
+  /** Calls in each of the first and last windows {@link #firstAndLast} compares. */
+  static final int WINDOW = 1000;
+
+  /**
+   * With at least two windows of answered calls: the mean of the first {@value #WINDOW} and of the
+   * last {@value #WINDOW}, which shows how far from steady state a fresh plugin starts.
+   */
+  private String firstAndLast() {
+    if (inOrder.length < 2 * WINDOW) {
+      return "";
+    }
+    double first = mean(0, WINDOW);
+    double last = mean(inOrder.length - WINDOW, inOrder.length);
+    return String.format(
+        "  first%d_mean=%.1fµs  last%d_mean=%.1fµs  first/last=%.2f",
+        WINDOW, first / 1000.0, WINDOW, last / 1000.0, first / last);
+  }
+
+  private double mean(int from, int to) {
+    long sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += inOrder[i];
+    }
+    return (double) sum / (to - from);
   }
 
   int failed() {
@@ -64,11 +94,12 @@ final class CallStatistics {
     }
     return head
         + String.format(
-            "  p50=%s  p90=%s  p99=%s  max=%s%s",
+            "  p50=%s  p90=%s  p99=%s  max=%s%s%s",
             micros(0.50),
             micros(0.90),
             micros(0.99),
             micros(1.0),
+            firstAndLast(),
             failed() == 0
                 ? ""
                 : "  (percentiles of the " + okNanos.length + " calls that answered)");

@@ -38,6 +38,9 @@ final class LoadedPlugin implements AutoCloseable {
    */
   static final Duration WAIT_BEYOND_TIMEOUT = Duration.ofSeconds(5);
 
+  /** The warm-up budget, as {@code limits.plugin_startup_timeout}'s default. */
+  static final Duration WARM_UP_BUDGET = Duration.ofSeconds(30);
+
   /** The entry did not validate; the problems were printed. */
   static final class InvalidEntryException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -73,6 +76,34 @@ final class LoadedPlugin implements AutoCloseable {
    * @throws PluginLoadException when the plugin cannot be loaded (file, module, connection)
    */
   static LoadedPlugin load(PluginConfig config, PrintWriter err) throws InvalidEntryException {
+    return load(config, err, false);
+  }
+
+  /**
+   * {@link #load(PluginConfig, PrintWriter)}, then, with {@code warmUp}, the plugin's warm-up as
+   * the router runs it before serving (a Wasm plugin's synthetic calls); a warm-up that fails is
+   * reported on {@code err} and the plugin is used anyway.
+   */
+  static LoadedPlugin load(PluginConfig config, PrintWriter err, boolean warmUp)
+      throws InvalidEntryException {
+    LoadedPlugin loaded = loadCold(config, err);
+    if (warmUp) {
+      try {
+        loaded
+            .plugin
+            .warmUp(Deadline.after(WARM_UP_BUDGET))
+            .get(WARM_UP_BUDGET.plus(WAIT_BEYOND_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        err.println("warm-up did not complete: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return loaded;
+  }
+
+  private static LoadedPlugin loadCold(PluginConfig config, PrintWriter err)
+      throws InvalidEntryException {
     List<ConfigProblem> problems = new ArrayList<>();
     PluginSpec<?> spec = PluginSpec.read(factory(config.type()), config, "plugin", problems);
     problems.forEach(err::println);

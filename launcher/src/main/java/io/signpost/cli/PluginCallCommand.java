@@ -91,7 +91,7 @@ final class PluginCallCommand implements Callable<Integer> {
       err.println("plugin call: " + describe(e));
       return USAGE;
     }
-    try (LoadedPlugin loaded = LoadedPlugin.load(config, err)) {
+    try (LoadedPlugin loaded = LoadedPlugin.load(config, err, repeat > 1)) {
       if (repeat > 1) {
         CallStatistics stats = CallStatistics.measure(loaded, connect, repeat);
         out.println(stats.summary());

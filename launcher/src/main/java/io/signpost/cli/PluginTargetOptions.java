@@ -51,6 +51,16 @@ final class PluginTargetOptions {
       description = "The plugin's time limit per call, e.g. 250ms, 1s (default: ${DEFAULT-VALUE}).")
   String timeout = "1s";
 
+  @Option(
+      names = "--warm-up-calls",
+      paramLabel = "N",
+      description =
+          "Wasm only: synthetic calls made before the first real one, as the router makes them at"
+              + " start (default: the wasm section's warm_up_calls, 5000); 0 measures a cold"
+              + " plugin. Used with --repeat.")
+  @Nullable
+  Integer warmUpCalls;
+
   boolean hasTarget() {
     return target != null && (target.wasm != null || target.grpc != null);
   }
@@ -91,6 +101,9 @@ final class PluginTargetOptions {
     if (target.wasm != null) {
       type = "wasm";
       section.put("path", target.wasm.toString());
+      if (warmUpCalls != null) {
+        section.put("warm_up_calls", warmUpCalls);
+      }
     } else {
       type = "grpc";
       section.put("address", target.grpc);

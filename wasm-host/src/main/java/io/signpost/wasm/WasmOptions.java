@@ -27,6 +27,8 @@ import java.time.Duration;
  * @param maxQueuedCalls calls that may wait for a free worker before new ones are refused
  * @param initTimeout limit for creating one instance: {@code _initialize} plus {@code
  *     signpost_load}
+ * @param warmUpCalls synthetic calls made on a throwaway instance before the router serves, so the
+ *     JIT has compiled the module's hot paths (at most {@link #WARM_UP_TIME}); 0 makes none
  */
 public record WasmOptions(
     Path path,
@@ -39,7 +41,8 @@ public record WasmOptions(
     int recycleMemoryMb,
     int maxResponseBytes,
     int maxQueuedCalls,
-    Duration initTimeout) {
+    Duration initTimeout,
+    int warmUpCalls) {
 
   public static final int DEFAULT_MAX_MEMORY_MB = 64;
 
@@ -61,6 +64,18 @@ public record WasmOptions(
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;
   public static final int DEFAULT_MAX_QUEUED_CALLS = 1024;
   public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * Default {@code warm_up_calls}: enough for the JIT to compile a module's hot paths (the Rust
+   * example settles after a few thousand calls; docs/benchmarks.md has the figures).
+   */
+  public static final int DEFAULT_WARM_UP_CALLS = 5_000;
+
+  /** Largest {@code warm_up_calls}. */
+  public static final int MAX_WARM_UP_CALLS = 1_000_000;
+
+  /** Most time the synthetic warm-up calls may take, within the router's startup budget. */
+  public static final Duration WARM_UP_TIME = Duration.ofSeconds(10);
 
   /** Largest {@code max_memory_mb}: the 4 GiB a 32-bit Wasm memory can address. */
   public static final int MAX_MEMORY_MB_LIMIT = 4096;
@@ -104,6 +119,10 @@ public record WasmOptions(
       throw new IllegalArgumentException(
           "max_queued_calls: " + maxQueuedCalls + " (expected: >= 0)");
     }
+    if (warmUpCalls < 0 || warmUpCalls > MAX_WARM_UP_CALLS) {
+      throw new IllegalArgumentException(
+          "warm_up_calls: " + warmUpCalls + " (expected: 0.." + MAX_WARM_UP_CALLS + ")");
+    }
     if (initTimeout.isNegative() || initTimeout.isZero()) {
       throw new IllegalArgumentException(
           "init_timeout_ms: " + initTimeout.toMillis() + " (expected: > 0)");
@@ -123,7 +142,8 @@ public record WasmOptions(
         defaultRecycleMemoryMb(DEFAULT_MAX_MEMORY_MB),
         DEFAULT_MAX_RESPONSE_BYTES,
         DEFAULT_MAX_QUEUED_CALLS,
-        DEFAULT_INIT_TIMEOUT);
+        DEFAULT_INIT_TIMEOUT,
+        DEFAULT_WARM_UP_CALLS);
   }
 
   /** Default {@code pool_size}: the number of cores. */
@@ -148,7 +168,8 @@ public record WasmOptions(
         recycleMemoryMb,
         maxResponseBytes,
         maxQueuedCalls,
-        initTimeout);
+        initTimeout,
+        warmUpCalls);
   }
 
   /** A copy with another cap; {@code recycle_memory_mb} follows it when it was the default. */
@@ -168,7 +189,8 @@ public record WasmOptions(
         recycle,
         maxResponseBytes,
         maxQueuedCalls,
-        initTimeout);
+        initTimeout,
+        warmUpCalls);
   }
 
   public WasmOptions withMode(ExecutionMode newMode) {
@@ -183,7 +205,8 @@ public record WasmOptions(
         recycleMemoryMb,
         maxResponseBytes,
         maxQueuedCalls,
-        initTimeout);
+        initTimeout,
+        warmUpCalls);
   }
 
   public WasmOptions withRecycleAfterCalls(@Nullable Integer calls) {
@@ -198,7 +221,8 @@ public record WasmOptions(
         recycleMemoryMb,
         maxResponseBytes,
         maxQueuedCalls,
-        initTimeout);
+        initTimeout,
+        warmUpCalls);
   }
 
   public WasmOptions withRecycleMemoryMb(int mb) {
@@ -213,7 +237,8 @@ public record WasmOptions(
         mb,
         maxResponseBytes,
         maxQueuedCalls,
-        initTimeout);
+        initTimeout,
+        warmUpCalls);
   }
 
   public WasmOptions withMaxResponseBytes(int bytes) {
@@ -228,7 +253,8 @@ public record WasmOptions(
         recycleMemoryMb,
         bytes,
         maxQueuedCalls,
-        initTimeout);
+        initTimeout,
+        warmUpCalls);
   }
 
   public WasmOptions withMaxTableElements(int elements) {
@@ -243,7 +269,8 @@ public record WasmOptions(
         recycleMemoryMb,
         maxResponseBytes,
         maxQueuedCalls,
-        initTimeout);
+        initTimeout,
+        warmUpCalls);
   }
 
   public WasmOptions withMaxModuleMb(int mb) {
@@ -258,7 +285,8 @@ public record WasmOptions(
         recycleMemoryMb,
         maxResponseBytes,
         maxQueuedCalls,
-        initTimeout);
+        initTimeout,
+        warmUpCalls);
   }
 
   public WasmOptions withInitTimeout(Duration timeout) {
@@ -273,6 +301,23 @@ public record WasmOptions(
         recycleMemoryMb,
         maxResponseBytes,
         maxQueuedCalls,
-        timeout);
+        timeout,
+        warmUpCalls);
+  }
+
+  public WasmOptions withWarmUpCalls(int calls) {
+    return new WasmOptions(
+        path,
+        poolSize,
+        maxMemoryMb,
+        maxTableElements,
+        maxModuleMb,
+        mode,
+        recycleAfterCalls,
+        recycleMemoryMb,
+        maxResponseBytes,
+        maxQueuedCalls,
+        initTimeout,
+        calls);
   }
 }

@@ -119,6 +119,27 @@ class LifecycleTest {
   }
 
   @Test
+  void warmUpCallsLeaveNoTraceInTheRouter() throws Exception {
+    try (Plugin plugin =
+        WasmPlugins.load(
+            "counting",
+            WasmOptions.of(Fixtures.wat("counters", dir)).withWarmUpCalls(200),
+            null,
+            TIMEOUT,
+            ctx.context)) {
+      plugin.warmUp(io.signpost.plugin.Deadline.after(TIMEOUT)).get(60, TimeUnit.SECONDS);
+      assertThat(plugin.warmUp(io.signpost.plugin.Deadline.after(TIMEOUT)))
+          .as("warm-up runs once")
+          .isCompleted();
+      assertThat(ctx.registry.find("signpost.plugin.custom").tag("plugin", "counting").counters())
+          .as("the guest's counters during warm-up went nowhere")
+          .isEmpty();
+      call(plugin);
+      assertThat(counter("counting", "ok")).isEqualTo(1.0);
+    }
+  }
+
+  @Test
   void counterAddValidatesNamesAndBoundsTheNumberOfCounters() {
     try (Plugin plugin =
         WasmPlugins.load(

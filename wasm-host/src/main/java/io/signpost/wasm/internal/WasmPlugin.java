@@ -58,6 +58,8 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
   private final InstancePool pool;
   private final PoolMetrics metrics;
   private final AtomicInteger pending = new AtomicInteger();
+  private final Supplier<PluginInstance> warmUpInstances;
+  private @Nullable CompletableFuture<Void> warmUp;
   private volatile boolean closed;
 
   private WasmPlugin(PluginConfig config, WasmOptions options, PluginContext context) {
@@ -81,6 +83,10 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
         () ->
             PluginInstance.create(
                 module, services, configJson, Deadline.after(options.initTimeout()));
+    InstanceServices muted = JitWarmUp.mutedServices(name, watchdog);
+    this.warmUpInstances =
+        () ->
+            PluginInstance.create(module, muted, configJson, Deadline.after(options.initTimeout()));
     this.pool =
         new InstancePool(
             name, options.poolSize(), instances, builders.executor(), context.scheduler(), this);
@@ -123,6 +129,41 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
   @Override
   public String name() {
     return name;
+  }
+
+  /**
+   * Makes {@link WasmOptions#warmUpCalls()} synthetic calls on a throwaway instance, on the builder
+   * thread, so the JIT has compiled the module's hot paths before the router serves ({@link
+   * JitWarmUp}). Runs once: a reload that keeps this plugin gets the same, completed, future.
+   * Completes normally whatever the calls did.
+   */
+  @Override
+  public synchronized CompletableFuture<Void> warmUp(Deadline deadline) {
+    if (warmUp == null) {
+      warmUp =
+          CompletableFuture.runAsync(
+              () -> {
+                JitWarmUp.Outcome outcome =
+                    JitWarmUp.run(
+                        name,
+                        warmUpInstances,
+                        options.warmUpCalls(),
+                        timeout,
+                        options.maxResponseBytes(),
+                        deadline,
+                        WasmOptions.WARM_UP_TIME);
+                if (outcome.calls() > 0) {
+                  LOG.info(
+                      "plugin {}: {} warm-up call(s) in {} ms ({})",
+                      name,
+                      outcome.calls(),
+                      outcome.took().toMillis(),
+                      outcome.stoppedBecause());
+                }
+              },
+              builders.executor());
+    }
+    return warmUp;
   }
 
   @Override

@@ -29,7 +29,8 @@ public final class WasmSection {
           "recycle_memory_mb",
           "max_response_bytes",
           "max_queued_calls",
-          "init_timeout_ms");
+          "init_timeout_ms",
+          "warm_up_calls");
 
   private static final byte[] WASM_MAGIC = {0, 'a', 's', 'm'};
 
@@ -83,6 +84,10 @@ public final class WasmSection {
             .integerIn(WasmOptions.DEFAULT_MAX_RESPONSE_BYTES, 2, 64 << 20);
     Integer maxQueued =
         section.get("max_queued_calls").integerIn(WasmOptions.DEFAULT_MAX_QUEUED_CALLS, 0, 1 << 20);
+    Integer warmUpCalls =
+        section
+            .get("warm_up_calls")
+            .integerIn(WasmOptions.DEFAULT_WARM_UP_CALLS, 0, WasmOptions.MAX_WARM_UP_CALLS);
     Integer initTimeoutMs =
         section
             .get("init_timeout_ms")
@@ -108,7 +113,8 @@ public final class WasmSection {
         recycleMemory,
         maxResponse,
         maxQueued,
-        Duration.ofMillis(initTimeoutMs));
+        Duration.ofMillis(initTimeoutMs),
+        warmUpCalls);
   }
 
   private static @Nullable Path readPath(ConfigNode node) {
