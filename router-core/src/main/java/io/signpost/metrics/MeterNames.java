@@ -40,6 +40,10 @@ public final class MeterNames {
   public static final String DISCOVERY_WATCH_ERRORS = "signpost.discovery.watch.errors";
   public static final String DISCOVERY_ALLOCATIONS = "signpost.discovery.allocations";
 
+  // Recorded by TlsMetrics.
+  public static final String TLS_RELOADS = "signpost.tls.reloads";
+  public static final String TLS_CERTIFICATE_EXPIRY = "signpost.tls.certificate.expiry";
+
   /** The {@code source} tag of {@link #LOG_SUPPRESSED} for the chain's plugin failure lines. */
   public static final String LOG_SOURCE_PLUGIN_FAILURE = "plugin_failure";
 

@@ -16,20 +16,25 @@ import io.signpost.connect.ReferralSigning;
 import io.signpost.decision.DecisionLog;
 import io.signpost.decision.TracePrivacy;
 import io.signpost.discovery.DiscoveryProviderFactory;
+import io.signpost.file.BoundedFiles;
 import io.signpost.message.DisconnectMessages;
 import io.signpost.metrics.ConfigMetrics;
 import io.signpost.metrics.DiscoveryMetrics;
 import io.signpost.metrics.JvmMetrics;
 import io.signpost.metrics.RouterMetrics;
+import io.signpost.metrics.TlsMetrics;
 import io.signpost.plugin.Plugin;
 import io.signpost.routing.RoutingEngine;
 import io.signpost.routing.RoutingSnapshot;
+import io.signpost.server.CertificateReload;
 import io.signpost.server.ListenerSettings;
 import io.signpost.server.QuicListener;
 import io.signpost.server.RetryTokenKey;
 import io.signpost.text.GoDuration;
+import io.signpost.watch.FileWatcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,6 +65,10 @@ import org.slf4j.LoggerFactory;
  * and only then starts the QUIC listener; when any part fails it stops what it started and
  * rethrows. {@link #shutdown} stops accepting, lets in-flight connections finish within {@code
  * limits.shutdown_grace}, then closes plugins and the admin endpoint. Both may block.
+ *
+ * <p>With {@code tls.cert_file} and {@code tls.key_file} configured, both files are watched ({@link
+ * FileWatcher}, every {@link FileWatcher#DEFAULT_INTERVAL}) and a stable change of either reloads
+ * the certificate for new connections ({@link #reloadCertificate}).
  */
 public final class SignpostRuntime implements AutoCloseable {
 
@@ -83,6 +92,10 @@ public final class SignpostRuntime implements AutoCloseable {
   private final DiscoveryMetrics discoveryMetrics;
   private final AtomicBoolean listening = new AtomicBoolean();
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private @Nullable TlsMetrics tlsMetrics;
+  private @Nullable ScheduledExecutorService watchTimer;
+  private @Nullable FileWatcher certificateWatcher;
+  private @Nullable FileWatcher configWatcher;
   private @Nullable AdminServer admin;
   private @Nullable InetSocketAddress adminAddress;
   private InetSocketAddress address;
@@ -237,7 +250,80 @@ public final class SignpostRuntime implements AutoCloseable {
     discovery.start(routing, discoveryMetrics);
     PluginWarmUp.await(chain(), config.limits().pluginStartupTimeout());
     address = listener.start();
+    tlsMetrics = new TlsMetrics(registry, () -> listener.certificate().notAfter());
+    watchCertificate();
+    watchConfigFile();
     listening.set(true);
+  }
+
+  private synchronized ScheduledExecutorService watchTimer() {
+    if (watchTimer == null) {
+      watchTimer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "signpost-file-watch");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return watchTimer;
+  }
+
+  /**
+   * Reloads the configuration whenever its file settles on a new content (an editor's save, a
+   * ConfigMap's symlink swap), as SIGHUP and {@code POST /admin/reload} do; nothing without a file.
+   */
+  private void watchConfigFile() {
+    if (source.files().isEmpty()) {
+      return;
+    }
+    configWatcher =
+        FileWatcher.start(
+            "configuration",
+            source.files(),
+            BoundedFiles.CONFIG_FILE_MAX_BYTES,
+            FileWatcher.DEFAULT_INTERVAL,
+            watchTimer(),
+            changed -> reload("file change"));
+  }
+
+  /** Reloads the certificate whenever its files settle on a new content; self-signed: nothing. */
+  private void watchCertificate() {
+    Path certFile = config.tls().certFile();
+    Path keyFile = config.tls().keyFile();
+    if (certFile == null || keyFile == null) {
+      return;
+    }
+    ScheduledExecutorService watchTimer = watchTimer();
+    certificateWatcher =
+        FileWatcher.start(
+            "tls.cert_file/tls.key_file",
+            List.of(certFile, keyFile),
+            BoundedFiles.PEM_FILE_MAX_BYTES,
+            FileWatcher.DEFAULT_INTERVAL,
+            watchTimer,
+            changed -> reloadCertificate());
+  }
+
+  /**
+   * Reads {@code tls.cert_file} and {@code tls.key_file} again and serves their pair to new
+   * connections; open connections keep theirs. A pair that cannot be used is refused and the
+   * certificate served before stays (see {@link QuicListener#reloadCertificate()}, which logs the
+   * outcome). Counts the result in {@code signpost_tls_reloads_total{result}} ({@code success} for
+   * {@link CertificateReload.Status#RELOADED} and {@link CertificateReload.Status#UNCHANGED},
+   * {@code failure} for {@link CertificateReload.Status#REFUSED}); with a self-signed certificate
+   * nothing is read or counted ({@link CertificateReload.Status#NOT_CONFIGURED}).
+   *
+   * <p>Called by the certificate file watcher; a configuration reload may call it too. Any thread,
+   * concurrently; blocks while the files are read and checked.
+   */
+  public CertificateReload reloadCertificate() {
+    CertificateReload result = listener.reloadCertificate();
+    TlsMetrics metrics = tlsMetrics;
+    if (metrics != null && result.status() != CertificateReload.Status.NOT_CONFIGURED) {
+      metrics.reloaded(result.succeeded());
+    }
+    return result;
   }
 
   /** The bound QUIC address. */
@@ -356,6 +442,9 @@ public final class SignpostRuntime implements AutoCloseable {
     removed.removeAll(built.plugins().keySet());
     Collections.sort(removed);
     retire(running, built.keptInstances());
+    if (config.tls().certFile() != null) {
+      reloadCertificate();
+    }
     ReloadResult result =
         new ReloadResult(
             ConfigMetrics.Result.APPLIED,
@@ -443,6 +532,15 @@ public final class SignpostRuntime implements AutoCloseable {
       return;
     }
     listening.set(false);
+    if (configWatcher != null) {
+      configWatcher.close();
+    }
+    if (certificateWatcher != null) {
+      certificateWatcher.close();
+    }
+    if (watchTimer != null) {
+      watchTimer.shutdownNow();
+    }
     Duration grace = config.limits().shutdownGrace();
     try {
       listener.shutdown().get(grace.toMillis() + 2000, TimeUnit.MILLISECONDS);

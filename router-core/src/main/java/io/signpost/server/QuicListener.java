@@ -17,6 +17,7 @@ import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.signpost.annotation.Nullable;
 import io.signpost.protocol.FrameHeader;
 import io.signpost.server.internal.AlpnList;
 import io.signpost.server.internal.ConnectFrameHandler;
@@ -55,6 +56,9 @@ import org.slf4j.LoggerFactory;
  * ConnectionSession#MAX_STREAMS} streams and four frames' worth of bytes before the Connect;
  * concurrent connections and new connections per source IP per second (refused during the
  * handshake); stateless Retry with HMAC tokens against spoofed source addresses.
+ *
+ * <p>The certificate can be replaced while the listener runs ({@link #reloadCertificate()}): new
+ * handshakes get the new one, open connections keep theirs.
  */
 public final class QuicListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QuicListener.class);
@@ -65,6 +69,7 @@ public final class QuicListener implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean shutdownBegun = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile @Nullable ServerTls tls;
   private volatile EventLoopGroup group;
   private volatile Channel channel;
 
@@ -124,7 +129,9 @@ public final class QuicListener implements AutoCloseable {
       throw new IllegalStateException("listener already started");
     }
     requireNativeQuic();
-    QuicSslContext ssl = ServerTls.build(settings);
+    ServerTls built = ServerTls.build(settings);
+    tls = built;
+    QuicSslContext ssl = built.context();
     group =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("signpost-quic", true), NioIoHandler.newFactory());
@@ -273,6 +280,60 @@ public final class QuicListener implements AutoCloseable {
                           LOG.info("listener stopped");
                           terminated.complete(null);
                         }));
+  }
+
+  /**
+   * The certificate new connections get.
+   *
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public ServerCertificate certificate() {
+    return ServerCertificate.of(started().pair().chain().get(0));
+  }
+
+  /**
+   * Reads {@link ListenerSettings#certFile()} and {@link ListenerSettings#keyFile()} again and
+   * serves their pair to connections whose handshake starts afterwards; connections already open,
+   * or in their handshake, keep the certificate they got. A pair that cannot be used (unreadable,
+   * empty or half-written, no certificate, a key that does not belong to the first certificate, an
+   * encrypted or unsupported key) is refused with the reason, and the certificate served before
+   * stays. Logs the outcome (INFO, or WARN when refused) and returns it; never throws for bad
+   * files.
+   *
+   * <p>Callable from any thread, concurrently, also after {@link #shutdown()}; blocks while it
+   * reads and checks the files (a few milliseconds), never the event loop.
+   *
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public CertificateReload reloadCertificate() {
+    ServerTls current = started();
+    ServerCertificate before = ServerCertificate.of(current.pair().chain().get(0));
+    if (current.selfSigned()) {
+      LOG.info("tls: no tls.cert_file/tls.key_file configured: nothing to reload");
+      return CertificateReload.notConfigured(before);
+    }
+    ServerTls.Swap swap;
+    try {
+      swap = current.reload(settings.certFile(), settings.keyFile());
+    } catch (TlsSetupException e) {
+      LOG.warn("tls: certificate reload refused, still serving {}: {}", before, e.getMessage());
+      return CertificateReload.refused(before, e.getMessage());
+    }
+    if (!swap.changed()) {
+      LOG.info("tls: certificate files unchanged, serving {}", before);
+      return CertificateReload.unchanged(before);
+    }
+    ServerCertificate after = ServerCertificate.of(swap.current().chain().get(0));
+    LOG.info("tls: certificate reloaded: new connections get {} (was {})", after, before);
+    return CertificateReload.reloaded(before, after);
+  }
+
+  private ServerTls started() {
+    ServerTls current = tls;
+    if (current == null) {
+      throw new IllegalStateException("listener not started");
+    }
+    return current;
   }
 
   /** Connections admitted and not yet closed. */

@@ -72,11 +72,50 @@ class ConfigReloadIT {
     return yaml.toString();
   }
 
+  /** Starts from {@code yaml} in a file that is reloaded only when a test says so. */
   private void start(String yaml) throws Exception {
+    start(yaml, false);
+  }
+
+  private void start(String yaml, boolean watched) throws Exception {
     file = Files.writeString(dir.resolve("signpost.yaml"), yaml);
-    ConfigSource source = ConfigSource.file(file, fakes.factories(), Map.of());
+    ConfigSource file = ConfigSource.file(this.file, fakes.factories(), Map.of());
+    ConfigSource source = watched ? file : unwatched(file);
     LoadedConfig loaded = source.load();
     router = RunningRouter.around(SignpostRuntime.start(loaded, source, Map.of()));
+  }
+
+  private static ConfigSource unwatched(ConfigSource source) {
+    return new ConfigSource() {
+      @Override
+      public LoadedConfig load() throws io.signpost.config.ConfigException {
+        return source.load();
+      }
+
+      @Override
+      public List<Path> files() {
+        return List.of();
+      }
+
+      @Override
+      public String describe() {
+        return source.describe();
+      }
+    };
+  }
+
+  @Test
+  void aChangedFileIsReloadedOnceItsContentSettles() throws Exception {
+    start(config("one.internal", 5601), true);
+    Files.writeString(file, config("two.internal", 5602));
+
+    Eventually.until(
+        "the watcher reloads the file", () -> router.runtime.generation(), g -> g == 2L);
+    assertThat(referral("play.example.com").target().host()).isEqualTo("two.internal");
+    Files.writeString(file, "listen: [");
+    Eventually.until(
+        "the broken file is refused", () -> reloads(ConfigMetrics.Result.REFUSED), n -> n >= 1.0);
+    assertThat(router.runtime.generation()).isEqualTo(2);
   }
 
   private ReloadResult reloadTo(String yaml) throws Exception {

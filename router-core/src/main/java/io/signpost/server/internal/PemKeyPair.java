@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -91,6 +92,8 @@ public record PemKeyPair(PrivateKey key, List<X509Certificate> chain) {
           chain.add(converter.getCertificate(holder));
         }
       }
+    } catch (NoSuchFileException e) {
+      throw refused(file, "no such file (expected: a PEM certificate chain, leaf first)");
     } catch (IOException | CertificateException e) {
       throw refused(file, "not a PEM certificate: " + e.getMessage());
     }
@@ -114,6 +117,8 @@ public record PemKeyPair(PrivateKey key, List<X509Certificate> chain) {
         }
         // other blocks (EC PARAMETERS, certificates) are skipped, as Go skips them
       }
+    } catch (NoSuchFileException e) {
+      throw refused(file, "no such file (expected: a PEM private key)");
     } catch (IOException e) {
       throw refused(file, "not a PEM private key: " + e.getMessage());
     }

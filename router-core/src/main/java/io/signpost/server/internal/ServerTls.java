@@ -6,6 +6,10 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.signpost.server.ListenerSettings;
 import io.signpost.server.TlsSetupException;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * Go TLS stack loads: RSA, ECDSA, Ed25519) and offered through {@link SingleKeyManager}, so the
  * native stack never looks a key up by a type name it does not know.
  *
+ * <p><b>Rotation.</b> Every context made here (the main one and those per ALPN value) shares one
+ * {@link SingleKeyManager}, which Netty's certificate callback asks on every handshake; {@link
+ * #reload} swaps the pair it holds, so new handshakes get the new certificate on every context and
+ * connections already open keep theirs. Nothing is rebuilt.
+ *
  * <p>Client certificates are accepted without any chain validation ({@link
  * InsecureTrustManagerFactory}): the router does not authenticate anybody itself, the certificate
  * is an identity hint whose fingerprint plugins may check against their own lists. Validating
@@ -40,12 +49,24 @@ public final class ServerTls {
   /** Most contexts kept for single {@code hytale/<n>} values beyond the fixed list. */
   static final int MAX_VERSION_CONTEXTS = 64;
 
-  private final PemKeyPair pair;
+  private final SingleKeyManager keyManager;
+  private final boolean selfSigned;
   private final Map<String, QuicSslContext> byProtocol = new ConcurrentHashMap<>();
+  private volatile QuicSslContext context;
 
-  private ServerTls(PemKeyPair pair) {
-    this.pair = pair;
+  private ServerTls(PemKeyPair pair, boolean selfSigned) {
+    this.keyManager = new SingleKeyManager(pair);
+    this.selfSigned = selfSigned;
   }
+
+  /**
+   * A pair replaced by {@link #reload}.
+   *
+   * @param previous served before
+   * @param current served from now on; equal to {@code previous} when the files held the same
+   * @param changed whether the certificate chain or the key differ
+   */
+  public record Swap(PemKeyPair previous, PemKeyPair current, boolean changed) {}
 
   /**
    * The server context for {@code settings}; generates a self-signed certificate if none. With
@@ -54,8 +75,9 @@ public final class ServerTls {
    * exactly the protocol {@link AlpnList#highestHytale} selects; such contexts are made on first
    * use and kept, at most {@value #MAX_VERSION_CONTEXTS}, after which the fixed list serves.
    */
-  public static QuicSslContext build(ListenerSettings settings) {
-    ServerTls tls = new ServerTls(keyPair(settings));
+  public static ServerTls build(ListenerSettings settings) {
+    boolean selfSigned = settings.certFile() == null || settings.keyFile() == null;
+    ServerTls tls = new ServerTls(keyPair(settings), selfSigned);
     boolean wildcard = AlpnList.hasWildcard(settings.alpn());
     List<String> alpn = AlpnList.expand(settings.alpn());
     AtomicReference<QuicSslContext> self = new AtomicReference<>();
@@ -66,7 +88,59 @@ public final class ServerTls {
     } catch (RuntimeException e) {
       throw new TlsSetupException("cannot build the TLS context: " + e.getMessage(), e);
     }
-    return self.get();
+    tls.context = self.get();
+    return tls;
+  }
+
+  /** The server context for the QUIC codec. */
+  public QuicSslContext context() {
+    return context;
+  }
+
+  /** The pair offered to new handshakes. */
+  public PemKeyPair pair() {
+    return keyManager.pair();
+  }
+
+  /** Whether the pair is a generated self-signed one, with no files to reload it from. */
+  public boolean selfSigned() {
+    return selfSigned;
+  }
+
+  /**
+   * Reads {@code certFile} and {@code keyFile} again and, when they hold a usable pair, offers it
+   * to every handshake from now on. Thread-safe; blocks on the file system.
+   *
+   * @throws TlsSetupException naming the file and what is wrong with it; the pair served before
+   *     stays
+   */
+  public synchronized Swap reload(Path certFile, Path keyFile) {
+    PemKeyPair next = PemKeyPair.read(certFile, keyFile);
+    PemKeyPair previous = keyManager.pair();
+    if (samePair(previous, next)) {
+      return new Swap(previous, previous, false);
+    }
+    keyManager.replace(next);
+    return new Swap(previous, next, true);
+  }
+
+  private static boolean samePair(PemKeyPair a, PemKeyPair b) {
+    if (!Arrays.equals(a.key().getEncoded(), b.key().getEncoded())
+        || a.chain().size() != b.chain().size()) {
+      return false;
+    }
+    try {
+      for (int i = 0; i < a.chain().size(); i++) {
+        X509Certificate x = a.chain().get(i);
+        X509Certificate y = b.chain().get(i);
+        if (!Arrays.equals(x.getEncoded(), y.getEncoded())) {
+          return false;
+        }
+      }
+      return true;
+    } catch (CertificateEncodingException e) {
+      return false;
+    }
   }
 
   /** The context for the connection being handshaken on this thread. */
@@ -92,7 +166,7 @@ public final class ServerTls {
   }
 
   private QuicSslContextBuilder builder(List<String> alpn) {
-    return QuicSslContextBuilder.forServer(new SingleKeyManager(pair), null)
+    return QuicSslContextBuilder.forServer(keyManager, null)
         .applicationProtocols(alpn.toArray(String[]::new))
         .clientAuth(ClientAuth.OPTIONAL)
         .trustManager(InsecureTrustManagerFactory.INSTANCE)
