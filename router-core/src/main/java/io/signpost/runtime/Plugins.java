@@ -43,12 +43,13 @@ final class Plugins {
         Plugin created = spec.create(context);
         links.add(new PluginChain.Link(plugin, created));
         log.info(
-            "plugin {} loaded: type={} stage={} timeout={} on_error={} ({} ms)",
+            "plugin {} loaded: type={} stage={} timeout={} on_error={}{} ({} ms)",
             plugin.name(),
             plugin.type(),
             plugin.stage().configName(),
             GoDuration.format(plugin.timeout()),
             plugin.onError().configName(),
+            plugin.shadow() ? " shadow (its answers are compared, never applied)" : "",
             (System.nanoTime() - started) / 1_000_000);
       }
       return new PluginChain(links, context, maxReferralContent);

@@ -87,6 +87,7 @@ public final class SignpostRuntime implements AutoCloseable {
     this.decisions = new DecisionLog(config.admin().decisionLogSize());
     RouterMetrics metrics = new RouterMetrics(registry);
     metrics.bindSuppressedFailureLines(chain);
+    metrics.bindShadowCounters(chain);
     ConnectPipeline pipeline =
         new ConnectPipeline(
             routing,
@@ -254,14 +255,16 @@ public final class SignpostRuntime implements AutoCloseable {
 
   /**
    * How long a per-connection allocation may take: three quarters of {@code limits.connect_timeout}
-   * less the plugins' timeouts, and at least a quarter of it, so that the chain and the answer
-   * still fit in the listener's deadline.
+   * less the timeouts of the plugins it waits for (not the shadows), and at least a quarter of it,
+   * so that the chain and the answer still fit in the listener's deadline.
    */
   static Duration allocationBudget(SignpostConfig config) {
     Duration connect = config.limits().connectTimeout();
     Duration chain = Duration.ZERO;
     for (var plugin : config.plugins()) {
-      chain = chain.plus(plugin.config().timeout());
+      if (!plugin.config().shadow()) { // a shadow call is never waited for
+        chain = chain.plus(plugin.config().timeout());
+      }
     }
     Duration budget = connect.multipliedBy(3).dividedBy(4).minus(chain);
     Duration floor = connect.dividedBy(4);
