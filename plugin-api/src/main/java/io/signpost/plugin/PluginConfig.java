@@ -23,11 +23,16 @@ import java.util.List;
  * @param before names of plugins that must run after this one (same stage)
  * @param after names of plugins that must run before this one (same stage)
  * @param timeout per-call limit, {@code > 0}; default {@link #DEFAULT_TIMEOUT}
- * @param onError failure policy; default {@link #DEFAULT_ON_ERROR}
+ * @param onError failure policy; default {@link #DEFAULT_ON_ERROR}; always {@link OnError#CONTINUE}
+ *     for a shadow entry, whose failures are never applied (so it never stops a start or blocks
+ *     readiness)
  * @param config plugin-defined configuration handed to the plugin (any JSON value); {@link
  *     MissingNode} when absent
  * @param backend the backend section ({@code wasm:} / {@code grpc:}); {@link MissingNode} when
  *     absent
+ * @param shadow whether the entry is a shadow: the chain calls it at its position without waiting,
+ *     never applies its answer or its failures, and only records what it would have changed;
+ *     default false
  */
 public record PluginConfig(
     String name,
@@ -38,7 +43,8 @@ public record PluginConfig(
     Duration timeout,
     OnError onError,
     JsonNode config,
-    JsonNode backend) {
+    JsonNode backend,
+    boolean shadow) {
 
   /** The per-call limit when {@code timeout} is not set. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
@@ -60,9 +66,29 @@ public record PluginConfig(
       throw new IllegalArgumentException(
           "timeout: " + GoDuration.format(timeout) + " (expected: > 0)");
     }
-    onError = onError == null ? DEFAULT_ON_ERROR : onError;
+    onError = shadow ? OnError.CONTINUE : onError == null ? DEFAULT_ON_ERROR : onError;
     config = config == null ? MissingNode.getInstance() : config.deepCopy();
     backend = backend == null ? MissingNode.getInstance() : backend.deepCopy();
+  }
+
+  /** An entry that is not a shadow. */
+  public PluginConfig(
+      String name,
+      String type,
+      Stage stage,
+      List<String> before,
+      List<String> after,
+      Duration timeout,
+      OnError onError,
+      JsonNode config,
+      JsonNode backend) {
+    this(name, type, stage, before, after, timeout, onError, config, backend, false);
+  }
+
+  /** The same entry as a shadow (or not). */
+  public PluginConfig withShadow(boolean shadow) {
+    return new PluginConfig(
+        name, type, stage, before, after, timeout, onError, config, backend, shadow);
   }
 
   /** A plugin with defaults for everything but name, type and backend section. */

@@ -1,5 +1,6 @@
 package io.signpost.chain;
 
+import io.signpost.annotation.Nullable;
 import io.signpost.log.LogRateLimiter;
 import io.signpost.plugin.OnError;
 import io.signpost.plugin.PluginException;
@@ -37,17 +38,26 @@ final class FailureLog {
     this.flushDelayNanos = limiter.limits().summaryInterval().toNanos();
   }
 
-  /** Logs one failed call, unless this plugin has logged too many lately. */
-  void failed(PluginException failure, OnError policy) {
-    if (limiter.tryAcquire()) {
+  /**
+   * Logs one failed call, unless this plugin has logged too many lately; {@code policy} is null for
+   * a shadow plugin, whose failures are never applied.
+   */
+  void failed(PluginException failure, @Nullable OnError policy) {
+    if (!limiter.tryAcquire()) {
+      scheduleFlush();
+    } else if (policy == null) {
+      log.warn(
+          "plugin {}: {} failure of a shadow call, not applied: {}",
+          plugin,
+          failure.kind().tag(),
+          failure.getMessage());
+    } else {
       log.warn(
           "plugin {}: {} failure, policy {}: {}",
           plugin,
           failure.kind().tag(),
           policy.configName(),
           failure.getMessage());
-    } else {
-      scheduleFlush();
     }
     summarize();
   }

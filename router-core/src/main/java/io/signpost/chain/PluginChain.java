@@ -2,6 +2,7 @@ package io.signpost.chain;
 
 import static java.util.Objects.requireNonNull;
 
+import io.signpost.annotation.Nullable;
 import io.signpost.log.LogRateLimiter;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
@@ -44,6 +45,13 @@ import org.slf4j.LoggerFactory;
  * #suppressedFailureLines}) and summed up in one line a second at most. Every call's outcome is
  * also recorded in the plugin's {@link CallHealthTracker}, which readiness asks.
  *
+ * <p>A shadow entry ({@link PluginConfig#shadow()}) is called at its position with the request a
+ * plugin there would see, and the chain goes on at once without waiting for it: a shadow never
+ * delays, changes or fails a connection. Its call is bounded by its own {@code timeout}; at most
+ * {@code maxShadowCallsInFlight} of its calls run at once, later ones are skipped. Its answer is
+ * compared with the chain's result ({@link ShadowCall}), recorded as a step marked shadow (or
+ * {@code pending} when the result came first) and counted in its {@link ShadowTally}.
+ *
  * <p>Thread-safety: one chain serves all connections concurrently. {@link #run} returns at once;
  * each plugin is called on the thread that completed the previous one (the caller's thread for the
  * first), and the result completes on whichever thread completes the last call or timer.
@@ -60,8 +68,14 @@ public final class PluginChain implements AutoCloseable {
     }
   }
 
-  /** What the chain keeps per plugin, aligned with {@link #links}. */
-  private record Monitor(CallHealthTracker health, FailureLog failures) {}
+  /**
+   * Calls of one shadow plugin in flight at once, when not configured; beyond it they are skipped.
+   */
+  public static final int DEFAULT_MAX_SHADOW_CALLS_IN_FLIGHT = 256;
+
+  /** What the chain keeps per plugin, aligned with {@link #links}; a tally for shadows only. */
+  private record Monitor(
+      CallHealthTracker health, FailureLog failures, @Nullable ShadowTally shadow) {}
 
   private final List<Link> links;
   private final Monitor[] monitors;
@@ -86,7 +100,13 @@ public final class PluginChain implements AutoCloseable {
    * @see #PluginChain(List, ScheduledExecutorService, int, LongSupplier)
    */
   public PluginChain(List<Link> links, PluginContext context, int maxReferralContent) {
-    this(links, context.deadlines(), context.scheduler(), maxReferralContent, System::nanoTime);
+    this(
+        links,
+        context.deadlines(),
+        context.scheduler(),
+        maxReferralContent,
+        System::nanoTime,
+        DEFAULT_MAX_SHADOW_CALLS_IN_FLIGHT);
   }
 
   /**
@@ -105,7 +125,31 @@ public final class PluginChain implements AutoCloseable {
       ScheduledExecutorService timer,
       int maxReferralContent,
       LongSupplier nanoClock) {
-    this(links, new DeadlineTimer(timer), timer, maxReferralContent, nanoClock);
+    this(links, timer, maxReferralContent, nanoClock, DEFAULT_MAX_SHADOW_CALLS_IN_FLIGHT);
+  }
+
+  /**
+   * A chain with its own bound on the calls of each shadow plugin in flight at once.
+   *
+   * @param maxShadowCallsInFlight calls of one shadow plugin running at once; later ones are
+   *     skipped and counted
+   * @throws IllegalArgumentException when {@code maxShadowCallsInFlight < 1}, or the ordering
+   *     constraints form a cycle
+   * @see #PluginChain(List, ScheduledExecutorService, int, LongSupplier)
+   */
+  public PluginChain(
+      List<Link> links,
+      ScheduledExecutorService timer,
+      int maxReferralContent,
+      LongSupplier nanoClock,
+      int maxShadowCallsInFlight) {
+    this(
+        links,
+        new DeadlineTimer(timer),
+        timer,
+        maxReferralContent,
+        nanoClock,
+        maxShadowCallsInFlight);
   }
 
   private PluginChain(
@@ -113,8 +157,13 @@ public final class PluginChain implements AutoCloseable {
       DeadlineTimer deadlines,
       ScheduledExecutorService timer,
       int maxReferralContent,
-      LongSupplier nanoClock) {
+      LongSupplier nanoClock,
+      int maxShadowCallsInFlight) {
     requireNonNull(nanoClock, "nanoClock");
+    if (maxShadowCallsInFlight < 1) {
+      throw new IllegalArgumentException(
+          "maxShadowCallsInFlight: " + maxShadowCallsInFlight + " (expected: >= 1)");
+    }
     List<PluginConfig> ordered = PluginOrder.order(links.stream().map(Link::config).toList());
     List<Link> sorted = new ArrayList<>(links.size());
     for (PluginConfig config : ordered) {
@@ -127,10 +176,13 @@ public final class PluginChain implements AutoCloseable {
     this.monitors = new Monitor[sorted.size()];
     this.monitorsByName = new HashMap<>();
     for (int i = 0; i < monitors.length; i++) {
-      String name = sorted.get(i).config().name();
+      PluginConfig config = sorted.get(i).config();
+      String name = config.name();
       monitors[i] =
           new Monitor(
-              new CallHealthTracker(name, nanoClock), new FailureLog(name, timer, nanoClock));
+              new CallHealthTracker(name, nanoClock),
+              new FailureLog(name, timer, nanoClock),
+              config.shadow() ? new ShadowTally(maxShadowCallsInFlight) : null);
       monitorsByName.putIfAbsent(name, monitors[i]);
     }
   }
@@ -156,6 +208,30 @@ public final class PluginChain implements AutoCloseable {
   public long suppressedFailureLines(String plugin) {
     Monitor monitor = monitorsByName.get(plugin);
     return monitor == null ? 0 : monitor.failures().suppressed();
+  }
+
+  /**
+   * What the shadow plugin {@code plugin} has done so far; read by the metrics {@code
+   * signpost.shadow.*}.
+   *
+   * @throws IllegalArgumentException when no shadow plugin of the chain has that name
+   */
+  /**
+   * The tally of the shadow plugin {@code plugin}, or null when this chain has no shadow of that
+   * name (a reload removed it, or it is no longer a shadow).
+   */
+  public @Nullable ShadowTally shadowTallyIfAny(String plugin) {
+    Monitor monitor = monitorsByName.get(plugin);
+    return monitor == null ? null : monitor.shadow();
+  }
+
+  public ShadowTally shadowTally(String plugin) {
+    ShadowTally tally = monitor(plugin).shadow();
+    if (tally == null) {
+      throw new IllegalArgumentException(
+          "plugin: \"" + plugin + "\" is not a shadow (expected: an entry with shadow: true)");
+    }
+    return tally;
   }
 
   private Monitor monitor(String plugin) {
@@ -231,6 +307,9 @@ public final class PluginChain implements AutoCloseable {
 
     final Executor continueOn;
 
+    /** The shadow calls started, in chain order; null until the first. */
+    @Nullable List<ShadowCall> shadows;
+
     Run(ConnectRequest initial, Executor continueOn) {
       this.initial = initial;
       this.continueOn = continueOn;
@@ -253,6 +332,11 @@ public final class PluginChain implements AutoCloseable {
       ConnectRequest request =
           initial.withState(
               state.candidates, state.selectedIndex, state.backend, state.referralContent);
+      if (config.shadow()) {
+        startShadow(index, link, request);
+        next(index + 1);
+        return;
+      }
       long started = System.nanoTime();
       CompletableFuture<ConnectResponse> call =
           BoundedCall.call(link, request, Deadline.after(config.timeout()), deadlines);
@@ -262,6 +346,32 @@ public final class PluginChain implements AutoCloseable {
         call.whenCompleteAsync(
             (response, error) -> onCompleted(index, link, started, response, error), continueOn);
       }
+    }
+
+    /**
+     * Starts the shadow call and returns at once; it never continues on the connection's thread.
+     */
+    private void startShadow(int index, Link link, ConnectRequest request) {
+      if (shadows == null) {
+        shadows = new ArrayList<>(2);
+      }
+      Monitor monitor = monitors[index];
+      if (!monitor.shadow().tryStart()) {
+        shadows.add(ShadowCall.skipped(link, request, steps.size()));
+        return;
+      }
+      ShadowCall shadow =
+          ShadowCall.started(
+              link,
+              request,
+              steps.size(),
+              monitor.shadow(),
+              monitor.health(),
+              monitor.failures(),
+              maxReferralContent);
+      shadows.add(shadow);
+      BoundedCall.call(link, request, Deadline.after(link.config().timeout()), deadlines)
+          .whenComplete(shadow::ended);
     }
 
     private void onCompleted(
@@ -331,7 +441,7 @@ public final class PluginChain implements AutoCloseable {
     }
 
     private void finish(boolean denied, String reason, String deniedBy) {
-      result.complete(
+      ChainResult done =
           new ChainResult(
               denied,
               reason,
@@ -340,7 +450,32 @@ public final class PluginChain implements AutoCloseable {
               state.selectedIndex,
               state.backend,
               state.referralContent,
-              steps));
+              steps);
+      result.complete(shadows == null ? done : withShadowSteps(done));
+    }
+
+    /** The result with each shadow's step at its position in the chain. */
+    private ChainResult withShadowSteps(ChainResult done) {
+      List<PluginStep> all = new ArrayList<>(steps.size() + shadows.size());
+      int next = 0;
+      for (ShadowCall shadow : shadows) {
+        while (next < shadow.position()) {
+          all.add(steps.get(next++));
+        }
+        all.add(shadow.chainFinished(done));
+      }
+      while (next < steps.size()) {
+        all.add(steps.get(next++));
+      }
+      return new ChainResult(
+          done.denied(),
+          done.denyReason(),
+          done.deniedBy(),
+          done.candidates(),
+          done.selectedIndex(),
+          done.backend(),
+          state.referralContent,
+          all);
     }
   }
 

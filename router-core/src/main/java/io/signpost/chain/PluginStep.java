@@ -22,7 +22,9 @@ import java.util.List;
  *     reason
  * @param failure the kind of failure when the call failed; null on success
  * @param error the failure's message; null on success
- * @param policy the failure policy applied; null on success
+ * @param policy the failure policy applied; null on success, and always for a shadow entry
+ * @param shadow for a shadow entry, what its call came to; its {@code changes} and {@code ignored}
+ *     are then what its answer would have done, none of it applied; null for every other entry
  */
 public record PluginStep(
     String plugin,
@@ -32,7 +34,8 @@ public record PluginStep(
     List<String> ignored,
     @Nullable PluginException.Kind failure,
     @Nullable String error,
-    @Nullable OnError policy) {
+    @Nullable OnError policy,
+    @Nullable ShadowVerdict shadow) {
 
   // Prefixes of the entries in changes: written by the chain, read by denied(), repicked() and
   // rewroteReferral().
@@ -48,29 +51,62 @@ public record PluginStep(
     requireNonNull(duration, "duration");
     changes = List.copyOf(changes);
     ignored = List.copyOf(ignored);
+    if (shadow != null && policy != null) {
+      throw new IllegalArgumentException(
+          "policy: " + policy.configName() + " (expected: none for a shadow step)");
+    }
   }
 
-  /** Whether the plugin changed anything (a failure under {@code deny} counts as a change). */
+  /** The step of an entry that is not a shadow. */
+  public PluginStep(
+      String plugin,
+      Stage stage,
+      Duration duration,
+      List<String> changes,
+      List<String> ignored,
+      @Nullable PluginException.Kind failure,
+      @Nullable String error,
+      @Nullable OnError policy) {
+    this(plugin, stage, duration, changes, ignored, failure, error, policy, null);
+  }
+
+  /** Whether this is a shadow entry's step, whose answer was not applied. */
+  public boolean isShadow() {
+    return shadow != null;
+  }
+
+  /**
+   * Whether the plugin changed anything (a failure under {@code deny} counts as a change); never a
+   * shadow's step.
+   */
   public boolean changedSomething() {
-    return !changes.isEmpty() || policy == OnError.DENY;
+    return shadow == null && (!changes.isEmpty() || policy == OnError.DENY);
   }
 
-  /** Whether the plugin denied the connection by its answer. */
+  /** Whether the plugin denied the connection by its answer (would have, for a shadow). */
   public boolean denied() {
     return changed(DENY);
   }
 
   /** Whether the answer changed the candidates, the selected index or the backend. */
   public boolean repicked() {
-    return changed(CANDIDATES) || changed(SELECTED_INDEX) || changed(BACKEND);
+    return repicked(changes);
   }
 
   /** Whether the answer replaced the referral content. */
   public boolean rewroteReferral() {
-    return changed(REFERRAL_CONTENT);
+    return has(changes, REFERRAL_CONTENT);
   }
 
   private boolean changed(String kind) {
+    return has(changes, kind);
+  }
+
+  static boolean repicked(List<String> changes) {
+    return has(changes, CANDIDATES) || has(changes, SELECTED_INDEX) || has(changes, BACKEND);
+  }
+
+  static boolean has(List<String> changes, String kind) {
     for (int i = 0; i < changes.size(); i++) {
       if (changes.get(i).startsWith(kind)) {
         return true;

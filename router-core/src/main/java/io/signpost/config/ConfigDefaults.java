@@ -88,6 +88,9 @@ public final class ConfigDefaults {
   /** {@code plugins[].on_error}; defined with the plugin API. */
   public static final OnError PLUGIN_ON_ERROR = PluginConfig.DEFAULT_ON_ERROR;
 
+  /** {@code plugins[].shadow}: an entry's answer is applied. */
+  public static final boolean PLUGIN_SHADOW = false;
+
   /** {@code plugins[].stage}; defined with the plugin API. */
   public static final Stage PLUGIN_STAGE = PluginConfig.DEFAULT_STAGE;
 

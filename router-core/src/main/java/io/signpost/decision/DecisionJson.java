@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signpost.chain.PluginStep;
+import io.signpost.chain.ShadowVerdict;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,10 @@ import java.util.List;
  *  "reason": null, "duration_ms": 1.25, "username": "al***", "uuid": null,
  *  "discovery_provider": "agones", "discovered": ["10.0.0.1:5520"],
  *  "steps": [{"plugin": "auth", "stage": "deny", "duration_ms": 0.8, "changes": [],
- *             "ignored": [], "failure": null, "error": null, "policy": null}]}
+ *             "ignored": [], "failure": null, "error": null, "policy": null, "shadow": null},
+ *            {"plugin": "auth-next", "stage": "deny", "duration_ms": 0.7, "changes": ["deny"],
+ *             "ignored": [], "failure": null, "error": null, "policy": null,
+ *             "shadow": {"result": "disagree", "disagreements": ["deny"]}}]}
  * }</pre>
  */
 public final class DecisionJson {
@@ -79,6 +83,19 @@ public final class DecisionJson {
     node.put("failure", step.failure() == null ? null : step.failure().tag());
     node.put("error", step.error());
     node.put("policy", step.policy() == null ? null : step.policy().configName());
+    ShadowVerdict shadow = step.shadow();
+    if (shadow == null) {
+      node.putNull("shadow");
+    } else {
+      ObjectNode verdict = node.putObject("shadow");
+      verdict.put("result", shadow.result().tag());
+      ArrayNode kinds = verdict.putArray("disagreements");
+      for (ShadowVerdict.Disagreement d : ShadowVerdict.Disagreement.values()) {
+        if (shadow.disagreements().contains(d)) {
+          kinds.add(d.tag());
+        }
+      }
+    }
     return node;
   }
 

@@ -101,7 +101,8 @@ public final class TraceLimits {
         ignored,
         step.failure(),
         error,
-        step.policy());
+        step.policy(),
+        step.shadow());
   }
 
   static List<PluginStep> steps(List<PluginStep> steps) {

@@ -25,6 +25,9 @@ public final class MeterNames {
   public static final String PLUGIN_REPICKS = "signpost.plugin.repicks";
   public static final String PLUGIN_REFERRAL_REWRITES = "signpost.plugin.referral_rewrites";
   public static final String LOG_SUPPRESSED = "signpost.log.suppressed";
+  public static final String SHADOW_CALLS = "signpost.shadow.calls";
+  public static final String SHADOW_DISAGREEMENTS = "signpost.shadow.disagreements";
+  public static final String SHADOW_IN_FLIGHT = "signpost.shadow.in_flight";
   public static final String BUILD_INFO = "signpost.build.info";
   public static final String CONFIG_RELOADS = "signpost.config.reloads";
   public static final String CONFIG_GENERATION = "signpost.config.generation";

@@ -11,6 +11,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.signpost.chain.PluginChain;
 import io.signpost.chain.PluginStep;
+import io.signpost.chain.ShadowTally;
+import io.signpost.chain.ShadowVerdict;
 import io.signpost.decision.DecisionTrace;
 import io.signpost.decision.Outcome;
 import io.signpost.plugin.OnError;
@@ -206,9 +208,71 @@ public final class RouterMetrics {
   }
 
   /**
+   * Registers the meters of every shadow plugin of {@code chain}, read from its {@link
+   * PluginChain#shadowTally} at each scrape: {@code signpost.shadow.calls{plugin, result}} for
+   * every result but {@code pending}, {@code signpost.shadow.disagreements{plugin, kind}} and the
+   * gauge {@code signpost.shadow.in_flight{plugin}}. Like every Micrometer function meter they hold
+   * the chain weakly; the caller keeps it alive.
+   */
+  public void bindShadowCounters(PluginChain chain) {
+    bindShadowCounters(chain, () -> chain);
+  }
+
+  /**
+   * The shadow meters of {@code chain}'s shadow plugins, read from whichever chain {@code current}
+   * gives when scraped: the chain in service, across reloads (a shadow plugin it no longer has
+   * reads 0; a rebuilt one starts again from 0, which Prometheus reads as a counter reset). Binding
+   * a plugin again is harmless.
+   */
+  public void bindShadowCounters(PluginChain chain, Supplier<PluginChain> current) {
+    for (PluginChain.Link link : chain.links()) {
+      if (!link.config().shadow()) {
+        continue;
+      }
+      String name = link.config().name();
+      String tag = plugins.admit(name);
+      for (ShadowVerdict.Result result : ShadowVerdict.Result.values()) {
+        if (result == ShadowVerdict.Result.PENDING) {
+          continue;
+        }
+        FunctionCounter.builder(
+                MeterNames.SHADOW_CALLS, current, c -> shadow(c, name, t -> t.calls(result)))
+            .description("Calls of a shadow plugin, by how they compared with the decision")
+            .tag("plugin", tag)
+            .tag("result", result.tag())
+            .register(registry);
+      }
+      for (ShadowVerdict.Disagreement kind : ShadowVerdict.Disagreement.values()) {
+        FunctionCounter.builder(
+                MeterNames.SHADOW_DISAGREEMENTS,
+                current,
+                c -> shadow(c, name, t -> t.disagreements(kind)))
+            .description("Shadow answers that would have changed the decision, by how")
+            .tag("plugin", tag)
+            .tag("kind", kind.tag())
+            .register(registry);
+      }
+      Gauge.builder(MeterNames.SHADOW_IN_FLIGHT, current, c -> shadow(c, name, t -> t.inFlight()))
+          .description("Calls of a shadow plugin started and not yet ended")
+          .tag("plugin", tag)
+          .strongReference(true)
+          .register(registry);
+    }
+  }
+
+  private static double shadow(
+      Supplier<PluginChain> current,
+      String plugin,
+      java.util.function.ToDoubleFunction<ShadowTally> value) {
+    ShadowTally tally = current.get().shadowTallyIfAny(plugin);
+    return tally == null ? 0 : value.applyAsDouble(tally);
+  }
+
+  /**
    * Records everything a decision tells: {@code signpost.decisions}, {@code
    * signpost.decision.duration}, {@code signpost.backend.selected} (referrals only) and, for each
-   * plugin step, the {@code signpost.plugin.*} meters.
+   * plugin step, the {@code signpost.plugin.*} meters. Shadow steps are left out: their calls are
+   * counted by {@link #bindShadowCounters}, also when they end after the decision.
    */
   public void recordDecision(DecisionTrace trace) {
     Outcome outcome = trace.outcome();
@@ -219,7 +283,9 @@ public final class RouterMetrics {
       selectionCounter(route, backends.admit(trace.backend())).increment();
     }
     for (PluginStep step : trace.steps()) {
-      recordStep(step);
+      if (!step.isShadow()) {
+        recordStep(step);
+      }
     }
   }
 

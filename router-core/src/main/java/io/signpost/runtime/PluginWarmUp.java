@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>A plugin still not warm when the budget ends is handled by its {@code on_error}: under {@code
  * deny} the router does not start ({@link PluginWarmUpException}); under {@code continue} a WARN
  * line says so, the router starts, and the plugin's {@link CallHealthTracker} marks it not warm (so
- * {@code /readyz} lists it as degraded) until its first successful call. While the wait lasts,
- * every plugin not yet warm is marked {@code warming up}.
+ * {@code /readyz} lists it as degraded) until its first successful call. A shadow plugin is always
+ * under {@code continue}: it never stops the start. While the wait lasts, every plugin not yet warm
+ * is marked {@code warming up}.
  */
 final class PluginWarmUp {
 
@@ -143,8 +144,10 @@ final class PluginWarmUp {
             "not warm: no answer within " + format(budget) + " of startup (" + problem + ")");
     log.warn(
         "plugin {}: not warm within limits.plugin_startup_timeout ({}): {}; starting without it:"
-            + " on_error continue admits connections while it fails, /readyz lists it as degraded"
-            + " until it answers a call",
+            + (link.config().shadow()
+                ? " a shadow plugin's failures are never applied,"
+                : " on_error continue admits connections while it fails,")
+            + " /readyz lists it as degraded until it answers a call",
         name,
         format(budget),
         problem);

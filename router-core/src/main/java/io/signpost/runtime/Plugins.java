@@ -105,12 +105,13 @@ final class Plugins {
         plugins.put(plugin.name(), new LivePlugin(spec, fingerprint, made));
         created.add(plugin.name());
         log.info(
-            "plugin {} loaded: type={} stage={} timeout={} on_error={} ({} ms)",
+            "plugin {} loaded: type={} stage={} timeout={} on_error={}{} ({} ms)",
             plugin.name(),
             plugin.type(),
             plugin.stage().configName(),
             GoDuration.format(plugin.timeout()),
             plugin.onError().configName(),
+            plugin.shadow() ? " shadow (its answers are compared, never applied)" : "",
             (System.nanoTime() - started) / 1_000_000);
       }
       return new Built(

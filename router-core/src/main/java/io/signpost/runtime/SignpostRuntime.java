@@ -141,6 +141,7 @@ public final class SignpostRuntime implements AutoCloseable {
     this.configMetrics = new ConfigMetrics(registry, loaded.digest());
     this.generation = new Generation(1, loaded, plugins, pipeline(config, plugins.chain()));
     metrics.bindSuppressedFailureLines(plugins.chain(), this::chain);
+    metrics.bindShadowCounters(plugins.chain(), this::chain);
     this.handler = new SwitchingHandler(generation.pipeline());
     this.listener =
         new QuicListener(listenerSettings(config), handler, new MetricsObserver(metrics));
@@ -436,6 +437,7 @@ public final class SignpostRuntime implements AutoCloseable {
     generation = fresh;
     handler.swap(fresh.pipeline());
     metrics.bindSuppressedFailureLines(built.chain(), this::chain);
+    metrics.bindShadowCounters(built.chain(), this::chain);
     configMetrics.inService(fresh.number(), next.digest());
     next.warnings().forEach(w -> log.warn("config {}", w));
     List<String> removed = new ArrayList<>(running.plugins().plugins().keySet());
@@ -577,14 +579,16 @@ public final class SignpostRuntime implements AutoCloseable {
 
   /**
    * How long a per-connection allocation may take: three quarters of {@code limits.connect_timeout}
-   * less the plugins' timeouts, and at least a quarter of it, so that the chain and the answer
-   * still fit in the listener's deadline.
+   * less the timeouts of the plugins it waits for (not the shadows), and at least a quarter of it,
+   * so that the chain and the answer still fit in the listener's deadline.
    */
   static Duration allocationBudget(SignpostConfig config) {
     Duration connect = config.limits().connectTimeout();
     Duration chain = Duration.ZERO;
     for (var plugin : config.plugins()) {
-      chain = chain.plus(plugin.config().timeout());
+      if (!plugin.config().shadow()) { // a shadow call is never waited for
+        chain = chain.plus(plugin.config().timeout());
+      }
     }
     Duration budget = connect.multipliedBy(3).dividedBy(4).minus(chain);
     Duration floor = connect.dividedBy(4);

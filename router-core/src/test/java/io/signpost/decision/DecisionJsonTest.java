@@ -58,7 +58,7 @@ class DecisionJsonTest {
         .isEqualTo(
             "{\"plugin\":\"geo\",\"stage\":\"route\",\"duration_ms\":1.0,"
                 + "\"changes\":[\"candidates=2\",\"selected_index=1\"],\"ignored\":[],"
-                + "\"failure\":null,\"error\":null,\"policy\":null}");
+                + "\"failure\":null,\"error\":null,\"policy\":null,\"shadow\":null}");
     JsonNode auth = t.get("steps").get(1);
     assertThat(auth.get("stage").asText()).isEqualTo("deny");
     assertThat(auth.get("failure").asText()).isEqualTo("breaker_open");

@@ -28,7 +28,7 @@ import java.util.TreeSet;
 public final class PluginsReader {
 
   private static final Set<String> COMMON_KEYS =
-      Set.of("name", "type", "stage", "before", "after", "timeout", "on_error", "config");
+      Set.of("name", "type", "stage", "before", "after", "timeout", "on_error", "config", "shadow");
   private static final Set<String> HYROUTER_SECTIONS = Set.of("grpc", "wasm");
 
   private final Map<String, ? extends PluginFactory<?>> factories;
@@ -88,6 +88,7 @@ public final class PluginsReader {
     } else if (!names.add(name)) {
       p.get("name").error("duplicate plugin name \"" + name + "\" (expected: unique names)");
     }
+    boolean shadow = p.get("shadow").bool(ConfigDefaults.PLUGIN_SHADOW);
     PluginConfig config =
         new PluginConfig(
             name,
@@ -98,8 +99,16 @@ public final class PluginsReader {
             p.get("timeout").duration(ConfigDefaults.PLUGIN_TIMEOUT, false),
             onError(p.get("on_error")),
             p.get("config").isPresent() ? p.get("config").json() : MissingNode.getInstance(),
-            section(p, type));
-    if (config.stage() == Stage.DENY && config.onError() == OnError.CONTINUE) {
+            section(p, type),
+            shadow);
+    if (shadow) {
+      if (p.get("on_error").isPresent()) {
+        p.get("on_error")
+            .warning(
+                "ignored: the failures of a shadow plugin are never applied (expected: no"
+                    + " on_error on an entry with shadow: true)");
+      }
+    } else if (config.stage() == Stage.DENY && config.onError() == OnError.CONTINUE) {
       p.get("on_error")
           .warning(
               (p.get("on_error").isPresent() ? "" : "not set, so ")

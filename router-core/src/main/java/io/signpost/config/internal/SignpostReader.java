@@ -121,7 +121,9 @@ public final class SignpostReader {
       List<PluginSpec<?>> plugins, LimitsConfig limits, List<ConfigProblem> problems) {
     java.time.Duration total = java.time.Duration.ZERO;
     for (PluginSpec<?> plugin : plugins) {
-      total = total.plus(plugin.config().timeout());
+      if (!plugin.config().shadow()) { // a shadow call is never waited for
+        total = total.plus(plugin.config().timeout());
+      }
     }
     if (total.compareTo(limits.connectTimeout()) > 0) {
       problems.add(
