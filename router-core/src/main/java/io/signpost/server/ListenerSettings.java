@@ -35,6 +35,9 @@ import java.util.List;
  * @param shutdownGrace how long {@link QuicListener#shutdown()} lets open connections finish
  *     (default 10 s)
  * @param logClientIp whether decision log lines carry the client's address (default false)
+ * @param eventLoops event loop threads, each with its own UDP socket on the same port (Linux epoll
+ *     with {@code SO_REUSEPORT}; one NIO loop where epoll is unavailable), 1 to {@value
+ *     #MAX_EVENT_LOOPS} (default: the available processors, at most {@value #MAX_EVENT_LOOPS})
  */
 public record ListenerSettings(
     InetSocketAddress bindAddress,
@@ -49,7 +52,11 @@ public record ListenerSettings(
     int maxConnections,
     int maxNewConnectionsPerSource,
     Duration shutdownGrace,
-    boolean logClientIp) {
+    boolean logClientIp,
+    int eventLoops) {
+
+  /** The most event loops a listener runs. */
+  public static final int MAX_EVENT_LOOPS = 256;
 
   /** The ALPN entry that stands for every {@code hytale/<n>}. */
   public static final String HYTALE_WILDCARD = "hytale/*";
@@ -81,6 +88,10 @@ public record ListenerSettings(
     requirePositive(maxFrameBytes, "maxFrameBytes");
     requirePositive(maxConnections, "maxConnections");
     requirePositive(maxNewConnectionsPerSource, "maxNewConnectionsPerSource");
+    if (eventLoops < 1 || eventLoops > MAX_EVENT_LOOPS) {
+      throw new IllegalArgumentException(
+          "eventLoops: " + eventLoops + " (expected: 1.." + MAX_EVENT_LOOPS + ")");
+    }
   }
 
   /** Settings with every default, listening on {@code bindAddress}. */
@@ -106,7 +117,8 @@ public record ListenerSettings(
         .maxConnections(maxConnections)
         .maxNewConnectionsPerSource(maxNewConnectionsPerSource)
         .shutdownGrace(shutdownGrace)
-        .logClientIp(logClientIp);
+        .logClientIp(logClientIp)
+        .eventLoops(eventLoops);
   }
 
   private static void requirePositive(Duration value, String name) {
@@ -137,6 +149,7 @@ public record ListenerSettings(
     private int maxNewConnectionsPerSource = 50;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private boolean logClientIp;
+    private int eventLoops = Math.min(Runtime.getRuntime().availableProcessors(), MAX_EVENT_LOOPS);
 
     private Builder(InetSocketAddress bindAddress) {
       this.bindAddress = bindAddress;
@@ -205,6 +218,11 @@ public record ListenerSettings(
       return this;
     }
 
+    public Builder eventLoops(int eventLoops) {
+      this.eventLoops = eventLoops;
+      return this;
+    }
+
     public ListenerSettings build() {
       return new ListenerSettings(
           bindAddress,
@@ -219,7 +237,8 @@ public record ListenerSettings(
           maxConnections,
           maxNewConnectionsPerSource,
           shutdownGrace,
-          logClientIp);
+          logClientIp,
+          eventLoops);
     }
   }
 }

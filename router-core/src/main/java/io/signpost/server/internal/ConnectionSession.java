@@ -220,6 +220,22 @@ public final class ConnectionSession {
   }
 
   /**
+   * {@link #abort()} on the connection's own event loop, from any thread.
+   *
+   * @return completes with what {@link #abort()} returned
+   */
+  public CompletableFuture<Boolean> abortOnItsLoop() {
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    EventLoop loop = channel.eventLoop();
+    if (loop.inEventLoop()) {
+      done.complete(abort());
+    } else {
+      loop.execute(() -> done.complete(abort()));
+    }
+    return done;
+  }
+
+  /**
    * Shutdown grace is over: answer with onFailure where a stream exists, else close now.
    *
    * @return true when an answer is now on its way and the connection closes after the linger

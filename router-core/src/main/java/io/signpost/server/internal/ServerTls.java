@@ -3,7 +3,6 @@ package io.signpost.server.internal;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.signpost.server.ListenerSettings;
 import io.signpost.server.TlsSetupException;
 import java.util.List;
@@ -30,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * native stack never looks a key up by a type name it does not know.
  *
  * <p>Client certificates are accepted without any chain validation ({@link
- * InsecureTrustManagerFactory}): the router does not authenticate anybody itself, the certificate
- * is an identity hint whose fingerprint plugins may check against their own lists. Validating
- * chains against a CA store would only reject clients that plugins might want to see.
+ * PeerCertificateRecorder}, which also remembers the leaf for {@link CertificateFingerprint}): the
+ * router does not authenticate anybody itself, the certificate is an identity hint whose
+ * fingerprint plugins may check against their own lists. Validating chains against a CA store would
+ * only reject clients that plugins might want to see.
  */
 public final class ServerTls {
   private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
@@ -95,7 +95,7 @@ public final class ServerTls {
     return QuicSslContextBuilder.forServer(new SingleKeyManager(pair), null)
         .applicationProtocols(alpn.toArray(String[]::new))
         .clientAuth(ClientAuth.OPTIONAL)
-        .trustManager(InsecureTrustManagerFactory.INSTANCE)
+        .trustManager(PeerCertificateRecorder.INSTANCE)
         .earlyData(false);
   }
 
