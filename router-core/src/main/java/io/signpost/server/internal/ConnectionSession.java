@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -226,11 +227,23 @@ public final class ConnectionSession {
    */
   public CompletableFuture<Boolean> abortOnItsLoop() {
     CompletableFuture<Boolean> done = new CompletableFuture<>();
+    Runnable task =
+        () -> {
+          try {
+            done.complete(abort());
+          } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+          }
+        };
     EventLoop loop = channel.eventLoop();
     if (loop.inEventLoop()) {
-      done.complete(abort());
+      task.run();
     } else {
-      loop.execute(() -> done.complete(abort()));
+      try {
+        loop.execute(task);
+      } catch (RejectedExecutionException e) { // the loop is stopping: nothing left to abort
+        done.complete(false);
+      }
     }
     return done;
   }
