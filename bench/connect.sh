@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Connect throughput over QUIC with and without the example plugin chain, in one run
+# Connect throughput over QUIC with and without a plugin chain, in one run
 # (io.signpost.cli.ConnectBenchmark; docs/benchmarks.md). Options are passed on, e.g.
 #   bench/connect.sh --clients 8 --seconds 10
+#   bench/connect.sh --loops 1,2                       # listener event loops compared
+#   bench/connect.sh --chain wasm --go-wasm PATH       # Rust example + Hyrouter's Go module
 #   bench/connect.sh --clients 1 --seconds 10 --rounds 3 --connection-log info
 set -euo pipefail
 cd "$(dirname "$0")/.."

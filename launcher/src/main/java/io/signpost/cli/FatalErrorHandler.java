@@ -46,7 +46,12 @@ final class FatalErrorHandler implements Thread.UncaughtExceptionHandler {
       return;
     }
     Thread.setDefaultUncaughtExceptionHandler(
-        new FatalErrorHandler(Runtime.getRuntime()::halt, current));
+        new FatalErrorHandler(
+            status -> {
+              LogOutput.flush(); // the ERROR line may still be in the asynchronous appender
+              Runtime.getRuntime().halt(status);
+            },
+            current));
   }
 
   @Override

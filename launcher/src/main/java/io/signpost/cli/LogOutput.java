@@ -4,8 +4,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import io.signpost.annotation.Nullable;
 import io.signpost.config.LoggingConfig;
 import java.util.TimeZone;
 import net.logstash.logback.encoder.LogstashEncoder;
@@ -18,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * {@code logging.format: json}; {@code validate} and {@code plugin call} move the log to stderr,
  * since their stdout is their result.
  *
+ * <p>Events reach the console appender through {@value #ASYNC_APPENDER} ({@link
+ * CountingAsyncAppender}), so logging never blocks the thread that logs; {@link #flush()} writes
+ * out what is queued before the process exits.
+ *
  * <p>A logback configuration of the operator's own ({@code -Dlogback.configurationFile}) without a
  * console appender named {@value #APPENDER} is left as it is.
  */
@@ -25,6 +31,9 @@ final class LogOutput {
 
   /** The console appender of {@code logback.xml}. */
   static final String APPENDER = "CONSOLE";
+
+  /** The appender of {@code logback.xml} that hands events to {@value #APPENDER} on its thread. */
+  static final String ASYNC_APPENDER = "ASYNC";
 
   /** Standard output or standard error. */
   enum Stream {
@@ -55,8 +64,7 @@ final class LogOutput {
    *     nothing was changed
    */
   static boolean configure(LoggerContext context, Stream stream, LoggingConfig.Format format) {
-    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    Appender<ILoggingEvent> appender = root.getAppender(APPENDER);
+    Appender<ILoggingEvent> appender = console(context.getLogger(Logger.ROOT_LOGGER_NAME));
     if (!(appender instanceof ConsoleAppender<ILoggingEvent> console)) {
       return false;
     }
@@ -67,6 +75,34 @@ final class LogOutput {
     console.setEncoder(encoder);
     console.start();
     return true;
+  }
+
+  /**
+   * The console appender {@value #APPENDER} of the root logger, directly or behind the asynchronous
+   * appender {@value #ASYNC_APPENDER} of {@code logback.xml}; null when there is none.
+   */
+  private static @Nullable Appender<ILoggingEvent> console(Logger root) {
+    Appender<ILoggingEvent> direct = root.getAppender(APPENDER);
+    if (direct != null) {
+      return direct;
+    }
+    return root.getAppender(ASYNC_APPENDER) instanceof AsyncAppenderBase<ILoggingEvent> async
+        ? async.getAppender(APPENDER)
+        : null;
+  }
+
+  /**
+   * Writes out what the asynchronous appender still holds and stops logging: called before the
+   * process exits. Never throws (it also runs after an {@link OutOfMemoryError}).
+   */
+  static void flush() {
+    try {
+      if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+        context.stop();
+      }
+    } catch (Throwable ignored) {
+      // nothing left to log with
+    }
   }
 
   /**

@@ -32,10 +32,13 @@ public final class SignpostCommand implements Callable<Integer> {
 
   /** Entry point of the runnable jar. */
   public static void main(String[] args) {
+    LeakDetectionDefault.apply();
     // gRPC and Netty log through java.util.logging; send it to the same log as everything else.
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
-    System.exit(commandLine().execute(args));
+    int status = commandLine().execute(args);
+    LogOutput.flush();
+    System.exit(status);
   }
 
   /** The configured command line, for tests. */

@@ -2,6 +2,7 @@ package io.signpost.cli;
 
 import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.Counter;
+import io.signpost.config.ConfigDefaults;
 import io.signpost.config.ConfigFormat;
 import io.signpost.config.ConfigLoader;
 import io.signpost.config.SignpostConfig;
@@ -12,6 +13,8 @@ import io.signpost.runtime.RouterBenchmark;
 import io.signpost.runtime.SignpostRuntime;
 import io.signpost.server.LoadGenerator.Report;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,114 +25,198 @@ import java.util.TreeMap;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connect throughput over QUIC with and without the example plugin chain, in one process: a router
- * on {@code dev/config.plugins.dev.yaml} without its plugins ("without") and the same router with
- * them ("with": the Java gRPC example, served in-process on threads named {@code plugin-server-*},
- * then the Rust Wasm example), both on loopback, measured alternately (warm-up, then without, with,
- * without, with, ...) so that noise on the machine reaches both. Not a test: run {@code
- * bench/connect.sh [options]}.
+ * Connect throughput over QUIC with and without a plugin chain, in one run: routers on {@code
+ * dev/config.plugins.dev.yaml} without plugins ("without") and with the chain ("with"), for each
+ * listener event-loop count asked for, all on loopback in this process, measured alternately
+ * (without, with, without, with, ... for every loop count in turn) so that noise on the machine
+ * reaches all of them. Each router is first warmed until its throughput is stable. Not a test: run
+ * {@code bench/connect.sh [options]}.
+ *
+ * <p>Chains ({@code --chain}): {@code dev} (default) is the dev configuration's, the Java gRPC
+ * example ({@code deny-grpc}) then the Rust Wasm example ({@code mutate-wasm}); the gRPC example
+ * runs in a child JVM, as a plugin server runs in production ({@link GrpcExampleProcess}), and its
+ * CPU is reported apart from the router's. {@code wasm} is the Rust example plus, with {@code
+ * --go-wasm PATH}, Hyrouter's Go example module ({@code go-wasm}); without a path the Go module is
+ * skipped and the output says so.
  *
  * <p>Options: {@code --clients N} (8), {@code --seconds S} per phase (10), {@code --rounds R} (2),
- * {@code --warmup S} per router (5), {@code --sni NAME} ({@code play.example.com}), {@code
- * --client-threads T} (1), {@code --connection-log warn|info} (warn: the listener's per-connection
- * info line is off during the run), {@code --plugins NAME,...} (default: every plugin of the dev
- * configuration, {@code deny-grpc,mutate-wasm}; name one to measure it alone). Prints every phase,
- * the CPU each thread group spent per connect, the plugin calls by result, and a summary with the
- * ratios with/without.
+ * {@code --warmup S} per warm-up window (5), {@code --warmup-max S} per router (60), {@code --loops
+ * L,...} listener event loops to compare (default: one per processor), {@code --chain dev|wasm},
+ * {@code --go-wasm PATH}, {@code --plugins NAME,...} (a part of the chain), {@code --sni NAME},
+ * {@code --client-threads T} (1), {@code --connection-log warn|info} (warn).
  */
 public final class ConnectBenchmark {
 
   /** The logger of the listener's per-connection lines. */
   static final String CONNECTION_LOGGER = "io.signpost.server.QuicListener";
 
+  /** Two consecutive warm-up windows this close (relative) count as stable. */
+  static final double STABLE_WITHIN = 0.05;
+
   record Options(
       int clients,
       int seconds,
       int rounds,
       int warmup,
+      int warmupMax,
+      List<Integer> loops,
+      String chain,
+      String goWasm,
       String sni,
       int clientThreads,
       String connectionLog,
       List<String> plugins) {
 
     static Options parse(List<String> argv) {
-      return new Options(
-          Integer.parseInt(RouterBenchmark.option(argv, "--clients", "8")),
-          Integer.parseInt(RouterBenchmark.option(argv, "--seconds", "10")),
-          Integer.parseInt(RouterBenchmark.option(argv, "--rounds", "2")),
-          Integer.parseInt(RouterBenchmark.option(argv, "--warmup", "5")),
-          RouterBenchmark.option(argv, "--sni", "play.example.com"),
-          Integer.parseInt(RouterBenchmark.option(argv, "--client-threads", "1")),
-          RouterBenchmark.option(argv, "--connection-log", "warn"),
-          List.of(RouterBenchmark.option(argv, "--plugins", "").split(",")));
+      Options o =
+          new Options(
+              Integer.parseInt(RouterBenchmark.option(argv, "--clients", "8")),
+              Integer.parseInt(RouterBenchmark.option(argv, "--seconds", "10")),
+              Integer.parseInt(RouterBenchmark.option(argv, "--rounds", "2")),
+              Integer.parseInt(RouterBenchmark.option(argv, "--warmup", "5")),
+              Integer.parseInt(RouterBenchmark.option(argv, "--warmup-max", "60")),
+              Arrays.stream(
+                      RouterBenchmark.option(
+                              argv, "--loops", String.valueOf(ConfigDefaults.eventLoops()))
+                          .split(","))
+                  .map(String::trim)
+                  .map(Integer::parseInt)
+                  .toList(),
+              RouterBenchmark.option(argv, "--chain", "dev"),
+              RouterBenchmark.option(argv, "--go-wasm", ""),
+              RouterBenchmark.option(argv, "--sni", "play.example.com"),
+              Integer.parseInt(RouterBenchmark.option(argv, "--client-threads", "1")),
+              RouterBenchmark.option(argv, "--connection-log", "warn"),
+              List.of(RouterBenchmark.option(argv, "--plugins", "").split(",")));
+      if (!o.chain().equals("dev") && !o.chain().equals("wasm")) {
+        throw new IllegalArgumentException("--chain: " + o.chain() + " (expected: dev or wasm)");
+      }
+      if (!o.goWasm().isEmpty() && !Files.isRegularFile(Path.of(o.goWasm()))) {
+        throw new IllegalArgumentException(
+            "--go-wasm: " + o.goWasm() + " (expected: a .wasm file)");
+      }
+      return o;
+    }
+
+    /** Whether the run uses the gRPC example (and so its process). */
+    boolean needsGrpc(List<PluginSpec<?>> chain) {
+      return chain.stream().anyMatch(p -> p.config().type().equals("grpc"));
     }
   }
 
-  /** One measured phase: which router, and its load report. */
-  record Phase(String router, Report report) {}
+  /** A router under test: its label, e.g. {@code with/2} (plugins, 2 event loops). */
+  record Router(String label, SignpostRuntime runtime) {}
+
+  /** One measured phase: which router, its load report and the plugin server's CPU meanwhile. */
+  record Phase(String router, Report report, Duration pluginServerCpu) {}
 
   private ConnectBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    LeakDetectionDefault.apply(); // as the runnable jar does
     Options o = Options.parse(Arrays.asList(args));
     String level = connectionLogLevel(o.connectionLog());
     Map<String, PluginFactory<?>> factories = ConfigLoader.installedFactories();
-    try (ExamplePlugins.OwnThreadsServer grpc = ExamplePlugins.startGrpcExampleOnOwnThreads()) {
-      SignpostConfig dev =
-          ConfigLoader.parse(
-                  ExamplePlugins.devPluginConfig(grpc.port()), ConfigFormat.YAML, factories)
-              .config();
-      try (SignpostRuntime without = start(dev, List.of());
-          SignpostRuntime with = start(dev, selected(dev.plugins(), o.plugins()))) {
-        System.out.printf(
-            Locale.ROOT,
-            "%s; %d cores; load average %.2f; %s; per-connection log: %s%n",
-            System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-            Runtime.getRuntime().availableProcessors(),
-            loadAverage(),
-            o,
-            level);
-        System.out.println(
-            "plugins: "
-                + selected(dev.plugins(), o.plugins()).stream()
-                    .map(ConnectBenchmark::describe)
-                    .toList());
-        run(o, without, with);
+    GrpcExampleProcess grpc = null;
+    try {
+      List<PluginSpec<?>> chain = chain(o, 7777, factories);
+      if (o.needsGrpc(chain)) {
+        grpc = GrpcExampleProcess.start();
+        chain = chain(o, grpc.port(), factories);
+      }
+      SignpostConfig dev = devConfig(o, grpc == null ? 7777 : grpc.port(), factories);
+      List<Router> routers = new ArrayList<>();
+      try {
+        for (int loops : o.loops()) {
+          routers.add(new Router("without/" + loops, start(dev, List.of(), loops, factories)));
+          routers.add(new Router("with/" + loops, start(dev, chain, loops, factories)));
+        }
+        printHeader(o, level, chain, grpc != null);
+        run(o, routers, grpc);
+      } finally {
+        for (Router r : routers) {
+          r.runtime().close();
+        }
+      }
+    } finally {
+      if (grpc != null) {
+        grpc.close();
       }
     }
   }
 
-  private static void run(Options o, SignpostRuntime without, SignpostRuntime with) {
-    Duration warmup = Duration.ofSeconds(o.warmup());
-    System.out.println("warmup without " + measure(without, o, warmup));
-    System.out.println("warmup with    " + measure(with, o, warmup));
-    Map<String, Double> callsBefore = pluginCalls(with);
+  private static void printHeader(
+      Options o, String level, List<PluginSpec<?>> chain, boolean grpcProcess) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s; %d cores; load average %.2f; %s; per-connection log: %s%n",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(),
+        loadAverage(),
+        o,
+        level);
+    System.out.println("plugins: " + chain.stream().map(ConnectBenchmark::describe).toList());
+    if (o.chain().equals("wasm") && o.goWasm().isEmpty()) {
+      System.out.println(
+          "go-wasm: SKIPPED, no --go-wasm PATH given (Hyrouter's Go example module, wasip1)");
+    }
+    if (grpcProcess) {
+      System.out.println("gRPC example plugin: in a child process (its CPU: plugin-server below)");
+    }
+  }
+
+  private static void run(Options o, List<Router> routers, GrpcExampleProcess grpc) {
+    for (Router r : routers) {
+      StableWarmUp warm =
+          StableWarmUp.run(
+              () -> measure(r.runtime(), o, Duration.ofSeconds(o.warmup())),
+              Math.max(2, o.warmupMax() / Math.max(1, o.warmup())),
+              STABLE_WITHIN);
+      System.out.printf(Locale.ROOT, "warmup %-10s %s%n", r.label(), warm.describe());
+    }
+    List<Map<String, Double>> callsBefore =
+        routers.stream().map(r -> pluginCalls(r.runtime())).toList();
     List<Phase> phases = new ArrayList<>();
     for (int round = 1; round <= o.rounds(); round++) {
-      phases.add(phase("without", without, o));
-      phases.add(phase("with", with, o));
+      for (Router r : routers) {
+        phases.add(phase(r, o, grpc));
+      }
     }
-    System.out.println(
-        "plugin calls during the rounds: "
-            + RouterBenchmark.difference(pluginCalls(with), callsBefore));
-    summarize(phases);
+    for (int i = 0; i < routers.size(); i++) {
+      Map<String, Long> calls =
+          RouterBenchmark.difference(pluginCalls(routers.get(i).runtime()), callsBefore.get(i));
+      if (!calls.isEmpty()) {
+        System.out.println(
+            "plugin calls during the rounds, " + routers.get(i).label() + ": " + calls);
+      }
+    }
+    new ConnectSummary(phases).print(o.loops());
     System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAverage());
   }
 
-  private static Phase phase(String router, SignpostRuntime runtime, Options o) {
-    Report report = measure(runtime, o, Duration.ofSeconds(o.seconds()));
-    Phase phase = new Phase(router, report);
+  private static Phase phase(Router router, Options o, GrpcExampleProcess grpc) {
+    Duration serverBefore = grpc == null ? Duration.ZERO : grpc.cpu();
+    Report report = measure(router.runtime(), o, Duration.ofSeconds(o.seconds()));
+    Duration serverCpu = grpc == null ? Duration.ZERO : grpc.cpu().minus(serverBefore);
+    Phase phase = new Phase(router.label(), report, serverCpu);
     System.out.printf(
         Locale.ROOT,
-        "%-8s connects/s=%.0f p50=%.2fms p99=%.2fms answered=%d failed=%d%n"
-            + "         cpu ms per connect by thread group: %s%n",
-        router,
+        "%-10s connects/s=%.0f p50=%.2fms p99=%.2fms answered=%d failed=%d%n"
+            + "           router cpu ms per connect %.3f, by thread group: %s%s%n",
+        router.label(),
         report.perSecond(),
         report.p50Millis(),
         report.p99Millis(),
         report.answered(),
         report.failed(),
-        perConnect(phase));
+        ConnectSummary.routerCpuPerConnect(phase),
+        ConnectSummary.perConnectByGroup(phase),
+        grpc == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; plugin-server (own process) %.3f",
+                ConnectSummary.pluginServerCpuPerConnect(phase)));
     return phase;
   }
 
@@ -137,67 +224,36 @@ public final class ConnectBenchmark {
     return RouterBenchmark.measure(runtime, o.sni(), o.clients(), duration, o.clientThreads());
   }
 
-  private static void summarize(List<Phase> phases) {
-    double[] without = means(phases, "without");
-    double[] with = means(phases, "with");
-    System.out.println("summary (mean of the rounds):");
-    System.out.printf(
-        Locale.ROOT,
-        "  without plugins: connects/s=%.0f p50=%.2fms p99=%.2fms%n",
-        without[0],
-        without[1],
-        without[2]);
-    System.out.printf(
-        Locale.ROOT,
-        "  with plugins:    connects/s=%.0f p50=%.2fms p99=%.2fms%n",
-        with[0],
-        with[1],
-        with[2]);
-    System.out.printf(
-        Locale.ROOT,
-        "  with/without: throughput %.2f (cost %.0f%%), p50 %.2f, p99 %.2f%n",
-        with[0] / without[0],
-        100 * (1 - with[0] / without[0]),
-        with[1] / without[1],
-        with[2] / without[2]);
-  }
-
-  /** Mean connects/s, p50 and p99 over the phases of {@code router}. */
-  private static double[] means(List<Phase> phases, String router) {
-    double[] sums = new double[3];
-    int n = 0;
-    for (Phase p : phases) {
-      if (p.router().equals(router)) {
-        sums[0] += p.report().perSecond();
-        sums[1] += p.report().p50Millis();
-        sums[2] += p.report().p99Millis();
-        n++;
-      }
+  /** The dev configuration, with the Go module appended as {@code go-wasm} when given. */
+  private static SignpostConfig devConfig(
+      Options o, int grpcPort, Map<String, PluginFactory<?>> factories) throws Exception {
+    String text = ExamplePlugins.devPluginConfig(grpcPort);
+    if (!o.goWasm().isEmpty()) {
+      text +=
+          "\n  - name: go-wasm\n    type: wasm\n    stage: mutate\n    wasm:\n      path: "
+              + Path.of(o.goWasm()).toAbsolutePath()
+              + "\n";
     }
-    for (int i = 0; i < sums.length; i++) {
-      sums[i] /= n;
-    }
-    return sums;
+    return ConfigLoader.parse(text, ConfigFormat.YAML, factories).config();
   }
 
-  private static Map<String, String> perConnect(Phase phase) {
-    Map<String, String> out = new TreeMap<>();
-    long answered = Math.max(1, phase.report().answered());
-    phase
-        .report()
-        .cpuSeconds()
-        .forEach(
-            (group, seconds) -> {
-              double ms = seconds * 1000 / answered;
-              if (ms >= 0.005) {
-                out.put(group, String.format(Locale.ROOT, "%.3f", ms));
-              }
-            });
-    return out;
+  /** The plugins of {@code --chain}, narrowed by {@code --plugins}. */
+  private static List<PluginSpec<?>> chain(
+      Options o, int grpcPort, Map<String, PluginFactory<?>> factories) throws Exception {
+    List<PluginSpec<?>> all = devConfig(o, grpcPort, factories).plugins();
+    List<PluginSpec<?>> chain =
+        o.chain().equals("wasm")
+            ? all.stream().filter(p -> p.config().type().equals("wasm")).toList()
+            : all.stream().filter(p -> !p.name().equals("go-wasm")).toList();
+    return selected(chain, o.plugins());
   }
 
-  private static SignpostRuntime start(SignpostConfig dev, List<PluginSpec<?>> plugins) {
-    return SignpostRuntime.start(RouterBenchmark.forLoad(dev, plugins));
+  private static SignpostRuntime start(
+      SignpostConfig dev,
+      List<PluginSpec<?>> plugins,
+      int loops,
+      Map<String, PluginFactory<?>> factories) {
+    return SignpostRuntime.start(RouterBenchmark.forLoad(dev, plugins, loops));
   }
 
   private static Map<String, Double> pluginCalls(SignpostRuntime runtime) {

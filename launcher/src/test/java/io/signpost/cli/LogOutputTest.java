@@ -60,8 +60,16 @@ class LogOutputTest {
             "answered sni={} referral backend=10.0.0.2:5520 duration_ms={}", "play.example.com", 3);
   }
 
+  /** What reached stdout, once the asynchronous appender has written out its queue. */
   private String stdout() {
+    context.stop();
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** What reached stderr, once the asynchronous appender has written out its queue. */
+  private String stderr() {
+    context.stop();
+    return err.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -69,7 +77,7 @@ class LogOutputTest {
     logADecision();
     context.getLogger("signpost.plugin.geo").warn("guest says hi");
 
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(stderr()).isEmpty();
     assertThat(stdout().lines())
         .satisfiesExactly(
             line ->
@@ -119,7 +127,29 @@ class LogOutputTest {
     logADecision();
 
     assertThat(stdout()).isEmpty();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains(" INFO  QuicListener - answered");
+    assertThat(stderr()).contains(" INFO  QuicListener - answered");
+  }
+
+  @Test
+  void everyLineGoesThroughTheNonBlockingAsynchronousAppender() {
+    ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+
+    assertThat(root.getAppender(LogOutput.ASYNC_APPENDER))
+        .isInstanceOfSatisfying(
+            CountingAsyncAppender.class,
+            async -> {
+              assertThat(async.isNeverBlock()).isTrue();
+              assertThat(async.getDiscardingThreshold()).isZero();
+              assertThat(async.getQueueSize()).isEqualTo(8192);
+              assertThat(async.getAppender(LogOutput.APPENDER)).isNotNull();
+            });
+  }
+
+  @Test
+  void theConnectionLoggerFollowsItsParentUnlessTheOperatorSetsIt() {
+    assertThat(context.getLogger("io.signpost.server.QuicListener").getLevel()).isNull();
+    assertThat(context.getLogger("io.signpost.server.QuicListener").getEffectiveLevel())
+        .isEqualTo(ch.qos.logback.classic.Level.INFO);
   }
 
   @Test

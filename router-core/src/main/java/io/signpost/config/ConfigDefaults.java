@@ -38,6 +38,17 @@ public final class ConfigDefaults {
    */
   public static final int RETRY_TOKEN_SECRET_MIN_BYTES = 16;
 
+  /** The largest {@code listener.event_loops} accepted. */
+  public static final int MAX_EVENT_LOOPS = 256;
+
+  /**
+   * {@code listener.event_loops}: one QUIC event loop per processor available to the JVM (which
+   * honours container CPU limits), at most {@link #MAX_EVENT_LOOPS}.
+   */
+  public static int eventLoops() {
+    return Math.min(Runtime.getRuntime().availableProcessors(), MAX_EVENT_LOOPS);
+  }
+
   /** {@code logging.log_client_ip}: client addresses stay out of logs (Hyrouter logs them). */
   public static final boolean LOG_CLIENT_IP = false;
 

@@ -24,6 +24,7 @@ import java.util.List;
  *     execution order), each with the options its factory read, ready to be created
  * @param limits listener protections
  * @param admin the admin endpoint
+ * @param listener how the QUIC listener uses the machine (event loops)
  */
 public record SignpostConfig(
     ListenAddress listen,
@@ -36,7 +37,8 @@ public record SignpostConfig(
     List<DiscoveryProviderConfig> discoveryProviders,
     List<PluginSpec<?>> plugins,
     LimitsConfig limits,
-    AdminConfig admin) {
+    AdminConfig admin,
+    ListenerConfig listener) {
 
   public SignpostConfig {
     requireNonNull(listen, "listen");
@@ -50,6 +52,35 @@ public record SignpostConfig(
     plugins = List.copyOf(plugins);
     requireNonNull(limits, "limits");
     requireNonNull(admin, "admin");
+    requireNonNull(listener, "listener");
+  }
+
+  /** A configuration with the {@link ListenerConfig#defaults() default listener section}. */
+  public SignpostConfig(
+      ListenAddress listen,
+      TlsConfig tls,
+      QuicConfig quic,
+      LoggingConfig logging,
+      RoutingConfig routing,
+      ReferralConfig referral,
+      MessagesConfig messages,
+      List<DiscoveryProviderConfig> discoveryProviders,
+      List<PluginSpec<?>> plugins,
+      LimitsConfig limits,
+      AdminConfig admin) {
+    this(
+        listen,
+        tls,
+        quic,
+        logging,
+        routing,
+        referral,
+        messages,
+        discoveryProviders,
+        plugins,
+        limits,
+        admin,
+        ListenerConfig.defaults());
   }
 
   /**

@@ -43,6 +43,8 @@ final class RestartOnlySettings {
         limits.maxNewConnectionsPerSource(),
         nextLimits.maxNewConnectionsPerSource());
     shown(out, "limits.shutdown_grace", limits.shutdownGrace(), nextLimits.shutdownGrace());
+    shown(
+        out, "listener.event_loops", running.listener().eventLoops(), next.listener().eventLoops());
     shown(out, "admin.listen", running.admin().listen(), next.admin().listen());
     shown(
         out,

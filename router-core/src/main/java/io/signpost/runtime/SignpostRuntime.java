@@ -612,6 +612,7 @@ public final class SignpostRuntime implements AutoCloseable {
         .maxNewConnectionsPerSource(limits.maxNewConnectionsPerSource())
         .shutdownGrace(limits.shutdownGrace())
         .logClientIp(config.logging().logClientIp())
+        .eventLoops(config.listener().eventLoops())
         .build();
   }
 }

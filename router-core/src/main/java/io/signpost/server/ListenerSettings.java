@@ -38,6 +38,9 @@ import java.util.List;
  * @param shutdownGrace how long {@link QuicListener#shutdown()} lets open connections finish
  *     (default 10 s)
  * @param logClientIp whether decision log lines carry the client's address (default false)
+ * @param eventLoops event loop threads, each with its own UDP socket on the same port (Linux epoll
+ *     with {@code SO_REUSEPORT}; one NIO loop where epoll is unavailable), 1 to {@value
+ *     #MAX_EVENT_LOOPS} (default: the available processors, at most {@value #MAX_EVENT_LOOPS})
  */
 public record ListenerSettings(
     InetSocketAddress bindAddress,
@@ -52,7 +55,11 @@ public record ListenerSettings(
     int maxConnections,
     int maxNewConnectionsPerSource,
     Duration shutdownGrace,
-    boolean logClientIp) {
+    boolean logClientIp,
+    int eventLoops) {
+
+  /** The most event loops a listener runs. */
+  public static final int MAX_EVENT_LOOPS = 256;
 
   /** The ALPN entry that stands for every {@code hytale/<n>}. */
   public static final String HYTALE_WILDCARD = "hytale/*";
@@ -85,6 +92,10 @@ public record ListenerSettings(
     requirePositive(maxFrameBytes, "maxFrameBytes");
     requirePositive(maxConnections, "maxConnections");
     requirePositive(maxNewConnectionsPerSource, "maxNewConnectionsPerSource");
+    if (eventLoops < 1 || eventLoops > MAX_EVENT_LOOPS) {
+      throw new IllegalArgumentException(
+          "eventLoops: " + eventLoops + " (expected: 1.." + MAX_EVENT_LOOPS + ")");
+    }
   }
 
   /**
@@ -108,7 +119,8 @@ public record ListenerSettings(
         .maxConnections(maxConnections)
         .maxNewConnectionsPerSource(maxNewConnectionsPerSource)
         .shutdownGrace(shutdownGrace)
-        .logClientIp(logClientIp);
+        .logClientIp(logClientIp)
+        .eventLoops(eventLoops);
   }
 
   private static void requirePositive(Duration value, String name) {
@@ -140,6 +152,7 @@ public record ListenerSettings(
     private @Nullable Integer maxNewConnectionsPerSource;
     private @Nullable Duration shutdownGrace;
     private @Nullable Boolean logClientIp;
+    private @Nullable Integer eventLoops;
 
     private Builder(InetSocketAddress bindAddress) {
       this.bindAddress = bindAddress;
@@ -208,6 +221,11 @@ public record ListenerSettings(
       return this;
     }
 
+    public Builder eventLoops(int eventLoops) {
+      this.eventLoops = eventLoops;
+      return this;
+    }
+
     /**
      * @throws IllegalStateException naming the first setting left unset
      * @throws IllegalArgumentException naming a setting out of bounds
@@ -226,7 +244,8 @@ public record ListenerSettings(
           set(maxConnections, "maxConnections"),
           set(maxNewConnectionsPerSource, "maxNewConnectionsPerSource"),
           set(shutdownGrace, "shutdownGrace"),
-          set(logClientIp, "logClientIp"));
+          set(logClientIp, "logClientIp"),
+          set(eventLoops, "eventLoops"));
     }
 
     private static <T> T set(@Nullable T value, String name) {

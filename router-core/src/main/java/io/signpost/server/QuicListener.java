@@ -2,32 +2,27 @@ package io.signpost.server;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicConnectionIdGenerator;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicStreamChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.signpost.annotation.Nullable;
 import io.signpost.protocol.FrameHeader;
 import io.signpost.server.internal.AlpnList;
 import io.signpost.server.internal.ConnectFrameHandler;
 import io.signpost.server.internal.ConnectionAdmission;
+import io.signpost.server.internal.ConnectionIdDispatcher;
 import io.signpost.server.internal.ConnectionSession;
 import io.signpost.server.internal.ConnectionTracker;
 import io.signpost.server.internal.HmacRetryTokenHandler;
 import io.signpost.server.internal.ListenerContext;
 import io.signpost.server.internal.ListenerContext.Phase;
-import io.signpost.server.internal.OfferedAlpnHandler;
+import io.signpost.server.internal.ReusePortSockets;
 import io.signpost.server.internal.ServerTls;
 import io.signpost.text.GoDuration;
 import java.net.InetSocketAddress;
@@ -46,9 +41,12 @@ import org.slf4j.LoggerFactory;
  * ConnectionHandler} what to answer, writes the answer on the Connect's stream, ends it and closes
  * the connection. Knows nothing of routing or plugins.
  *
- * <p>Life: {@link #start()} once, then {@link #shutdown()} (or {@link #close()}). All network work
- * runs on one Netty event loop thread ({@code signpost-quic-*}); the handler is called there and
- * must not block.
+ * <p>Life: {@link #start()} once, then {@link #shutdown()} (or {@link #close()}). Network work runs
+ * on {@link ListenerSettings#eventLoops()} Netty event loop threads ({@code signpost-quic-*}), one
+ * UDP socket each on the same port ({@code SO_REUSEPORT}, Linux epoll; one NIO loop elsewhere); a
+ * connection stays on the loop that accepted it, and packets reaching another loop are handed to it
+ * by connection ID ({@link ConnectionIdDispatcher}). The handler is called on the connection's
+ * loop, concurrently for connections of different loops, and must not block.
  *
  * <p>Limits, each enforced here: QUIC idle timeout; the connect timeout (from the first packet to a
  * complete Connect, and again for the handler's answer); the frame size cap (a larger declared
@@ -70,8 +68,8 @@ public final class QuicListener implements AutoCloseable {
   private final AtomicBoolean shutdownBegun = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile @Nullable ServerTls tls;
-  private volatile EventLoopGroup group;
-  private volatile Channel channel;
+  private final RetryTokenKey retryKey;
+  private volatile ReusePortSockets sockets;
 
   public QuicListener(ListenerSettings settings, ConnectionHandler handler) {
     this(settings, handler, ListenerObserver.NONE);
@@ -90,6 +88,8 @@ public final class QuicListener implements AutoCloseable {
       ListenerObserver observer,
       LongSupplier nanoClock) {
     this.settings = requireNonNull(settings, "settings");
+    this.retryKey =
+        settings.retryTokenKey() != null ? settings.retryTokenKey() : RetryTokenKey.random();
     ConnectionAdmission admission =
         new ConnectionAdmission(
             settings.maxConnections(),
@@ -132,59 +132,57 @@ public final class QuicListener implements AutoCloseable {
     ServerTls built = ServerTls.build(settings);
     tls = built;
     QuicSslContext ssl = built.context();
-    group =
-        new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("signpost-quic", true), NioIoHandler.newFactory());
-    try {
-      channel =
-          new Bootstrap()
-              .group(group)
-              .channel(NioDatagramChannel.class)
-              .handler(socketPipeline(ssl))
-              .bind(settings.bindAddress())
-              .syncUninterruptibly()
-              .channel();
-    } catch (Exception e) { // Netty rethrows the checked java.net.BindException unchecked
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      throw new ListenerBindException(settings.bindAddress(), e);
-    }
-    InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+    sockets =
+        ReusePortSockets.bind(
+            settings.bindAddress(),
+            eventLoops(),
+            new ConnectionIdDispatcher(
+                AlpnList.hasWildcard(settings.alpn()),
+                (idLength, idGenerator) -> codec(ssl, idLength, idGenerator)));
+    InetSocketAddress bound = sockets.localAddress();
     LOG.info(
-        "listening on udp {} alpn={} retry={} max_connections={} max_new_connections_per_source={}",
+        "listening on udp {} alpn={} retry={} max_connections={} max_new_connections_per_source={}"
+            + " event_loops={}",
         bound,
         settings.alpn(),
         settings.retry(),
         settings.maxConnections(),
-        settings.maxNewConnectionsPerSource());
+        settings.maxNewConnectionsPerSource(),
+        sockets.size());
     return bound;
   }
 
-  /** The socket's handlers: the ALPN offer reader for {@code hytale/*}, then the QUIC codec. */
-  private ChannelHandler socketPipeline(QuicSslContext ssl) {
-    ChannelHandler codec = codec(ssl);
-    boolean wildcard = AlpnList.hasWildcard(settings.alpn());
-    return new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        if (wildcard) {
-          ch.pipeline().addLast(new OfferedAlpnHandler());
-        }
-        ch.pipeline().addLast(codec);
-      }
-    };
+  /**
+   * The event loops to run. With a configured Retry key (replicas that accept each other's tokens)
+   * one: a connection accepted with another replica's token keeps the connection ID that replica
+   * minted, which this listener's sockets cannot route by (a known limitation, see
+   * docs/quic-listener.md).
+   */
+  private int eventLoops() {
+    if (settings.retry() && settings.retryTokenKey() != null && settings.eventLoops() > 1) {
+      LOG.warn(
+          "listener: quic.retry_token_secret is shared between replicas: running 1 event loop"
+              + " instead of {} (connection IDs from another replica's Retry cannot be routed"
+              + " between loops)",
+          settings.eventLoops());
+      return 1;
+    }
+    return settings.eventLoops();
   }
 
-  private ChannelHandler codec(QuicSslContext ssl) {
+  /** One socket's QUIC codec; the connection IDs it issues carry the socket's index. */
+  private ChannelHandler codec(
+      QuicSslContext ssl, int connectionIdLength, QuicConnectionIdGenerator idGenerator) {
     long window = (long) settings.maxFrameBytes() + FrameHeader.SIZE;
     int maxFrame = settings.maxFrameBytes();
     QuicServerCodecBuilder builder = new QuicServerCodecBuilder();
     if (settings.retry()) {
-      RetryTokenKey key =
-          settings.retryTokenKey() != null ? settings.retryTokenKey() : RetryTokenKey.random();
-      builder.tokenHandler(new HmacRetryTokenHandler(Clock.systemUTC(), key));
+      builder.tokenHandler(new HmacRetryTokenHandler(Clock.systemUTC(), retryKey));
     }
     return builder
         .sslContext(ssl)
+        .localConnectionIdLength(connectionIdLength)
+        .connectionIdAddressGenerator(idGenerator)
         .maxIdleTimeout(settings.maxIdleTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .initialMaxData(window)
         .initialMaxStreamDataBidirectionalRemote(window)
@@ -224,12 +222,12 @@ public final class QuicListener implements AutoCloseable {
     if (!shutdownBegun.compareAndSet(false, true)) {
       return terminated;
     }
-    if (channel == null) {
+    if (sockets == null) {
       finished.set(true);
       terminated.complete(null);
       return terminated;
     }
-    channel.eventLoop().execute(this::beginDrain);
+    sockets.firstLoop().execute(this::beginDrain);
     return terminated;
   }
 
@@ -244,8 +242,8 @@ public final class QuicListener implements AutoCloseable {
       finish();
       return;
     }
-    channel
-        .eventLoop()
+    sockets
+        .firstLoop()
         .schedule(this::abortRemaining, settings.shutdownGrace().toNanos(), TimeUnit.NANOSECONDS);
   }
 
@@ -256,12 +254,27 @@ public final class QuicListener implements AutoCloseable {
     context.phase(Phase.CLOSING);
     List<ConnectionSession> remaining = List.copyOf(context.sessions());
     LOG.info("shutdown grace ended: aborting {} connections", remaining.size());
-    boolean answering = false;
-    for (ConnectionSession session : remaining) {
-      answering |= session.abort();
+    AtomicBoolean answering = new AtomicBoolean();
+    CompletableFuture<?>[] aborted = new CompletableFuture<?>[remaining.size()];
+    for (int i = 0; i < aborted.length; i++) {
+      aborted[i] =
+          remaining
+              .get(i)
+              .abortOnItsLoop()
+              .thenAccept(
+                  answers -> {
+                    if (answers) {
+                      answering.set(true);
+                    }
+                  });
     }
-    long forceAfter = answering ? ConnectionSession.ANSWER_LINGER.toMillis() + 500 : 200;
-    channel.eventLoop().schedule(this::finish, forceAfter, TimeUnit.MILLISECONDS);
+    CompletableFuture.allOf(aborted)
+        .whenComplete(
+            (ok, error) -> {
+              long forceAfter =
+                  answering.get() ? ConnectionSession.ANSWER_LINGER.toMillis() + 500 : 200;
+              sockets.firstLoop().schedule(this::finish, forceAfter, TimeUnit.MILLISECONDS);
+            });
   }
 
   private void finish() {
@@ -269,17 +282,13 @@ public final class QuicListener implements AutoCloseable {
       return;
     }
     context.phase(Phase.CLOSING);
-    channel
+    sockets
         .close()
-        .addListener(
-            closed ->
-                group
-                    .shutdownGracefully(0, 1, TimeUnit.SECONDS)
-                    .addListener(
-                        done -> {
-                          LOG.info("listener stopped");
-                          terminated.complete(null);
-                        }));
+        .whenComplete(
+            (ok, error) -> {
+              LOG.info("listener stopped");
+              terminated.complete(null);
+            });
   }
 
   /**

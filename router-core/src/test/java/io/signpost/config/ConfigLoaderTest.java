@@ -428,6 +428,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void eventLoopsDefaultToTheProcessorsAndAreRead() throws Exception {
+    assertThat(yaml("listen: \":5520\"").config().listener().eventLoops())
+        .isEqualTo(Math.min(Runtime.getRuntime().availableProcessors(), 256));
+    assertThat(yaml("listener: {event_loops: 3}").config().listener().eventLoops()).isEqualTo(3);
+  }
+
+  @Test
+  void eventLoopsOutsideTheirRangeAreAProblem() {
+    assertThat(errors("listener: {event_loops: 0}"))
+        .containsExactly("listener.event_loops: 0 (expected: 1..256)");
+    assertThat(errors("listener: {event_loops: 257}"))
+        .containsExactly("listener.event_loops: 257 (expected: 1..256)");
+    assertThat(errors("listener: {event_loops: many}"))
+        .containsExactly("listener.event_loops: \"many\" (expected: an integer)");
+  }
+
+  @Test
   void eachWrongValueIsReportedOnce() {
     assertThat(errors("routing: {routes: 5}"))
         .containsExactly("routing.routes: 5 (expected: a list)");

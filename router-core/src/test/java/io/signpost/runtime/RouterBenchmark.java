@@ -6,6 +6,7 @@ import io.signpost.config.ConfigDefaults;
 import io.signpost.config.ConfigLoader;
 import io.signpost.config.LimitsConfig;
 import io.signpost.config.ListenAddress;
+import io.signpost.config.ListenerConfig;
 import io.signpost.config.LoadedConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.metrics.MeterNames;
@@ -102,6 +103,12 @@ public final class RouterBenchmark {
    * plugin chain.
    */
   public static SignpostConfig forLoad(SignpostConfig c, List<PluginSpec<?>> plugins) {
+    return forLoad(c, plugins, c.listener().eventLoops());
+  }
+
+  /** As {@link #forLoad(SignpostConfig, List)}, with {@code eventLoops} QUIC event loops. */
+  public static SignpostConfig forLoad(
+      SignpostConfig c, List<PluginSpec<?>> plugins, int eventLoops) {
     LimitsConfig l = c.limits();
     LimitsConfig limits =
         new LimitsConfig(
@@ -122,7 +129,8 @@ public final class RouterBenchmark {
         c.discoveryProviders(),
         plugins,
         limits,
-        new AdminConfig(null, ConfigDefaults.DECISION_LOG_SIZE, c.admin().redactIdentities()));
+        new AdminConfig(null, ConfigDefaults.DECISION_LOG_SIZE, c.admin().redactIdentities()),
+        new ListenerConfig(eventLoops));
   }
 
   /** Decisions the router has counted so far, by outcome. */

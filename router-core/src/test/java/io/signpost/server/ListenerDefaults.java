@@ -19,7 +19,8 @@ public final class ListenerDefaults {
         .maxConnections(ConfigDefaults.MAX_CONNECTIONS)
         .maxNewConnectionsPerSource(ConfigDefaults.MAX_NEW_CONNECTIONS_PER_SOURCE)
         .shutdownGrace(ConfigDefaults.SHUTDOWN_GRACE)
-        .logClientIp(ConfigDefaults.LOG_CLIENT_IP);
+        .logClientIp(ConfigDefaults.LOG_CLIENT_IP)
+        .eventLoops(ConfigDefaults.eventLoops());
   }
 
   /** Settings with the configuration's defaults. */

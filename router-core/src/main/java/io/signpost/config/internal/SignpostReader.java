@@ -6,6 +6,7 @@ import io.signpost.config.ConfigDefaults;
 import io.signpost.config.HmacSecret;
 import io.signpost.config.LimitsConfig;
 import io.signpost.config.ListenAddress;
+import io.signpost.config.ListenerConfig;
 import io.signpost.config.LoggingConfig;
 import io.signpost.config.QuicConfig;
 import io.signpost.config.ReferralConfig;
@@ -55,7 +56,8 @@ public final class SignpostReader {
           "discovery",
           "plugins",
           "limits",
-          "admin");
+          "admin",
+          "listener");
   private static final Set<String> TLS_KEYS = Set.of("cert_file", "key_file", "alpn");
   private static final Set<String> QUIC_KEYS =
       Set.of("max_idle_timeout", "retry", "retry_token_secret", "retry_token_secret_file");
@@ -69,6 +71,7 @@ public final class SignpostReader {
           "max_new_connections_per_source",
           "shutdown_grace",
           "plugin_startup_timeout");
+  private static final Set<String> LISTENER_KEYS = Set.of("event_loops");
   private static final Set<String> ADMIN_KEYS =
       Set.of("listen", "decision_log_size", "redact_identities");
 
@@ -104,12 +107,14 @@ public final class SignpostReader {
     List<PluginSpec<?>> plugins = new PluginsReader(factories).read(root.get("plugins"), problems);
     LimitsConfig limits = limits(root.get("limits"));
     AdminConfig admin = admin(root.get("admin"));
+    ListenerConfig listener = listener(root.get("listener"));
     if (root.errorCount() > 0) {
       return null;
     }
     warnWhenTheChainCanOutlastTheAnswerDeadline(plugins, limits, problems);
     return new SignpostConfig(
-        listen, tls, quic, logging, routing, referral, messages, providers, plugins, limits, admin);
+        listen, tls, quic, logging, routing, referral, messages, providers, plugins, limits, admin,
+        listener);
   }
 
   /**
@@ -418,6 +423,18 @@ public final class SignpostReader {
       return null;
     }
     return new LimitsConfig(connect, frame, conns, perSource, grace, startup);
+  }
+
+  private static @Nullable ListenerConfig listener(ConfigNode l) {
+    l.object(LISTENER_KEYS);
+    Integer loops =
+        l.get("event_loops")
+            .integer(
+                ConfigDefaults.eventLoops(),
+                1,
+                ConfigDefaults.MAX_EVENT_LOOPS,
+                "1.." + ConfigDefaults.MAX_EVENT_LOOPS);
+    return loops == null ? null : new ListenerConfig(loops);
   }
 
   private static @Nullable AdminConfig admin(ConfigNode a) {

@@ -8,7 +8,6 @@ import java.security.cert.CertificateEncodingException;
 import java.util.Base64;
 import java.util.HexFormat;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -36,17 +35,18 @@ public final class CertificateFingerprint {
     }
   }
 
-  /** The fingerprint of the peer's leaf certificate, or null when it presented none. */
+  /**
+   * The fingerprint of the client's leaf certificate, or null when it presented none. Reads what
+   * {@link PeerCertificateRecorder} (the listener's trust manager) recorded on the session, so a
+   * client without a certificate costs no {@code SSLPeerUnverifiedException}.
+   */
   public static @Nullable String ofPeer(@Nullable SSLEngine engine) {
-    if (engine == null) {
-      return null;
-    }
-    SSLSession session = engine.getSession();
-    try {
-      Certificate[] chain = session == null ? null : session.getPeerCertificates();
-      return chain == null || chain.length == 0 ? null : sha256(chain[0]);
-    } catch (SSLPeerUnverifiedException e) {
-      return null;
-    }
+    return engine == null ? null : ofPeer(engine.getSession());
+  }
+
+  /** As {@link #ofPeer(SSLEngine)}, for the engine's session. */
+  static @Nullable String ofPeer(@Nullable SSLSession session) {
+    Certificate leaf = session == null ? null : PeerCertificateRecorder.leaf(session);
+    return leaf == null ? null : sha256(leaf);
   }
 }

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -216,6 +217,33 @@ public final class ConnectionSession {
       cancelTimer();
       context.log().unanswered(this, "tls handshake failed: " + cause.getMessage());
     }
+  }
+
+  /**
+   * {@link #abort()} on the connection's own event loop, from any thread.
+   *
+   * @return completes with what {@link #abort()} returned
+   */
+  public CompletableFuture<Boolean> abortOnItsLoop() {
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    Runnable task =
+        () -> {
+          try {
+            done.complete(abort());
+          } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+          }
+        };
+    if (port.inConnectionThread()) {
+      task.run();
+    } else {
+      try {
+        port.execute(task);
+      } catch (RejectedExecutionException e) { // the loop is stopping: nothing left to abort
+        done.complete(false);
+      }
+    }
+    return done;
   }
 
   /**

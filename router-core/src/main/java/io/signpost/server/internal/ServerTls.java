@@ -3,7 +3,6 @@ package io.signpost.server.internal;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.signpost.server.ListenerSettings;
 import io.signpost.server.TlsSetupException;
 import java.nio.file.Path;
@@ -39,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * connections already open keep theirs. Nothing is rebuilt.
  *
  * <p>Client certificates are accepted without any chain validation ({@link
- * InsecureTrustManagerFactory}): the router does not authenticate anybody itself, the certificate
- * is an identity hint whose fingerprint plugins may check against their own lists. Validating
- * chains against a CA store would only reject clients that plugins might want to see.
+ * PeerCertificateRecorder}, which also remembers the leaf for {@link CertificateFingerprint}): the
+ * router does not authenticate anybody itself, the certificate is an identity hint whose
+ * fingerprint plugins may check against their own lists. Validating chains against a CA store would
+ * only reject clients that plugins might want to see.
  */
 public final class ServerTls {
   private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
@@ -169,7 +169,7 @@ public final class ServerTls {
     return QuicSslContextBuilder.forServer(keyManager, null)
         .applicationProtocols(alpn.toArray(String[]::new))
         .clientAuth(ClientAuth.OPTIONAL)
-        .trustManager(InsecureTrustManagerFactory.INSTANCE)
+        .trustManager(PeerCertificateRecorder.INSTANCE)
         .earlyData(false);
   }
 
