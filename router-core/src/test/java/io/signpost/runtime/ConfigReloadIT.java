@@ -57,6 +57,7 @@ class ConfigReloadIT {
               hmac_secret: "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTAx"
             limits:
               shutdown_grace: 1s
+              max_new_connections_per_source: 1000000
             routing:
               default:
                 strategy: round_robin
