@@ -1,14 +1,17 @@
 package io.signpost.cli;
 
 import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.Counter;
 import io.signpost.config.ConfigDefaults;
 import io.signpost.config.ConfigFormat;
 import io.signpost.config.ConfigLoader;
+import io.signpost.config.LoadedConfig;
 import io.signpost.config.SignpostConfig;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginFactory;
 import io.signpost.plugin.PluginSpec;
+import io.signpost.runtime.ConfigSource;
 import io.signpost.runtime.RouterBenchmark;
 import io.signpost.runtime.SignpostRuntime;
 import io.signpost.server.LoadGenerator.Report;
@@ -22,6 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -65,7 +72,8 @@ public final class ConnectBenchmark {
       String sni,
       int clientThreads,
       String connectionLog,
-      List<String> plugins) {
+      List<String> plugins,
+      int reloadEveryMs) {
 
     static Options parse(List<String> argv) {
       Options o =
@@ -87,7 +95,8 @@ public final class ConnectBenchmark {
               RouterBenchmark.option(argv, "--sni", "play.example.com"),
               Integer.parseInt(RouterBenchmark.option(argv, "--client-threads", "1")),
               RouterBenchmark.option(argv, "--connection-log", "warn"),
-              List.of(RouterBenchmark.option(argv, "--plugins", "").split(",")));
+              List.of(RouterBenchmark.option(argv, "--plugins", "").split(",")),
+              Integer.parseInt(RouterBenchmark.option(argv, "--reload-every", "0")));
       if (!o.chain().equals("dev") && !o.chain().equals("wasm")) {
         throw new IllegalArgumentException("--chain: " + o.chain() + " (expected: dev or wasm)");
       }
@@ -105,7 +114,11 @@ public final class ConnectBenchmark {
   }
 
   /** A router under test: its label, e.g. {@code with/2} (plugins, 2 event loops). */
-  record Router(String label, SignpostRuntime runtime) {}
+  record Router(String label, SignpostRuntime runtime, int reloadEveryMs) {
+    Router(String label, SignpostRuntime runtime) {
+      this(label, runtime, 0);
+    }
+  }
 
   /** One measured phase: which router, its load report and the plugin server's CPU meanwhile. */
   record Phase(String router, Report report, Duration pluginServerCpu) {}
@@ -130,6 +143,13 @@ public final class ConnectBenchmark {
         for (int loops : o.loops()) {
           routers.add(new Router("without/" + loops, start(dev, List.of(), loops, factories)));
           routers.add(new Router("with/" + loops, start(dev, chain, loops, factories)));
+          if (o.reloadEveryMs() > 0) {
+            routers.add(
+                new Router(
+                    "reloading/" + loops,
+                    startReloadable(RouterBenchmark.forLoad(dev, chain, loops)),
+                    o.reloadEveryMs()));
+          }
         }
         printHeader(o, level, chain, grpc != null);
         run(o, routers, grpc);
@@ -191,12 +211,84 @@ public final class ConnectBenchmark {
       }
     }
     new ConnectSummary(phases).print(o.loops());
+    if (o.reloadEveryMs() > 0) {
+      for (int loops : o.loops()) {
+        double with = meanPerSecond(phases, "with/" + loops);
+        double reloading = meanPerSecond(phases, "reloading/" + loops);
+        System.out.printf(
+            Locale.ROOT,
+            "  reloading/with, %d event loop%s: throughput %.2f (a reload every %d ms, plugins"
+                + " kept)%n",
+            loops,
+            loops == 1 ? "" : "s",
+            reloading / with,
+            o.reloadEveryMs());
+      }
+    }
     System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAverage());
+  }
+
+  private static double meanPerSecond(List<Phase> phases, String label) {
+    return phases.stream()
+        .filter(p -> p.router().equals(label))
+        .mapToDouble(p -> p.report().perSecond())
+        .average()
+        .orElse(Double.NaN);
+  }
+
+  /**
+   * A router whose configuration source yields the same configuration under a new digest on every
+   * read, so each reload goes all the way (validation aside): plugins compared and kept, routing
+   * and pipeline swapped, the old chain retired.
+   */
+  private static SignpostRuntime startReloadable(SignpostConfig config) {
+    AtomicLong reads = new AtomicLong();
+    ConfigSource source =
+        new ConfigSource() {
+          @Override
+          public LoadedConfig load() {
+            return new LoadedConfig(
+                config,
+                List.of(),
+                JsonNodeFactory.instance.objectNode(),
+                "sha256:benchmark-" + reads.incrementAndGet());
+          }
+
+          @Override
+          public List<Path> files() {
+            return List.of();
+          }
+
+          @Override
+          public String describe() {
+            return "benchmark";
+          }
+        };
+    LoadedConfig first =
+        new LoadedConfig(
+            config, List.of(), JsonNodeFactory.instance.objectNode(), "sha256:benchmark-0");
+    return SignpostRuntime.start(first, source);
   }
 
   private static Phase phase(Router router, Options o, GrpcExampleProcess grpc) {
     Duration serverBefore = grpc == null ? Duration.ZERO : grpc.cpu();
-    Report report = measure(router.runtime(), o, Duration.ofSeconds(o.seconds()));
+    ScheduledExecutorService reloader = null;
+    if (router.reloadEveryMs() > 0) {
+      reloader = Executors.newSingleThreadScheduledExecutor();
+      reloader.scheduleAtFixedRate(
+          () -> router.runtime().reload("benchmark"),
+          router.reloadEveryMs(),
+          router.reloadEveryMs(),
+          TimeUnit.MILLISECONDS);
+    }
+    Report report;
+    try {
+      report = measure(router.runtime(), o, Duration.ofSeconds(o.seconds()));
+    } finally {
+      if (reloader != null) {
+        reloader.shutdownNow();
+      }
+    }
     Duration serverCpu = grpc == null ? Duration.ZERO : grpc.cpu().minus(serverBefore);
     Phase phase = new Phase(router.label(), report, serverCpu);
     System.out.printf(
