@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>Options: {@code --clients N} (8), {@code --seconds S} per phase (10), {@code --rounds R} (2),
  * {@code --warmup S} per warm-up window (5), {@code --warmup-max S} per router (60), {@code --loops
  * L,...} listener event loops to compare (default: one per processor), {@code --chain dev|wasm},
- * {@code --go-wasm PATH}, {@code --plugins NAME,...} (a part of the chain), {@code --sni NAME},
- * {@code --client-threads T} (1), {@code --connection-log warn|info} (warn).
+ * {@code --go-wasm PATH}, {@code --plugins NAME,...} (a part of the chain), {@code --reload-every
+ * MS} (a third router, reloaded every MS ms while measured), {@code --sni NAME}, {@code
+ * --client-threads T} (1), {@code --connection-log warn|info} (warn).
  */
 public final class ConnectBenchmark {
 
