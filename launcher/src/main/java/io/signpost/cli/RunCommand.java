@@ -90,6 +90,9 @@ final class RunCommand implements Callable<Integer> {
       log.info("routing: {}", line);
     }
     FatalErrorHandler.install();
+    // Before the start, so a SIGTERM that arrives while starting (or right after the listening
+    // line) drains the router instead of ending the JVM with 143.
+    StopSignals stop = StopSignals.install();
     SignpostRuntime runtime;
     try {
       runtime = SignpostRuntime.start(loaded, source);
@@ -97,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
       log.error("cannot start: {}", e.getMessage(), e);
       return 1;
     }
+    ReloadSignal.install(runtime);
     log.info(
         "signpost listening on udp {}{}",
         runtime.address(),
@@ -105,8 +109,6 @@ final class RunCommand implements Callable<Integer> {
             .map(a -> new ListenAddress(a.getAddress().getHostAddress(), a.getPort()))
             .map(admin -> ", admin on http://" + admin)
             .orElse(""));
-    StopSignals stop = StopSignals.install();
-    ReloadSignal.install(runtime);
     AtomicBoolean drained = new AtomicBoolean();
     Runnable drain =
         () -> {
@@ -149,6 +151,6 @@ final class RunCommand implements Callable<Integer> {
     log.info(
         "signpost {} starting, config {}",
         BuildInfo.current().describe(),
-        options.config == null ? "built-in default" : options.config);
+        options.configFile() == null ? "built-in default" : options.configFile());
   }
 }
