@@ -4,16 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import io.signpost.annotation.Nullable;
 import io.signpost.file.BoundedFiles;
+import io.signpost.file.FileDigest;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -181,7 +180,7 @@ public final class FileWatcher implements AutoCloseable {
       }
       List<Path> changed = new ArrayList<>();
       for (Watched file : files) {
-        if (!Arrays.equals(file.stable, file.reported)) {
+        if (!Objects.equals(file.stable, file.reported)) {
           changed.add(file.path);
           file.reported = file.stable;
         }
@@ -207,11 +206,11 @@ public final class FileWatcher implements AutoCloseable {
       LOG.info("{}: {} is readable again", name, file.path);
       file.lastError = null;
     }
-    if (Arrays.equals(now.hash, file.stable)) {
+    if (Objects.equals(now.hash, file.stable)) {
       file.pending = null;
       return true;
     }
-    if (Arrays.equals(now.hash, file.pending)) {
+    if (Objects.equals(now.hash, file.pending)) {
       file.stable = now.hash;
       file.pending = null;
       return true;
@@ -244,17 +243,9 @@ public final class FileWatcher implements AutoCloseable {
   private Read read(Path file) {
     try {
       byte[] bytes = BoundedFiles.read(file, maxBytes, "a watched file");
-      return new Read(sha256(bytes), null);
+      return new Read(FileDigest.of(bytes), null);
     } catch (IOException e) {
       return new Read(null, e);
-    }
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available: " + e, e);
     }
   }
 
@@ -274,9 +265,9 @@ public final class FileWatcher implements AutoCloseable {
    */
   private static final class Watched {
     final Path path;
-    byte @Nullable [] reported;
-    byte @Nullable [] stable;
-    byte @Nullable [] pending;
+    @Nullable String reported;
+    @Nullable String stable;
+    @Nullable String pending;
     @Nullable String lastError;
 
     Watched(Path path) {
@@ -284,5 +275,5 @@ public final class FileWatcher implements AutoCloseable {
     }
   }
 
-  private record Read(byte @Nullable [] hash, @Nullable IOException error) {}
+  private record Read(@Nullable String hash, @Nullable IOException error) {}
 }
