@@ -1,6 +1,8 @@
 package io.signpost.runtime;
 
 import io.signpost.config.SignpostConfig;
+import io.signpost.text.GoDuration;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -80,8 +82,8 @@ final class RestartOnlySettings {
     if (value == null) {
       return "unset";
     }
-    if (value instanceof java.time.Duration d) {
-      return io.signpost.text.GoDuration.format(d);
+    if (value instanceof Duration d) {
+      return GoDuration.format(d);
     }
     return value.toString();
   }

@@ -2,7 +2,6 @@ package io.signpost.runtime;
 
 import io.signpost.chain.PluginChain;
 import io.signpost.plugin.Plugin;
-import io.signpost.text.GoDuration;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Future;
@@ -74,14 +73,5 @@ final class Retirement {
       log.info("closing {} plugin(s) of the replaced configuration", closing);
     }
     chain.closeExcept(kept);
-  }
-
-  @Override
-  public String toString() {
-    return "Retirement["
-        + chain.links().size()
-        + " links, patience ends in "
-        + GoDuration.format(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())))
-        + "]";
   }
 }
