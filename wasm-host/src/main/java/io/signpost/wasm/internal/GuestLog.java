@@ -63,8 +63,20 @@ final class GuestLog {
 
   /** Logs {@code line} (of {@code bytes} UTF-8 bytes) when enabled and within the limit. */
   void log(Level level, String prefix, String line, int bytes) {
+    if (admit(level, bytes)) {
+      write(level, prefix, line);
+    }
+  }
+
+  /**
+   * Whether a line of {@code bytes} bytes at {@code level} may be written: its level is enabled and
+   * the limit has room. A refused line is counted as dropped here, so a caller decodes and formats
+   * only the lines that are {@link #write written}; a module that floods its log costs the router a
+   * counter increment per dropped line, not a string.
+   */
+  boolean admit(Level level, int bytes) {
     if (!logger.isEnabledForLevel(level)) {
-      return;
+      return false;
     }
     boolean admitted = limiter.tryAcquire(bytes);
     LogRateLimiter.Summary summary = limiter.takeSummary();
@@ -79,11 +91,15 @@ final class GuestLog {
           LINES_PER_SECOND,
           BYTES_PER_SECOND / 1024);
     }
-    if (admitted) {
-      logger.atLevel(level).log("{}{}", prefix, line);
-    } else {
+    if (!admitted) {
       dropped.increment();
     }
+    return admitted;
+  }
+
+  /** Writes a line {@link #admit admitted} before. */
+  void write(Level level, String prefix, String line) {
+    logger.atLevel(level).log("{}{}", prefix, line);
   }
 
   void removeMeters() {

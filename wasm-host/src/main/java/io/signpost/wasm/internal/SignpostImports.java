@@ -78,8 +78,14 @@ final class SignpostImports {
       throw new TrapException("signpost.log: negative length " + len);
     }
     len = Math.min(len, MAX_LOG_BYTES);
-    String message = readString(instance.memory(), (int) args[1], len);
-    log.log(level, "", message, len);
+    int ptr = (int) args[1];
+    Memory memory = instance.memory();
+    if (Integer.toUnsignedLong(ptr) + len > (long) memory.pages() * Memory.PAGE_SIZE) {
+      throw new TrapException("signpost.log: out of bounds memory access");
+    }
+    if (log.admit(level, len)) {
+      log.write(level, "", readString(memory, ptr, len));
+    }
     return null;
   }
 
