@@ -157,167 +157,113 @@ public record WasmOptions(
   }
 
   public WasmOptions withPoolSize(int size) {
-    return new WasmOptions(
-        path,
-        size,
-        maxMemoryMb,
-        maxTableElements,
-        maxModuleMb,
-        mode,
-        recycleAfterCalls,
-        recycleMemoryMb,
-        maxResponseBytes,
-        maxQueuedCalls,
-        initTimeout,
-        warmUpCalls);
+    Copy c = new Copy(this);
+    c.poolSize = size;
+    return c.build();
   }
 
   /** A copy with another cap; {@code recycle_memory_mb} follows it when it was the default. */
   public WasmOptions withMaxMemoryMb(int mb) {
-    int recycle =
-        recycleMemoryMb == defaultRecycleMemoryMb(maxMemoryMb)
-            ? defaultRecycleMemoryMb(mb)
-            : recycleMemoryMb;
-    return new WasmOptions(
-        path,
-        poolSize,
-        mb,
-        maxTableElements,
-        maxModuleMb,
-        mode,
-        recycleAfterCalls,
-        recycle,
-        maxResponseBytes,
-        maxQueuedCalls,
-        initTimeout,
-        warmUpCalls);
+    Copy c = new Copy(this);
+    c.maxMemoryMb = mb;
+    if (recycleMemoryMb == defaultRecycleMemoryMb(maxMemoryMb)) {
+      c.recycleMemoryMb = defaultRecycleMemoryMb(mb);
+    }
+    return c.build();
   }
 
   public WasmOptions withMode(ExecutionMode newMode) {
-    return new WasmOptions(
-        path,
-        poolSize,
-        maxMemoryMb,
-        maxTableElements,
-        maxModuleMb,
-        newMode,
-        recycleAfterCalls,
-        recycleMemoryMb,
-        maxResponseBytes,
-        maxQueuedCalls,
-        initTimeout,
-        warmUpCalls);
+    Copy c = new Copy(this);
+    c.mode = newMode;
+    return c.build();
   }
 
   public WasmOptions withRecycleAfterCalls(@Nullable Integer calls) {
-    return new WasmOptions(
-        path,
-        poolSize,
-        maxMemoryMb,
-        maxTableElements,
-        maxModuleMb,
-        mode,
-        calls,
-        recycleMemoryMb,
-        maxResponseBytes,
-        maxQueuedCalls,
-        initTimeout,
-        warmUpCalls);
+    Copy c = new Copy(this);
+    c.recycleAfterCalls = calls;
+    return c.build();
   }
 
   public WasmOptions withRecycleMemoryMb(int mb) {
-    return new WasmOptions(
-        path,
-        poolSize,
-        maxMemoryMb,
-        maxTableElements,
-        maxModuleMb,
-        mode,
-        recycleAfterCalls,
-        mb,
-        maxResponseBytes,
-        maxQueuedCalls,
-        initTimeout,
-        warmUpCalls);
+    Copy c = new Copy(this);
+    c.recycleMemoryMb = mb;
+    return c.build();
   }
 
   public WasmOptions withMaxResponseBytes(int bytes) {
-    return new WasmOptions(
-        path,
-        poolSize,
-        maxMemoryMb,
-        maxTableElements,
-        maxModuleMb,
-        mode,
-        recycleAfterCalls,
-        recycleMemoryMb,
-        bytes,
-        maxQueuedCalls,
-        initTimeout,
-        warmUpCalls);
+    Copy c = new Copy(this);
+    c.maxResponseBytes = bytes;
+    return c.build();
   }
 
   public WasmOptions withMaxTableElements(int elements) {
-    return new WasmOptions(
-        path,
-        poolSize,
-        maxMemoryMb,
-        elements,
-        maxModuleMb,
-        mode,
-        recycleAfterCalls,
-        recycleMemoryMb,
-        maxResponseBytes,
-        maxQueuedCalls,
-        initTimeout,
-        warmUpCalls);
+    Copy c = new Copy(this);
+    c.maxTableElements = elements;
+    return c.build();
   }
 
   public WasmOptions withMaxModuleMb(int mb) {
-    return new WasmOptions(
-        path,
-        poolSize,
-        maxMemoryMb,
-        maxTableElements,
-        mb,
-        mode,
-        recycleAfterCalls,
-        recycleMemoryMb,
-        maxResponseBytes,
-        maxQueuedCalls,
-        initTimeout,
-        warmUpCalls);
+    Copy c = new Copy(this);
+    c.maxModuleMb = mb;
+    return c.build();
   }
 
   public WasmOptions withInitTimeout(Duration timeout) {
-    return new WasmOptions(
-        path,
-        poolSize,
-        maxMemoryMb,
-        maxTableElements,
-        maxModuleMb,
-        mode,
-        recycleAfterCalls,
-        recycleMemoryMb,
-        maxResponseBytes,
-        maxQueuedCalls,
-        timeout,
-        warmUpCalls);
+    Copy c = new Copy(this);
+    c.initTimeout = timeout;
+    return c.build();
   }
 
   public WasmOptions withWarmUpCalls(int calls) {
-    return new WasmOptions(
-        path,
-        poolSize,
-        maxMemoryMb,
-        maxTableElements,
-        maxModuleMb,
-        mode,
-        recycleAfterCalls,
-        recycleMemoryMb,
-        maxResponseBytes,
-        maxQueuedCalls,
-        initTimeout,
-        calls);
+    Copy c = new Copy(this);
+    c.warmUpCalls = calls;
+    return c.build();
+  }
+
+  /** The fields of one options record, to change one or two and build the copy (checked again). */
+  private static final class Copy {
+    private final Path path;
+    private int poolSize;
+    private int maxMemoryMb;
+    private int maxTableElements;
+    private int maxModuleMb;
+    private ExecutionMode mode;
+    private @Nullable Integer recycleAfterCalls;
+    private int recycleMemoryMb;
+    private int maxResponseBytes;
+    private final int maxQueuedCalls;
+    private Duration initTimeout;
+    private int warmUpCalls;
+
+    private Copy(WasmOptions o) {
+      path = o.path;
+      poolSize = o.poolSize;
+      maxMemoryMb = o.maxMemoryMb;
+      maxTableElements = o.maxTableElements;
+      maxModuleMb = o.maxModuleMb;
+      mode = o.mode;
+      recycleAfterCalls = o.recycleAfterCalls;
+      recycleMemoryMb = o.recycleMemoryMb;
+      maxResponseBytes = o.maxResponseBytes;
+      maxQueuedCalls = o.maxQueuedCalls;
+      initTimeout = o.initTimeout;
+      warmUpCalls = o.warmUpCalls;
+    }
+
+    private WasmOptions build() {
+      return new WasmOptions(
+          path,
+          poolSize,
+          maxMemoryMb,
+          maxTableElements,
+          maxModuleMb,
+          mode,
+          recycleAfterCalls,
+          recycleMemoryMb,
+          maxResponseBytes,
+          maxQueuedCalls,
+          initTimeout,
+          warmUpCalls);
+    }
   }
 }
