@@ -21,6 +21,7 @@ import io.signpost.grpc.internal.OnConnectMethod;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
+import io.signpost.plugin.EncodedRequest;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginException;
 import io.signpost.plugin.PluginHealth;
@@ -177,6 +178,12 @@ public final class GrpcPlugin implements Plugin {
 
   @Override
   public CompletableFuture<ConnectResponse> onConnect(ConnectRequest request, Deadline deadline) {
+    return onConnect(EncodedRequest.of(request), deadline);
+  }
+
+  /** Sends the request's JSON, encoded here unless the chain already has. */
+  @Override
+  public CompletableFuture<ConnectResponse> onConnect(EncodedRequest request, Deadline deadline) {
     long remaining = deadline.remainingNanos();
     if (remaining <= 0) {
       return CompletableFuture.failedFuture(
@@ -193,7 +200,7 @@ public final class GrpcPlugin implements Plugin {
     byte[] body;
     ClientCall<byte[], byte[]> call;
     try {
-      body = PluginJson.encodeRequest(request);
+      body = request.json();
       call =
           channel.newCall(
               OnConnectMethod.DESCRIPTOR,

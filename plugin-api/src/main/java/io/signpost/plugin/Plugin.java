@@ -37,6 +37,22 @@ public interface Plugin extends AutoCloseable {
   CompletableFuture<ConnectResponse> onConnect(ConnectRequest request, Deadline deadline);
 
   /**
+   * Handles one connection, with the request's JSON at hand: the router calls this one. A plugin
+   * that sends the request as JSON (a Wasm module, a gRPC service) overrides it and uses {@link
+   * EncodedRequest#json()}, which the chain encodes at most once per routing state and shares
+   * between plugins; the default hands {@link EncodedRequest#request()} to {@link
+   * #onConnect(ConnectRequest, Deadline)}, so plugins that work on the record need nothing else.
+   * Same threading and failure rules as {@link #onConnect(ConnectRequest, Deadline)}.
+   *
+   * @param request the client's event and the routing state as it stands now, with its JSON
+   * @param deadline when the answer is due; the chain stops waiting then
+   * @return the plugin's answer; {@link ConnectResponse#EMPTY} changes nothing
+   */
+  default CompletableFuture<ConnectResponse> onConnect(EncodedRequest request, Deadline deadline) {
+    return onConnect(request.request(), deadline);
+  }
+
+  /**
    * Completes once the plugin has shown that it can answer: a gRPC plugin's channel is connected
    * and its server answered one RPC, for instance.
    *

@@ -1,10 +1,10 @@
 package io.signpost.chain;
 
 import io.signpost.annotation.Nullable;
-import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
 import io.signpost.plugin.DeadlineTimer;
+import io.signpost.plugin.EncodedRequest;
 import io.signpost.plugin.PluginException;
 import io.signpost.plugin.PluginInternalException;
 import io.signpost.plugin.PluginTimeoutException;
@@ -32,7 +32,7 @@ final class BoundedCall {
 
   /** Calls the plugin and bounds the answer by the deadline, whatever the plugin does. */
   static CompletableFuture<ConnectResponse> call(
-      PluginChain.Link link, ConnectRequest request, Deadline deadline, DeadlineTimer timer) {
+      PluginChain.Link link, EncodedRequest request, Deadline deadline, DeadlineTimer timer) {
     String name = link.config().name();
     Duration timeout = link.config().timeout();
     CompletableFuture<ConnectResponse> answer;

@@ -8,6 +8,7 @@ import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
 import io.signpost.plugin.DeadlineTimer;
+import io.signpost.plugin.EncodedRequest;
 import io.signpost.plugin.OnError;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
@@ -310,6 +311,12 @@ public final class PluginChain implements AutoCloseable {
     /** The shadow calls started, in chain order; null until the first. */
     @Nullable List<ShadowCall> shadows;
 
+    /**
+     * The request as the routing state stands, with its JSON once a plugin asked for it; null after
+     * a plugin changed the state, until the next plugin needs it.
+     */
+    @Nullable EncodedRequest current;
+
     Run(ConnectRequest initial, Executor continueOn) {
       this.initial = initial;
       this.continueOn = continueOn;
@@ -320,6 +327,7 @@ public final class PluginChain implements AutoCloseable {
               initial.backend(),
               initial.referralContent(),
               maxReferralContent);
+      this.current = EncodedRequest.of(initial);
     }
 
     void next(int index) {
@@ -329,9 +337,13 @@ public final class PluginChain implements AutoCloseable {
       }
       Link link = links.get(index);
       PluginConfig config = link.config();
-      ConnectRequest request =
-          initial.withState(
-              state.candidates, state.selectedIndex, state.backend, state.referralContent);
+      if (current == null) {
+        current =
+            EncodedRequest.of(
+                initial.withState(
+                    state.candidates, state.selectedIndex, state.backend, state.referralContent));
+      }
+      EncodedRequest request = current;
       if (config.shadow()) {
         startShadow(index, link, request);
         next(index + 1);
@@ -351,19 +363,19 @@ public final class PluginChain implements AutoCloseable {
     /**
      * Starts the shadow call and returns at once; it never continues on the connection's thread.
      */
-    private void startShadow(int index, Link link, ConnectRequest request) {
+    private void startShadow(int index, Link link, EncodedRequest request) {
       if (shadows == null) {
         shadows = new ArrayList<>(2);
       }
       Monitor monitor = monitors[index];
       if (!monitor.shadow().tryStart()) {
-        shadows.add(ShadowCall.skipped(link, request, steps.size()));
+        shadows.add(ShadowCall.skipped(link, request.request(), steps.size()));
         return;
       }
       ShadowCall shadow =
           ShadowCall.started(
               link,
-              request,
+              request.request(),
               steps.size(),
               monitor.shadow(),
               monitor.health(),
@@ -398,6 +410,9 @@ public final class PluginChain implements AutoCloseable {
         return;
       }
       state.apply(response, changes, ignored);
+      if (!changes.isEmpty()) {
+        current = null;
+      }
       warnIgnored(link, ignored);
       steps.add(step(link, took, changes, ignored, null, null));
       next(index + 1);

@@ -27,7 +27,8 @@ import java.util.List;
  * </ol>
  *
  * Everything applied is listed in {@code changes}; everything ignored in {@code ignored} with the
- * reason.
+ * reason. The chain relies on it: an answer with no changes leaves the state as it was, so the next
+ * plugin gets the same encoded request.
  */
 final class RoutingState {
 

@@ -8,6 +8,7 @@ import io.signpost.annotation.Nullable;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
+import io.signpost.plugin.EncodedRequest;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;
@@ -110,6 +111,11 @@ public final class WasmPlugins {
 
     @Override
     public CompletableFuture<ConnectResponse> onConnect(ConnectRequest request, Deadline deadline) {
+      return plugin.onConnect(request, deadline.min(Deadline.after(timeout)));
+    }
+
+    @Override
+    public CompletableFuture<ConnectResponse> onConnect(EncodedRequest request, Deadline deadline) {
       return plugin.onConnect(request, deadline.min(Deadline.after(timeout)));
     }
 

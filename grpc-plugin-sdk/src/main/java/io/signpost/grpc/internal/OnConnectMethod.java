@@ -1,9 +1,12 @@
 package io.signpost.grpc.internal;
 
+import io.grpc.Drainable;
+import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -26,13 +29,31 @@ public final class OnConnectMethod {
 
   private OnConnectMethod() {}
 
+  /**
+   * A message's bytes with their length known and drained in one write, so grpc-java frames them
+   * without copying them through a buffer of its own first.
+   */
+  static final class Message extends ByteArrayInputStream implements KnownLength, Drainable {
+    Message(byte[] bytes) {
+      super(bytes);
+    }
+
+    @Override
+    public synchronized int drainTo(OutputStream target) throws IOException {
+      int length = count - pos;
+      target.write(buf, pos, length);
+      pos = count;
+      return length;
+    }
+  }
+
   /** Passes message bytes through untouched; grpc-java has already applied its size limit. */
   enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
     INSTANCE;
 
     @Override
     public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
+      return new Message(value);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.signpost.annotation.Nullable;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
 import io.signpost.plugin.Deadline;
+import io.signpost.plugin.EncodedRequest;
 import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginContext;
@@ -168,6 +169,12 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
 
   @Override
   public CompletableFuture<ConnectResponse> onConnect(ConnectRequest request, Deadline deadline) {
+    return onConnect(EncodedRequest.of(request), deadline);
+  }
+
+  /** Queues the call for a worker, which encodes the request unless the chain already has. */
+  @Override
+  public CompletableFuture<ConnectResponse> onConnect(EncodedRequest request, Deadline deadline) {
     CompletableFuture<ConnectResponse> result = new CompletableFuture<>();
     if (pending.getAndIncrement() >= options.poolSize()) {
       metrics.waited();
@@ -194,7 +201,7 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
     return result;
   }
 
-  private void run(ConnectRequest request, Deadline limit, CompletableFuture<ConnectResponse> out) {
+  private void run(EncodedRequest request, Deadline limit, CompletableFuture<ConnectResponse> out) {
     if (out.isDone()) {
       return;
     }
@@ -203,7 +210,7 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
       if (limit.isExpired()) {
         throw new PluginTimeoutException(name, "deadline passed while the call was queued");
       }
-      byte[] requestJson = PluginJson.encodeRequest(request);
+      byte[] requestJson = request.json();
       instance = pool.borrow(limit);
       byte[] responseJson = instance.call(requestJson, limit, options.maxResponseBytes());
       ConnectResponse response = decode(responseJson);
