@@ -4,6 +4,7 @@
 #   bench/connect.sh --clients 8 --seconds 10
 #   bench/connect.sh --loops 1,2                       # listener event loops compared
 #   bench/connect.sh --chain wasm --go-wasm PATH       # Rust example + Hyrouter's Go module
+#   bench/connect.sh --chain wasm --wasm-pool-sizes 2,4,8   # Wasm pool sizes compared
 #   bench/connect.sh --clients 1 --seconds 10 --rounds 3 --connection-log info
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -50,8 +50,10 @@ import org.slf4j.LoggerFactory;
  * {@code --warmup S} per warm-up window (5), {@code --warmup-max S} per router (60), {@code --loops
  * L,...} listener event loops to compare (default: one per processor), {@code --chain dev|wasm},
  * {@code --go-wasm PATH}, {@code --plugins NAME,...} (a part of the chain), {@code --reload-every
- * MS} (a third router, reloaded every MS ms while measured), {@code --sni NAME}, {@code
- * --client-threads T} (1), {@code --connection-log warn|info} (warn).
+ * MS} (a third router, reloaded every MS ms while measured), {@code --wasm-pool-sizes N,...} (the
+ * Wasm plugins' {@code pool_size}: the first for the {@code with} routers, one more router per
+ * further size, compared with the first), {@code --sni NAME}, {@code --client-threads T} (1),
+ * {@code --connection-log warn|info} (warn).
  */
 public final class ConnectBenchmark {
 
@@ -74,7 +76,8 @@ public final class ConnectBenchmark {
       int clientThreads,
       String connectionLog,
       List<String> plugins,
-      int reloadEveryMs) {
+      int reloadEveryMs,
+      List<Integer> wasmPoolSizes) {
 
     static Options parse(List<String> argv) {
       Options o =
@@ -97,9 +100,18 @@ public final class ConnectBenchmark {
               Integer.parseInt(RouterBenchmark.option(argv, "--client-threads", "1")),
               RouterBenchmark.option(argv, "--connection-log", "warn"),
               List.of(RouterBenchmark.option(argv, "--plugins", "").split(",")),
-              Integer.parseInt(RouterBenchmark.option(argv, "--reload-every", "0")));
+              Integer.parseInt(RouterBenchmark.option(argv, "--reload-every", "0")),
+              Arrays.stream(RouterBenchmark.option(argv, "--wasm-pool-sizes", "").split(","))
+                  .map(String::trim)
+                  .filter(size -> !size.isEmpty())
+                  .map(Integer::parseInt)
+                  .toList());
       if (!o.chain().equals("dev") && !o.chain().equals("wasm")) {
         throw new IllegalArgumentException("--chain: " + o.chain() + " (expected: dev or wasm)");
+      }
+      if (o.wasmPoolSizes().stream().anyMatch(size -> size < 1)) {
+        throw new IllegalArgumentException(
+            "--wasm-pool-sizes: " + o.wasmPoolSizes() + " (expected: sizes >= 1)");
       }
       if (!o.goWasm().isEmpty() && !Files.isRegularFile(Path.of(o.goWasm()))) {
         throw new IllegalArgumentException(
@@ -133,17 +145,26 @@ public final class ConnectBenchmark {
     Map<String, PluginFactory<?>> factories = ConfigLoader.installedFactories();
     GrpcExampleProcess grpc = null;
     try {
-      List<PluginSpec<?>> chain = chain(o, 7777, factories);
+      List<PluginSpec<?>> chain = chain(o, 7777, factories, firstPoolSize(o));
       if (o.needsGrpc(chain)) {
         grpc = GrpcExampleProcess.start();
-        chain = chain(o, grpc.port(), factories);
+        chain = chain(o, grpc.port(), factories, firstPoolSize(o));
       }
-      SignpostConfig dev = devConfig(o, grpc == null ? 7777 : grpc.port(), factories);
+      int grpcPort = grpc == null ? 7777 : grpc.port();
+      SignpostConfig dev = devConfig(o, grpcPort, factories, firstPoolSize(o));
       List<Router> routers = new ArrayList<>();
       try {
         for (int loops : o.loops()) {
           routers.add(new Router("without/" + loops, start(dev, List.of(), loops, factories)));
           routers.add(new Router("with/" + loops, start(dev, chain, loops, factories)));
+          for (int size :
+              o.wasmPoolSizes()
+                  .subList(Math.min(1, o.wasmPoolSizes().size()), o.wasmPoolSizes().size())) {
+            routers.add(
+                new Router(
+                    "with-pool" + size + "/" + loops,
+                    start(dev, chain(o, grpcPort, factories, size), loops, factories)));
+          }
           if (o.reloadEveryMs() > 0) {
             routers.add(
                 new Router(
@@ -212,6 +233,7 @@ public final class ConnectBenchmark {
       }
     }
     new ConnectSummary(phases).print(o.loops());
+    printPoolSizes(o, routers, phases);
     if (o.reloadEveryMs() > 0) {
       for (int loops : o.loops()) {
         double with = meanPerSecond(phases, "with/" + loops);
@@ -227,6 +249,44 @@ public final class ConnectBenchmark {
       }
     }
     System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAverage());
+  }
+
+  /** The pool size of the {@code with} routers: the first of {@code --wasm-pool-sizes}, if any. */
+  private static int firstPoolSize(Options o) {
+    return o.wasmPoolSizes().isEmpty() ? 0 : o.wasmPoolSizes().get(0);
+  }
+
+  /** Per pool size of {@code --wasm-pool-sizes}: throughput against the first, and pool waits. */
+  private static void printPoolSizes(Options o, List<Router> routers, List<Phase> phases) {
+    if (o.wasmPoolSizes().isEmpty()) {
+      return;
+    }
+    for (int loops : o.loops()) {
+      double first = meanPerSecond(phases, "with/" + loops);
+      for (int i = 0; i < o.wasmPoolSizes().size(); i++) {
+        int size = o.wasmPoolSizes().get(i);
+        String label = i == 0 ? "with/" + loops : "with-pool" + size + "/" + loops;
+        Router router = routers.stream().filter(r -> r.label().equals(label)).findFirst().get();
+        System.out.printf(
+            Locale.ROOT,
+            "  wasm pool_size %d, %d event loop%s: throughput %.2f of pool_size %d; calls that"
+                + " waited for an instance: %s%n",
+            size,
+            loops,
+            loops == 1 ? "" : "s",
+            meanPerSecond(phases, label) / first,
+            o.wasmPoolSizes().get(0),
+            poolWaits(router.runtime()));
+      }
+    }
+  }
+
+  private static Map<String, Long> poolWaits(SignpostRuntime runtime) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Counter c : runtime.registry().find("signpost.wasm.pool.waits").counters()) {
+      out.merge(c.getId().getTag("plugin"), (long) c.count(), Long::sum);
+    }
+    return out;
   }
 
   private static double meanPerSecond(List<Phase> phases, String label) {
@@ -317,9 +377,13 @@ public final class ConnectBenchmark {
     return RouterBenchmark.measure(runtime, o.sni(), o.clients(), duration, o.clientThreads());
   }
 
-  /** The dev configuration, with the Go module appended as {@code go-wasm} when given. */
+  /**
+   * The dev configuration, with the Go module appended as {@code go-wasm} when given, and every
+   * Wasm plugin's {@code pool_size} set when {@code poolSize} is above 0.
+   */
   private static SignpostConfig devConfig(
-      Options o, int grpcPort, Map<String, PluginFactory<?>> factories) throws Exception {
+      Options o, int grpcPort, Map<String, PluginFactory<?>> factories, int poolSize)
+      throws Exception {
     String text = ExamplePlugins.devPluginConfig(grpcPort);
     if (!o.goWasm().isEmpty()) {
       text +=
@@ -327,13 +391,17 @@ public final class ConnectBenchmark {
               + Path.of(o.goWasm()).toAbsolutePath()
               + "\n";
     }
+    if (poolSize > 0) {
+      text = text.replace("    wasm:\n", "    wasm:\n      pool_size: " + poolSize + "\n");
+    }
     return ConfigLoader.parse(text, ConfigFormat.YAML, factories).config();
   }
 
   /** The plugins of {@code --chain}, narrowed by {@code --plugins}. */
   private static List<PluginSpec<?>> chain(
-      Options o, int grpcPort, Map<String, PluginFactory<?>> factories) throws Exception {
-    List<PluginSpec<?>> all = devConfig(o, grpcPort, factories).plugins();
+      Options o, int grpcPort, Map<String, PluginFactory<?>> factories, int poolSize)
+      throws Exception {
+    List<PluginSpec<?>> all = devConfig(o, grpcPort, factories, poolSize).plugins();
     List<PluginSpec<?>> chain =
         o.chain().equals("wasm")
             ? all.stream().filter(p -> p.config().type().equals("wasm")).toList()
