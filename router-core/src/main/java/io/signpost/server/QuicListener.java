@@ -135,7 +135,7 @@ public final class QuicListener implements AutoCloseable {
     sockets =
         ReusePortSockets.bind(
             settings.bindAddress(),
-            eventLoops(),
+            settings.eventLoops(),
             new ConnectionIdDispatcher(
                 AlpnList.hasWildcard(settings.alpn()),
                 (idLength, idGenerator) -> codec(ssl, idLength, idGenerator)));
@@ -150,24 +150,6 @@ public final class QuicListener implements AutoCloseable {
         settings.maxNewConnectionsPerSource(),
         sockets.size());
     return bound;
-  }
-
-  /**
-   * The event loops to run. With a configured Retry key (replicas that accept each other's tokens)
-   * one: a connection accepted with another replica's token keeps the connection ID that replica
-   * minted, which this listener's sockets cannot route by (a known limitation, see
-   * docs/quic-listener.md).
-   */
-  private int eventLoops() {
-    if (settings.retry() && settings.retryTokenKey() != null && settings.eventLoops() > 1) {
-      LOG.warn(
-          "listener: quic.retry_token_secret is shared between replicas: running 1 event loop"
-              + " instead of {} (connection IDs from another replica's Retry cannot be routed"
-              + " between loops)",
-          settings.eventLoops());
-      return 1;
-    }
-    return settings.eventLoops();
   }
 
   /** One socket's QUIC codec; the connection IDs it issues carry the socket's index. */

@@ -94,4 +94,68 @@ class QuicListenerEventLoopsIT {
       assertThat(handlerThreads).hasSize(1);
     }
   }
+
+  /**
+   * Two replicas share a Retry key and run two event loops each. A relay sends each client's first
+   * Initial to replica A, which answers with a Retry, and everything after that to replica B: B
+   * accepts A's token and keeps the connection ID A's Retry chose, which carries A's socket index.
+   * Every connection is still answered, by B.
+   */
+  @Test
+  void aConnectionAcceptedWithAnotherReplicasRetryIsAnsweredWithSeveralLoops() throws Exception {
+    RetryTokenKey shared = RetryTokenKey.random();
+    RecordingHandler replicaA = referring("a");
+    RecordingHandler replicaB = referring("b");
+    QuicListener a = replica(shared, replicaA);
+    listener = replica(shared, replicaB);
+    try {
+      InetSocketAddress addressA = a.start();
+      InetSocketAddress addressB = listener.start();
+      List<CompletableFuture<Result>> results = new ArrayList<>();
+      List<RetryRelay> relays = new ArrayList<>();
+      try {
+        for (int c = 0; c < 12; c++) {
+          RetryRelay relay = RetryRelay.start(addressA, addressB);
+          relays.add(relay);
+          results.add(
+              client.exchange(
+                  Request.of(relay.address(), "play.example.com", Frames.connect("c"))));
+        }
+        for (int i = 0; i < results.size(); i++) {
+          Result result = results.get(i).orTimeout(120, TimeUnit.SECONDS).join();
+          assertThat(result.outcome()).as("connection " + i).isEqualTo(Outcome.FIN);
+          assertThat(result.received()).isEqualTo(Frames.referral("b:5520"));
+        }
+      } finally {
+        relays.forEach(RetryRelay::close);
+      }
+      assertThat(replicaA.calls).as("A only sent Retry packets").isEmpty();
+      assertThat(replicaB.calls).hasSize(12);
+    } finally {
+      a.shutdown().orTimeout(60, TimeUnit.SECONDS).join();
+    }
+  }
+
+  private static QuicListener replica(RetryTokenKey key, RecordingHandler handler) {
+    return new QuicListener(
+        ListenerDefaults.builder(new InetSocketAddress("127.0.0.1", 0))
+            .eventLoops(2)
+            .retry(true)
+            .retryTokenKey(key)
+            .maxNewConnectionsPerSource(100_000)
+            .connectTimeout(QuicTestClient.DEFAULT_TIMEOUT)
+            .shutdownGrace(Duration.ofSeconds(1))
+            .build(),
+        handler);
+  }
+
+  private static RecordingHandler referring(String host) {
+    return new RecordingHandler() {
+      @Override
+      CompletableFuture<Answer> decide(ClientHello hello, int id, byte[] payload) {
+        return CompletableFuture.completedFuture(
+            new Answer(Frames.referral(host + ":5520"), "referral"));
+      }
+    };
+  }
 }
