@@ -250,6 +250,7 @@ public final class SignpostRuntime implements AutoCloseable {
     }
     discovery.start(routing, discoveryMetrics);
     PluginWarmUp.await(chain(), config.limits().pluginStartupTimeout());
+    ConnectRehearsal.run(config, timer);
     address = listener.start();
     tlsMetrics = new TlsMetrics(registry, () -> listener.certificate().notAfter());
     watchCertificate();
