@@ -9,6 +9,7 @@ import io.signpost.plugin.PluginWarmUpException;
 import io.signpost.text.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -47,13 +48,30 @@ final class PluginWarmUp {
    * @throws PluginWarmUpException when a plugin with {@code on_error: deny} is not warm in time
    */
   static void await(PluginChain chain, Duration budget) {
-    if (budget.isZero() || chain.links().isEmpty()) {
+    await(chain, budget, chain.links());
+  }
+
+  /**
+   * Waits for the plugins of {@code chain} named in {@code names} only: a reload waits for the
+   * plugins it created, not for those it kept, which are warm and serving already.
+   *
+   * @throws PluginWarmUpException when one of them with {@code on_error: deny} is not warm in time
+   */
+  static void await(PluginChain chain, Duration budget, Collection<String> names) {
+    await(
+        chain,
+        budget,
+        chain.links().stream().filter(link -> names.contains(link.config().name())).toList());
+  }
+
+  private static void await(PluginChain chain, Duration budget, List<PluginChain.Link> links) {
+    if (budget.isZero() || links.isEmpty()) {
       return;
     }
     Deadline deadline = Deadline.after(budget);
     long started = System.nanoTime();
     List<CompletableFuture<Void>> futures = new ArrayList<>();
-    for (PluginChain.Link link : chain.links()) {
+    for (PluginChain.Link link : links) {
       String name = link.config().name();
       CallHealthTracker calls = chain.callHealth(name);
       calls.markNotWarm("warming up: no answer yet (waiting up to " + format(budget) + ")");
@@ -68,7 +86,7 @@ final class PluginWarmUp {
     waitFor(futures, deadline);
     PluginWarmUpException refused = null;
     for (int i = 0; i < futures.size(); i++) {
-      PluginChain.Link link = chain.links().get(i);
+      PluginChain.Link link = links.get(i);
       CompletableFuture<Void> warm = futures.get(i);
       String problem =
           warm.cancel(false) ? "its warm-up did not complete" : problem(warm, link.config().name());

@@ -426,7 +426,8 @@ public final class SignpostRuntime implements AutoCloseable {
       return ended(running, trigger, ConfigMetrics.Result.FAILED, List.of(describe(e)), started);
     }
     try {
-      PluginWarmUp.await(built.chain(), nextConfig.limits().pluginStartupTimeout());
+      PluginWarmUp.await(
+          built.chain(), nextConfig.limits().pluginStartupTimeout(), built.created());
     } catch (RuntimeException e) {
       built.closeCreated();
       return ended(running, trigger, ConfigMetrics.Result.FAILED, List.of(describe(e)), started);

@@ -177,6 +177,29 @@ class ConfigReloadIT {
   }
 
   @Test
+  void aReloadWaitsForTheWarmUpOfThePluginsItCreatesNotOfThoseItKeeps() throws Exception {
+    start(
+        config(
+            "one.internal",
+            5601,
+            "{name: keep, type: fake, on_error: deny, config: {rules: {}}}",
+            "{name: change, type: fake, config: {rules: {}}}"));
+    assertThat(fakes.warmUpCalls).containsEntry("keep", 1).containsEntry("change", 1);
+
+    ReloadResult result =
+        reloadTo(
+            config(
+                "one.internal",
+                5601,
+                "{name: keep, type: fake, on_error: deny, config: {rules: {}}}",
+                "{name: change, type: fake, config: {rules: {\"*\": {content: \"new\"}}}}"));
+
+    assertThat(result.result()).isEqualTo(ConfigMetrics.Result.APPLIED);
+    assertThat(fakes.warmUpCalls).as("kept: warm already").containsEntry("keep", 1);
+    assertThat(fakes.warmUpCalls).as("rebuilt: warmed again").containsEntry("change", 2);
+  }
+
+  @Test
   void aChangedModuleFileRebuildsThePluginAnUnchangedOneDoesNot() throws Exception {
     Path module = Files.writeString(dir.resolve("plugin.wasm"), "version 1");
     String plugin = "{name: mod, type: fake, config: {file: \"" + module + "\", rules: {}}}";

@@ -123,6 +123,9 @@ final class FakePlugins implements PluginFactory<JsonNode> {
   /** How many plugins of each name were created. */
   final Map<String, Integer> creations = new ConcurrentHashMap<>();
 
+  /** How often each plugin was asked to warm up. */
+  final Map<String, Integer> warmUpCalls = new ConcurrentHashMap<>();
+
   /** A {@code file} in the plugin's config stands for a module: its content decides reloads. */
   @Override
   public String fingerprint(PluginConfig config, JsonNode options) {
@@ -169,6 +172,7 @@ final class FakePlugins implements PluginFactory<JsonNode> {
 
       @Override
       public CompletableFuture<Void> warmUp(Deadline deadline) {
+        FakePlugins.this.warmUpCalls.merge(config.name(), 1, Integer::sum);
         return switch (warmUpMode) {
           case "manual" -> FakePlugins.this.warmUp(config.name());
           case "never" -> new CompletableFuture<>();
