@@ -491,6 +491,14 @@ final class AnswerTexts {
         new String[] {
           "\"eA\"", // no padding
           "\"eA=\"",
+          "\"eB==\"", // bits after the last byte: ignored
+          "\"eAB=\"",
+          "\"+/+/\"",
+          "\"eA==\\u0000\"",
+          "\"\\u0065A==\"", // an escaped e
+          "\"====\"",
+          "\"e===\"",
+          "\"=eA=\"",
           "\"e\"",
           "\"-_-_\"", // URL-safe alphabet
           "\"eA==eA==\"",
