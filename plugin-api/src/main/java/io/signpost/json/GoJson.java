@@ -64,6 +64,15 @@ public final class GoJson {
     }
   }
 
+  /**
+   * A streaming parser over UTF-8 bytes with the settings {@link #read(byte[])} uses (the same
+   * limits and encoding detection), for a caller that decodes a document without a tree and must
+   * accept and refuse exactly the texts {@code read} does. The caller closes it.
+   */
+  public JsonParser createParser(byte[] utf8) throws IOException {
+    return factory.createParser(requireNonNull(utf8, "utf8"));
+  }
+
   private static JsonNode readDocument(JsonParser parser) throws IOException {
     JsonToken first = parser.nextToken();
     if (first == null) {

@@ -47,6 +47,10 @@ public final class PluginJson {
       new GoJson(
           StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(8 << 20).build());
 
+  /** The one-pass decoder {@link #decodeResponse} tries first; package-private for its test. */
+  static final StreamingResponseDecoder STREAMING =
+      new StreamingResponseDecoder(GO_JSON, MAPPER.getDeserializationConfig().getBase64Variant());
+
   /** Field names of a response and a request, and of a backend inside them. */
   private static final Set<String> RESPONSE_FIELDS =
       Set.of(
@@ -104,9 +108,26 @@ public final class PluginJson {
   /**
    * Decodes a plugin's response.
    *
+   * <p>The meaning is the tree decoder's ({@link #decodeResponseTree}): read the document with
+   * {@link GoJson}, match names to fields, bind with Jackson. Answers in the forms plugins send
+   * ({@code {}}, or an object with each field once and of its JSON type) are decoded in one
+   * streaming pass without a tree ({@link StreamingResponseDecoder}), to the same response; any
+   * other input, every invalid one included, goes through the tree decoder, so what is refused and
+   * the message it is refused with are the tree decoder's.
+   *
    * @throws InvalidPluginJsonException when the bytes are not a JSON object of the expected shape
    */
   public static ConnectResponse decodeResponse(byte[] json) {
+    ConnectResponse streamed = STREAMING.tryDecode(json);
+    return streamed != null ? streamed : decodeResponseTree(json);
+  }
+
+  /**
+   * Decodes a plugin's response through a {@link JsonNode} tree: the definition {@link
+   * #decodeResponse} keeps, and what it falls back to for any input the streaming decoder leaves.
+   * Package-private for the test that compares the two.
+   */
+  static ConnectResponse decodeResponseTree(byte[] json) {
     try {
       JsonNode tree = GO_JSON.read(json);
       if (tree.isNull()) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.plugin.Backend;
 import io.signpost.plugin.ConnectEvent;
 import io.signpost.plugin.ConnectRequest;
+import io.signpost.plugin.DeadlineTimer;
 import io.signpost.wasm.ExecutionMode;
 import io.signpost.wasm.WasmOptions;
 import java.nio.file.Files;
@@ -46,7 +47,9 @@ final class BenchPlugins {
         new GuestLog(
             name, LoggerFactory.getLogger("signpost.plugin." + name), registry, System::nanoTime);
     return new InstanceServices(
-        new SignpostImports(name, guestLog, registry), guestLog, new CallWatchdog(scheduler));
+        new SignpostImports(name, guestLog, registry),
+        guestLog,
+        new CallWatchdog(new DeadlineTimer(scheduler)));
   }
 
   static ConnectRequest request() {
