@@ -83,14 +83,15 @@ class GrpcPluginFactoryTest {
     try (FakePluginServer server =
         FakePluginServer.startOnUnixSocket(
             socket, body -> "{\"deny\":true,\"deny_reason\":\"uds\"}".getBytes(UTF_8))) {
+      // Generous: this may be the JVM's first gRPC call, which loads and links the whole client.
       PluginConfig config =
-          GrpcPluginFactory.configFor("uds", "unix://" + socket, Duration.ofSeconds(5));
+          GrpcPluginFactory.configFor("uds", "unix://" + socket, Duration.ofSeconds(20));
       assertThat(factory.validate(config, "plugin")).isEmpty();
       try (Plugin plugin = factory.create(config, Requests.context())) {
         ConnectResponse response =
             plugin
                 .onConnect(request("a", "b"), Deadline.after(config.timeout()))
-                .get(10, TimeUnit.SECONDS);
+                .get(30, TimeUnit.SECONDS);
         assertThat(response).isEqualTo(ConnectResponse.denied("uds"));
       }
     }

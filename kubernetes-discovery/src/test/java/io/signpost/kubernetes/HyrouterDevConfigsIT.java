@@ -54,6 +54,9 @@ class HyrouterDevConfigsIT {
             .replace("kubeconfig: \"\"", "kubeconfig: \"" + cluster.kubeconfig(dir) + "\"");
     assertThat(local).doesNotContain("kubeconfig: \"\"").contains("127.0.0.1:0");
     router = RunningRouter.start(local, Map.of());
+    // The dev configurations keep the default 5s connect_timeout, which also covers the QUIC
+    // handshake: the JVM's first one takes seconds on a busy machine, so it is made beforehand.
+    router.client.warmUp();
   }
 
   private String play() throws Exception {

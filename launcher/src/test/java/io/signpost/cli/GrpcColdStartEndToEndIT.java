@@ -31,6 +31,7 @@ class GrpcColdStartEndToEndIT {
         listen: "127.0.0.1:0"
       limits:
         shutdown_grace: 1s
+        connect_timeout: 60s
         plugin_startup_timeout: %s
       routing:
         default:
@@ -41,7 +42,7 @@ class GrpcColdStartEndToEndIT {
           type: grpc
           stage: deny
           # Generous: the first call reaches a server that just started, on a possibly busy machine.
-          timeout: 4s
+          timeout: 20s
           on_error: %s
           grpc:
             address: 127.0.0.1:%d

@@ -50,8 +50,11 @@ class PluginCallCommandTest {
     Files.writeString(request, run("plugin", "call", "--sample").out());
     String wasm = ExamplePlugins.rustWasm().toString();
 
-    Result fromFile = run("plugin", "call", "--wasm", wasm, "--request", request.toString());
-    Result byDefault = run("plugin", "call", "--wasm", wasm);
+    // Generous: the first Wasm call of the JVM loads and links its runtime, which takes more than
+    // the default 1s on a busy machine.
+    Result fromFile =
+        run("plugin", "call", "--wasm", wasm, "--request", request.toString(), "--timeout", "60s");
+    Result byDefault = run("plugin", "call", "--wasm", wasm, "--timeout", "60s");
 
     assertThat(fromFile.exit()).as(fromFile.err()).isZero();
     assertThat(fromFile.out()).isEqualTo(byDefault.out()).contains("\"referral_content\"");

@@ -14,6 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code signpost plugin test}, in-process, on the examples' cases and on broken ones. */
 class PluginTestCommandTest {
 
+  /**
+   * Per-call timeout of the cases, which must all be answered: generous, the first Wasm or gRPC
+   * call of the JVM loads and links its runtime, which takes more than the default 1s on a busy
+   * machine.
+   */
+  private static final String CALL_TIMEOUT = "60s";
+
   @TempDir Path dir;
 
   private static String example(String path) {
@@ -28,7 +35,9 @@ class PluginTestCommandTest {
             "test",
             example("examples/rust-plugin/cases"),
             "--wasm",
-            example("examples/rust-plugin/plugin.wasm"));
+            example("examples/rust-plugin/plugin.wasm"),
+            "--timeout",
+            CALL_TIMEOUT);
 
     assertThat(result.exit()).as(result.out() + result.err()).isZero();
     assertThat(result.out())
@@ -45,7 +54,9 @@ class PluginTestCommandTest {
             "test",
             example("examples/wat-plugin/cases"),
             "--wasm",
-            example("examples/wat-plugin/plugin.wasm"));
+            example("examples/wat-plugin/plugin.wasm"),
+            "--timeout",
+            CALL_TIMEOUT);
 
     assertThat(result.exit()).as(result.out() + result.err()).isZero();
     assertThat(result.out()).contains("2 passed, 0 failed, 0 error(s)");
@@ -60,7 +71,14 @@ class PluginTestCommandTest {
     Files.writeString(dir.resolve("ok.response.json"), "{\"deny\":false}");
 
     Result result =
-        run("plugin", "test", dir.toString(), "--wasm", example("examples/wat-plugin/plugin.wasm"));
+        run(
+            "plugin",
+            "test",
+            dir.toString(),
+            "--wasm",
+            example("examples/wat-plugin/plugin.wasm"),
+            "--timeout",
+            CALL_TIMEOUT);
 
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.out())
@@ -78,7 +96,14 @@ class PluginTestCommandTest {
     Files.writeString(dir.resolve("garbled.response.json"), "{}");
 
     Result result =
-        run("plugin", "test", dir.toString(), "--wasm", example("examples/wat-plugin/plugin.wasm"));
+        run(
+            "plugin",
+            "test",
+            dir.toString(),
+            "--wasm",
+            example("examples/wat-plugin/plugin.wasm"),
+            "--timeout",
+            CALL_TIMEOUT);
 
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.out())
@@ -98,7 +123,8 @@ class PluginTestCommandTest {
     Files.writeString(dir.resolve("carol.response.json"), "{\"deny\":true}");
     String wasm = example("examples/rust-plugin/plugin.wasm");
 
-    Result withDirectoryConfig = run("plugin", "test", dir.toString(), "--wasm", wasm);
+    Result withDirectoryConfig =
+        run("plugin", "test", dir.toString(), "--wasm", wasm, "--timeout", CALL_TIMEOUT);
     Result withOption =
         run(
             "plugin",
@@ -107,7 +133,9 @@ class PluginTestCommandTest {
             "--wasm",
             wasm,
             "--config",
-            "{\"deny_usernames\":[]}");
+            "{\"deny_usernames\":[]}",
+            "--timeout",
+            CALL_TIMEOUT);
 
     assertThat(withDirectoryConfig.exit()).as(withDirectoryConfig.out()).isZero();
     assertThat(withOption.exit()).isEqualTo(1);
@@ -124,7 +152,15 @@ class PluginTestCommandTest {
             .port(0)
             .build()
             .start()) {
-      Result result = run("plugin", "test", dir.toString(), "--grpc", "127.0.0.1:" + server.port());
+      Result result =
+          run(
+              "plugin",
+              "test",
+              dir.toString(),
+              "--grpc",
+              "127.0.0.1:" + server.port(),
+              "--timeout",
+              CALL_TIMEOUT);
 
       assertThat(result.exit()).as(result.out() + result.err()).isZero();
       assertThat(result.out()).contains("PASS   bob");

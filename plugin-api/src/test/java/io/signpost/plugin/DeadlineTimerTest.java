@@ -48,9 +48,13 @@ class DeadlineTimerTest {
     List<String> order = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(3);
     long base = System.nanoTime() + Duration.ofMillis(20).toNanos();
+    // All three are armed before the scheduler can scan: however slow this thread is, "c" cannot
+    // fall due and run before "a" and "b" exist.
+    CountDownLatch armed = holdScheduler();
     timer.schedule(new Deadline(base + 2_000_000), () -> record(order, "c", done));
     timer.schedule(new Deadline(base), () -> record(order, "a", done));
     timer.schedule(new Deadline(base + 1_000_000), () -> record(order, "b", done));
+    armed.countDown();
     assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(order).containsExactly("a", "b", "c");
   }
@@ -58,11 +62,15 @@ class DeadlineTimerTest {
   @Test
   void aCancelledTaskNeverRunsAndLeavesNothingBehind() throws Exception {
     AtomicInteger runs = new AtomicInteger();
+    // No scan runs until the task is cancelled, however long this thread waits for a CPU after
+    // arming it; the later task is due after the cancelled one's deadline.
+    CountDownLatch cancelled = holdScheduler();
     Deadline deadline = Deadline.after(Duration.ofMillis(20));
     DeadlineTimer.Timeout timeout = timer.schedule(deadline, runs::incrementAndGet);
     assertThat(timeout.cancel()).isTrue();
     assertThat(timer.pending()).isZero();
     assertThat(timeout.cancel()).as("cancelled once").isFalse();
+    cancelled.countDown();
     CountDownLatch later = new CountDownLatch(1);
     timer.schedule(Deadline.after(Duration.ofMillis(40)), later::countDown);
     assertThat(later.await(30, TimeUnit.SECONDS)).isTrue();
@@ -97,6 +105,26 @@ class DeadlineTimerTest {
     scheduler.shutdown();
     assertThatThrownBy(() -> timer.schedule(Deadline.after(Duration.ofSeconds(1)), () -> {}))
         .isInstanceOf(RejectedExecutionException.class);
+  }
+
+  /**
+   * Occupies the timer's single scheduler thread until the returned latch is counted down, so no
+   * scan runs meanwhile; returns once the thread is held.
+   */
+  private CountDownLatch holdScheduler() throws InterruptedException {
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    scheduler.execute(
+        () -> {
+          held.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+    return release;
   }
 
   private static void record(List<String> order, String name, CountDownLatch done) {

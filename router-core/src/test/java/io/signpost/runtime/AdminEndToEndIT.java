@@ -24,6 +24,7 @@ class AdminEndToEndIT {
         listen: "127.0.0.1:0"
       limits:
         max_new_connections_per_source: 100000
+        connect_timeout: 60s
         shutdown_grace: 1s
       routing:
         routes:

@@ -26,7 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reloading a running router from its file: what is kept, what is rebuilt, what is refused. */
+/**
+ * Reloading a running router from its file: what is kept, what is rebuilt, what is refused.
+ *
+ * <p>The decision deadline ({@code connect_timeout}) and the time limit of the plugin that holds
+ * its answer are far above what any connection here needs, so a busy machine cannot cut a decision
+ * or end a held call before the test releases it.
+ */
 @Timeout(180)
 class ConfigReloadIT {
 
@@ -57,6 +63,7 @@ class ConfigReloadIT {
               hmac_secret: "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTAx"
             limits:
               shutdown_grace: 1s
+              connect_timeout: 60s
               max_new_connections_per_source: 1000000
             routing:
               default:
@@ -259,7 +266,7 @@ class ConfigReloadIT {
         config(
             "one.internal",
             5601,
-            "{name: slow, type: fake, config: {rules: {\"*\": {hold: true}}}}"));
+            "{name: slow, type: fake, timeout: 60s, config: {rules: {\"*\": {hold: true}}}}"));
     CompletableFuture<RunningRouter.Answer> held =
         router.exchange(router.request("held.example.com", RunningRouter.connect("bob", "en")));
     fakes.nextRequest("slow");

@@ -34,6 +34,7 @@ class PluginStartupIT {
         listen: "127.0.0.1:%d"
       limits:
         shutdown_grace: 1s
+        connect_timeout: 60s
         %s
       routing:
         default:
@@ -45,7 +46,7 @@ class PluginStartupIT {
 
   private final FakePlugins fakes = new FakePlugins();
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
   private static String config(
       int adminPort, String limit, String plugin, String onError, String warmUp) {
@@ -60,7 +61,7 @@ class PluginStartupIT {
   private HttpResponse<String> get(int port, String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(5))
+            .timeout(Duration.ofSeconds(30))
             .GET()
             .build(),
         HttpResponse.BodyHandlers.ofString());

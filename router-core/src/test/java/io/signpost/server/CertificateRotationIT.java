@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -172,7 +173,11 @@ class CertificateRotationIT {
             timer,
             changed -> reloads.add(listener.reloadCertificate()))) {
       Issued second = TestCertificates.issue("RSA", "b.example.com", Duration.ofDays(30));
+      // Written as one update: no poll runs between the two files, however long this thread waits
+      // for a CPU in between (two polls seeing only the new certificate would report it alone).
+      CountDownLatch written = holdPolls(timer);
       second.writeTo(certFile, keyFile);
+      written.countDown();
 
       long end = System.nanoTime() + DEADLINE.toNanos();
       while (reloads.isEmpty() && System.nanoTime() - end < 0) {
@@ -186,6 +191,26 @@ class CertificateRotationIT {
     } finally {
       timer.shutdownNow();
     }
+  }
+
+  /**
+   * Occupies the watcher's single timer thread until the returned latch is counted down, so no poll
+   * runs meanwhile; returns once the thread is held.
+   */
+  private static CountDownLatch holdPolls(ScheduledExecutorService timer) throws Exception {
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    timer.execute(
+        () -> {
+          held.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    assertThat(held.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    return release;
   }
 
   @Test

@@ -139,6 +139,8 @@ class InstancePoolTest {
       assertThatThrownBy(() -> pool.borrow(Deadline.after(Duration.ofMillis(200))))
           .isInstanceOf(PluginUnavailableException.class)
           .hasMessageContaining("no instance became free before the deadline");
+      // The builder thread may not have been given a CPU yet on a busy machine: wait for it.
+      awaitUntil(() -> !creators.isEmpty());
       assertThat(creators).isNotEmpty().doesNotContain(Thread.currentThread());
       initializeReturns.countDown();
       pool.close();

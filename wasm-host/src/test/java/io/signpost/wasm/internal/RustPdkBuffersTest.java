@@ -29,6 +29,13 @@ import org.slf4j.LoggerFactory;
  * recycled for growth.
  */
 class RustPdkBuffersTest {
+  /**
+   * The limit of each instance creation and call: generous, since every call must succeed and the
+   * first ones of a JVM run the module before the JIT has compiled it, many times slower on a busy
+   * machine.
+   */
+  private static final Duration LIMIT = Duration.ofSeconds(30);
+
   private static final byte[] CONFIG =
       "{\"deny_usernames\":[\"mallory\"],\"referral_prefix\":\"p\"}"
           .getBytes(StandardCharsets.UTF_8);
@@ -54,7 +61,7 @@ class RustPdkBuffersTest {
             new SignpostImports("rust-pdk", log, registry),
             log,
             new CallWatchdog(new DeadlineTimer(scheduler)));
-    instance = PluginInstance.create(module, services, CONFIG, Deadline.after(seconds(10)));
+    instance = PluginInstance.create(module, services, CONFIG, Deadline.after(LIMIT));
   }
 
   @AfterEach
@@ -97,7 +104,7 @@ class RustPdkBuffersTest {
   }
 
   private String call(byte[] request) {
-    byte[] response = instance.call(request, Deadline.after(seconds(5)), 1 << 20);
+    byte[] response = instance.call(request, Deadline.after(LIMIT), 1 << 20);
     return new String(response, StandardCharsets.UTF_8);
   }
 
@@ -123,10 +130,6 @@ class RustPdkBuffersTest {
             true,
             "hytale/2");
     return new ConnectRequest(event, "round_robin", backends, 0, backends.get(0), null);
-  }
-
-  private static Duration seconds(long s) {
-    return Duration.ofSeconds(s);
   }
 
   private static Path repoRoot() {
