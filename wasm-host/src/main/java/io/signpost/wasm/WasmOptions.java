@@ -10,8 +10,8 @@ import java.time.Duration;
  * The {@code wasm:} section of a plugin entry, with defaults applied. Every default lives here.
  *
  * @param path the module file
- * @param poolSize most instances the plugin keeps, and most calls it runs at once; default the
- *     number of cores
+ * @param poolSize most instances the plugin keeps, and most calls it runs at once; default {@link
+ *     #defaultPoolSize()}
  * @param maxMemoryMb cap on each instance's linear memory, in MiB; growth beyond it fails the call
  * @param maxTableElements cap on the elements of all of one instance's tables together, initial and
  *     grown; a module that needs more at start is refused at load, {@code table.grow} beyond it
@@ -146,9 +146,39 @@ public record WasmOptions(
         DEFAULT_WARM_UP_CALLS);
   }
 
-  /** Default {@code pool_size}: the number of cores. */
+  /** The smallest and the largest {@link #defaultPoolSize()}. */
+  public static final int DEFAULT_POOL_SIZE_MIN = 4;
+
+  public static final int DEFAULT_POOL_SIZE_MAX = 64;
+
+  /**
+   * Default {@code pool_size} on this machine for the default memory cap: see {@link
+   * #defaultPoolSize(int, long)}.
+   */
   public static int defaultPoolSize() {
-    return Math.max(1, Runtime.getRuntime().availableProcessors());
+    return defaultPoolSize(DEFAULT_MAX_MEMORY_MB, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * Default {@code pool_size}: four instances per core, at least {@value #DEFAULT_POOL_SIZE_MIN}
+   * and at most {@value #DEFAULT_POOL_SIZE_MAX}, and never so many that the instances' linear
+   * memories at their cap ({@code max_memory_mb}) could take more than half of the heap (but at
+   * least one). Instances are created on demand, so the bound costs memory only while that many
+   * calls run at once. Measured with the connect benchmark (docs/benchmarks.md): at 8 clients on 2
+   * cores, one instance per core made 40 % of calls wait for an instance and four per core almost
+   * none, with 1.1-1.2 times the throughput.
+   *
+   * @param maxMemoryMb the plugin's {@code max_memory_mb}
+   * @param maxHeapBytes the JVM's heap limit ({@link Runtime#maxMemory()})
+   */
+  public static int defaultPoolSize(int maxMemoryMb, long maxHeapBytes) {
+    long fits = (maxHeapBytes / 2) / ((long) maxMemoryMb << 20);
+    int byCores = defaultPoolSize(Runtime.getRuntime().availableProcessors());
+    return (int) Math.max(1, Math.min(byCores, fits));
+  }
+
+  static int defaultPoolSize(int cores) {
+    return Math.min(DEFAULT_POOL_SIZE_MAX, Math.max(DEFAULT_POOL_SIZE_MIN, 4 * cores));
   }
 
   /** Default {@code recycle_memory_mb} for a given cap: three quarters of it, at least 1. */

@@ -54,11 +54,16 @@ public final class WasmSection {
     }
     section.warnUnknownKeys(KEYS);
     Path path = readPath(section.get("path"));
-    Integer poolSize = section.get("pool_size").integerIn(WasmOptions.defaultPoolSize(), 1, 1024);
     Integer maxMemory =
         section
             .get("max_memory_mb")
             .integerIn(WasmOptions.DEFAULT_MAX_MEMORY_MB, 1, WasmOptions.MAX_MEMORY_MB_LIMIT);
+    int memoryCap = maxMemory == null ? WasmOptions.DEFAULT_MAX_MEMORY_MB : maxMemory;
+    Integer poolSize =
+        section
+            .get("pool_size")
+            .integerIn(
+                WasmOptions.defaultPoolSize(memoryCap, Runtime.getRuntime().maxMemory()), 1, 1024);
     Integer maxTableElements =
         section
             .get("max_table_elements")
@@ -73,7 +78,6 @@ public final class WasmSection {
     ConfigNode recycleAfter = section.get("recycle_after_calls");
     Integer recycleCalls =
         recycleAfter.isPresent() ? recycleAfter.integerIn(0, 0, Integer.MAX_VALUE) : null;
-    int memoryCap = maxMemory == null ? WasmOptions.DEFAULT_MAX_MEMORY_MB : maxMemory;
     Integer recycleMemory =
         section
             .get("recycle_memory_mb")
