@@ -53,14 +53,7 @@ public final class PluginJson {
 
   /** Field names of a response and a request, and of a backend inside them. */
   private static final Set<String> RESPONSE_FIELDS =
-      Set.of(
-          "deny",
-          "deny_reason",
-          "candidates",
-          "selected_index",
-          "backend",
-          "referral_content",
-          "referral_data");
+      Set.of(StreamingResponseDecoder.RESPONSE_NAMES);
 
   private static final Set<String> REQUEST_FIELDS =
       Set.of(

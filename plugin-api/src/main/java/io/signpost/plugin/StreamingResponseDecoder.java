@@ -58,7 +58,8 @@ final class StreamingResponseDecoder {
   private static final int WEIGHT = 1 << 2;
   private static final int META = 1 << 3;
 
-  private static final String[] RESPONSE_NAMES = {
+  /** A response's field names, also the names {@link PluginJson} matches a tree against. */
+  static final String[] RESPONSE_NAMES = {
     "deny",
     "deny_reason",
     "candidates",
@@ -67,6 +68,7 @@ final class StreamingResponseDecoder {
     "referral_content",
     "referral_data"
   };
+
   private static final int[] RESPONSE_BITS = {
     DENY, DENY_REASON, CANDIDATES, SELECTED_INDEX, BACKEND, REFERRAL, REFERRAL
   };
