@@ -59,7 +59,7 @@ class LogLevelsTest {
       LoggerContext context = shipped();
       context.getLogger("signpost.plugin.geo").info("[stdout] hello");
       context.getLogger("io.signpost.server.QuicListener").info("listening");
-      context.stop();
+      LogOutputTest.stopOnceTheQueueIsWrittenOut(context);
     } finally {
       System.setOut(original);
     }
@@ -121,8 +121,11 @@ class LogLevelsTest {
     configure(global(), SHIPPED);
     ListAppender<ILoggingEvent> events = capture(global());
 
+    // Generous: the first Wasm call of the JVM loads and links its runtime, which takes more than
+    // the default 1s on a busy machine.
     Result result =
-        SignpostCommandTest.run("plugin", "call", "--wasm", "../examples/rust-plugin/plugin.wasm");
+        SignpostCommandTest.run(
+            "plugin", "call", "--wasm", "../examples/rust-plugin/plugin.wasm", "--timeout", "60s");
 
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(events.list)

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.AsyncAppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signpost.config.LoggingConfig.Format;
@@ -62,14 +64,28 @@ class LogOutputTest {
 
   /** What reached stdout, once the asynchronous appender has written out its queue. */
   private String stdout() {
-    context.stop();
+    stopOnceTheQueueIsWrittenOut(context);
     return out.toString(StandardCharsets.UTF_8);
   }
 
   /** What reached stderr, once the asynchronous appender has written out its queue. */
   private String stderr() {
-    context.stop();
+    stopOnceTheQueueIsWrittenOut(context);
     return err.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Stops {@code context} after its asynchronous appender has written out its whole queue. The
+   * shipped bound on that wait (2 s) is for a process about to exit; on a busy machine the JVM's
+   * first JSON or pattern encoding, on the appender's thread, can take longer, and the test would
+   * read what was written by then: nothing.
+   */
+  static void stopOnceTheQueueIsWrittenOut(LoggerContext context) {
+    if (context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(LogOutput.ASYNC_APPENDER)
+        instanceof AsyncAppenderBase<ILoggingEvent> async) {
+      async.setMaxFlushTime(60_000);
+    }
+    context.stop();
   }
 
   @Test

@@ -117,8 +117,18 @@ class PluginCallCommandTest {
             .port(0)
             .build()
             .start()) {
+      // Only the server's failures may fail calls: the default 1s would let a busy machine fail
+      // more, and change the counts.
       Result result =
-          run("plugin", "call", "--grpc", "127.0.0.1:" + server.port(), "--repeat", "40");
+          run(
+              "plugin",
+              "call",
+              "--grpc",
+              "127.0.0.1:" + server.port(),
+              "--repeat",
+              "40",
+              "--timeout",
+              "60s");
 
       assertThat(result.exit()).as("a failed call fails the command").isEqualTo(1);
       assertThat(result.out())

@@ -20,6 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code signpost plugin new}: the files it writes, and that the projects build and pass. */
 class PluginNewCommandIT {
 
+  /**
+   * Per-call timeout of the generated projects' cases, which must all be answered: generous, the
+   * first Wasm call of the JVM loads and links its runtime, which takes more than the default 1s on
+   * a busy machine.
+   */
+  private static final String CALL_TIMEOUT = "60s";
+
   @TempDir Path dir;
 
   private static List<Path> files(Path root) throws IOException {
@@ -111,7 +118,14 @@ class PluginNewCommandIT {
     Files.write(wasm, Wat2Wasm.parse(Files.readString(project.resolve("plugin.wat"))));
 
     Result tested =
-        run("plugin", "test", project.resolve("cases").toString(), "--wasm", wasm.toString());
+        run(
+            "plugin",
+            "test",
+            project.resolve("cases").toString(),
+            "--wasm",
+            wasm.toString(),
+            "--timeout",
+            CALL_TIMEOUT);
 
     assertThat(tested.exit()).as(tested.out() + tested.err()).isZero();
     assertThat(tested.out()).contains("2 passed, 0 failed, 0 error(s)");
@@ -170,7 +184,9 @@ class PluginNewCommandIT {
             "test",
             project.resolve("cases").toString(),
             "--wasm",
-            project.resolve("plugin.wasm").toString());
+            project.resolve("plugin.wasm").toString(),
+            "--timeout",
+            CALL_TIMEOUT);
 
     assertThat(tested.exit()).as(tested.out() + tested.err()).isZero();
     assertThat(tested.out()).contains("2 passed, 0 failed, 0 error(s)");

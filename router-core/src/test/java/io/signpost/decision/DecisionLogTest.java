@@ -73,6 +73,7 @@ class DecisionLogTest {
     ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
     CountDownLatch start = new CountDownLatch(1);
     AtomicBoolean writing = new AtomicBoolean(true);
+    CountDownLatch read = new CountDownLatch(1);
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
@@ -95,6 +96,7 @@ class DecisionLogTest {
                 while (writing.get()) {
                   assertNewestFirstPerWriter(log.recent(64));
                   reads++;
+                  read.countDown();
                 }
                 return reads;
               });
@@ -102,6 +104,9 @@ class DecisionLogTest {
       for (Future<?> f : done) {
         f.get(30, TimeUnit.SECONDS);
       }
+      // The reader may not have been given a CPU yet when the writers are done: it is stopped
+      // only once it has read.
+      assertThat(read.await(30, TimeUnit.SECONDS)).as("the reader read").isTrue();
       writing.set(false);
       assertThat(reader.get(30, TimeUnit.SECONDS)).isPositive();
     } finally {
