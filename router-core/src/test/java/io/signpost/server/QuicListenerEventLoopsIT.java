@@ -96,10 +96,10 @@ class QuicListenerEventLoopsIT {
   }
 
   /**
-   * Two replicas share a Retry key and run two event loops each. A relay sends each client's first
-   * Initial to replica A, which answers with a Retry, and everything after that to replica B: B
-   * accepts A's token and keeps the connection ID A's Retry chose, which carries A's socket index.
-   * Every connection is still answered, by B.
+   * Two replicas share a Retry key and run two event loops each. A {@link SwitchingUdpForwarder}
+   * per client sends its first Initial to replica A, which answers with a Retry, and everything
+   * after that to replica B: B accepts A's token and keeps the connection ID A's Retry chose, which
+   * carries A's socket index. Every connection is still answered, by B.
    */
   @Test
   void aConnectionAcceptedWithAnotherReplicasRetryIsAnsweredWithSeveralLoops() throws Exception {
@@ -112,14 +112,14 @@ class QuicListenerEventLoopsIT {
       InetSocketAddress addressA = a.start();
       InetSocketAddress addressB = listener.start();
       List<CompletableFuture<Result>> results = new ArrayList<>();
-      List<RetryRelay> relays = new ArrayList<>();
+      List<SwitchingUdpForwarder> forwarders = new ArrayList<>();
       try {
         for (int c = 0; c < 12; c++) {
-          RetryRelay relay = RetryRelay.start(addressA, addressB);
-          relays.add(relay);
+          SwitchingUdpForwarder forwarder = new SwitchingUdpForwarder(addressA, addressB);
+          forwarders.add(forwarder);
           results.add(
               client.exchange(
-                  Request.of(relay.address(), "play.example.com", Frames.connect("c"))));
+                  Request.of(forwarder.address(), "play.example.com", Frames.connect("c"))));
         }
         for (int i = 0; i < results.size(); i++) {
           Result result = results.get(i).orTimeout(120, TimeUnit.SECONDS).join();
@@ -127,7 +127,7 @@ class QuicListenerEventLoopsIT {
           assertThat(result.received()).isEqualTo(Frames.referral("b:5520"));
         }
       } finally {
-        relays.forEach(RetryRelay::close);
+        forwarders.forEach(SwitchingUdpForwarder::close);
       }
       assertThat(replicaA.calls).as("A only sent Retry packets").isEmpty();
       assertThat(replicaB.calls).hasSize(12);
