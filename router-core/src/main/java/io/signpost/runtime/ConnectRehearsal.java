@@ -5,8 +5,6 @@ import io.signpost.chain.PluginChain;
 import io.signpost.config.SignpostConfig;
 import io.signpost.connect.ConnectPipeline;
 import io.signpost.decision.DecisionLog;
-import io.signpost.decision.TracePrivacy;
-import io.signpost.message.DisconnectMessages;
 import io.signpost.metrics.RouterMetrics;
 import io.signpost.plugin.ConnectEvent;
 import io.signpost.protocol.ConnectEncoder;
@@ -68,17 +66,13 @@ final class ConnectRehearsal {
     Duration first = Duration.ZERO;
     Duration last = Duration.ZERO;
     try {
-      SimpleMeterRegistry nowhere = new SimpleMeterRegistry();
       ConnectPipeline pipeline =
-          new ConnectPipeline(
+          SignpostRuntime.pipeline(
+              config,
               routing,
               new PluginChain(List.of(), timer, SignpostRuntime.signing(config).maxContentLength()),
-              DisconnectMessages.of(config.messages()),
-              SignpostRuntime.signing(config),
               new DecisionLog(1),
-              new RouterMetrics(nowhere),
-              new TracePrivacy(false, true),
-              SignpostRuntime.allocationBudget(config));
+              new RouterMetrics(new SimpleMeterRegistry()));
       byte[] payload = payload();
       for (int round = 0; round < ROUNDS; round++) {
         for (String sni : serverNames) {

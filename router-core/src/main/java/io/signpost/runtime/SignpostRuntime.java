@@ -148,6 +148,16 @@ public final class SignpostRuntime implements AutoCloseable {
   }
 
   private ConnectPipeline pipeline(SignpostConfig config, PluginChain chain) {
+    return pipeline(config, routing, chain, decisions, metrics);
+  }
+
+  /** The pipeline of {@code config} around the given routing, chain and records. */
+  static ConnectPipeline pipeline(
+      SignpostConfig config,
+      RoutingEngine routing,
+      PluginChain chain,
+      DecisionLog decisions,
+      RouterMetrics metrics) {
     return new ConnectPipeline(
         routing,
         chain,
