@@ -2,7 +2,6 @@ package io.signpost.metrics;
 
 import static java.util.Objects.requireNonNull;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -50,12 +49,12 @@ public final class DiscoveryMetrics {
         .baseUnit("seconds")
         .strongReference(true)
         .register(registry);
-    FunctionCounter.builder(
-            MeterNames.DISCOVERY_WATCH_RESTARTS, status, s -> s.get().watchRestarts())
+    HeldFunctionCounter.builder(
+            MeterNames.DISCOVERY_WATCH_RESTARTS, () -> status.get().watchRestarts())
         .description("Watches lost and restarted with a fresh list")
         .tag("provider", provider)
         .register(registry);
-    FunctionCounter.builder(MeterNames.DISCOVERY_WATCH_ERRORS, status, s -> s.get().watchErrors())
+    HeldFunctionCounter.builder(MeterNames.DISCOVERY_WATCH_ERRORS, () -> status.get().watchErrors())
         .description("List or watch requests that failed")
         .tag("provider", provider)
         .register(registry);

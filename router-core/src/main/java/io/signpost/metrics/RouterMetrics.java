@@ -3,7 +3,6 @@ package io.signpost.metrics;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -198,8 +197,8 @@ public final class RouterMetrics {
   public void bindSuppressedFailureLines(PluginChain chain, Supplier<PluginChain> current) {
     for (PluginChain.Link link : chain.links()) {
       String name = link.config().name();
-      FunctionCounter.builder(
-              MeterNames.LOG_SUPPRESSED, current, c -> c.get().suppressedFailureLines(name))
+      HeldFunctionCounter.builder(
+              MeterNames.LOG_SUPPRESSED, () -> current.get().suppressedFailureLines(name))
           .description("Log lines dropped by a rate limit, by plugin and source")
           .tag("plugin", plugins.admit(name))
           .tag("source", MeterNames.LOG_SOURCE_PLUGIN_FAILURE)
@@ -235,18 +234,17 @@ public final class RouterMetrics {
         if (result == ShadowVerdict.Result.PENDING) {
           continue;
         }
-        FunctionCounter.builder(
-                MeterNames.SHADOW_CALLS, current, c -> shadow(c, name, t -> t.calls(result)))
+        HeldFunctionCounter.builder(
+                MeterNames.SHADOW_CALLS, () -> shadow(current, name, t -> t.calls(result)))
             .description("Calls of a shadow plugin, by how they compared with the decision")
             .tag("plugin", tag)
             .tag("result", result.tag())
             .register(registry);
       }
       for (ShadowVerdict.Disagreement kind : ShadowVerdict.Disagreement.values()) {
-        FunctionCounter.builder(
+        HeldFunctionCounter.builder(
                 MeterNames.SHADOW_DISAGREEMENTS,
-                current,
-                c -> shadow(c, name, t -> t.disagreements(kind)))
+                () -> shadow(current, name, t -> t.disagreements(kind)))
             .description("Shadow answers that would have changed the decision, by how")
             .tag("plugin", tag)
             .tag("kind", kind.tag())

@@ -84,6 +84,8 @@ class ShadowMetricsTest {
       metrics.recordDecision(
           DecisionTrace.builder(new TracePrivacy(false, true)).chain(result).build());
     }
+    // The meters read a lambda nothing else holds; they must survive a collection.
+    GarbageCollection.collectWeaklyHeld();
 
     assertThat(shadowCalls("disagree")).isEqualTo(4);
     assertThat(shadowCalls("agree")).isZero();
