@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.dylibso.chicory.wabt.Wat2Wasm;
+import io.signpost.annotation.Nullable;
 import io.signpost.runtime.RunningRouter;
 import io.signpost.runtime.RunningRouter.Answer;
 import io.signpost.server.QuicTestClient;
@@ -224,11 +225,16 @@ class ContainmentEndToEndIT {
     assertThat(failures(metrics, "tables", "trap"))
         .as("table growth refused, counted as traps")
         .isPositive();
-    assertThat(failures(metrics, "tables", "trap") + failures(metrics, "tables", "unavailable"))
-        .as("every call failed: a trap, or no instance while the pool backs off")
+    // How each call failed depends on timing (a trap, no instance while the pool backs off, the
+    // time limit on a starved machine); that every one of them failed does not.
+    assertThat(failures(metrics, "tables", null))
+        .as("every call of the table-growing module failed")
         .isGreaterThanOrEqualTo(CONNECTIONS);
-    assertThat(failures(metrics, "random", "timeout") + failures(metrics, "random", "unavailable"))
-        .as("random_get stopped at its limit, or no instance free before the deadline")
+    assertThat(failures(metrics, "random", "timeout"))
+        .as("random_get stopped at its limit")
+        .isPositive();
+    assertThat(failures(metrics, "random", null))
+        .as("every call of the module looping on random_get failed (the denied never reach it)")
         .isGreaterThanOrEqualTo(CONNECTIONS * 3 / 4);
     assertThat(admin("/readyz").statusCode()).as("/readyz").isEqualTo(200);
     String decisions = admin("/debug/decisions?limit=1000").body();
@@ -264,11 +270,13 @@ class ContainmentEndToEndIT {
         .sum();
   }
 
-  private static double failures(String metrics, String plugin, String kind) {
+  /** The plugin's failures of {@code kind}, or of every kind when it is null. */
+  private static double failures(String metrics, String plugin, @Nullable String kind) {
     return metrics
         .lines()
         .filter(l -> l.startsWith("signpost_plugin_failures_total{"))
-        .filter(l -> l.contains("plugin=\"" + plugin + "\"") && l.contains("kind=\"" + kind + "\""))
+        .filter(l -> l.contains("plugin=\"" + plugin + "\""))
+        .filter(l -> kind == null || l.contains("kind=\"" + kind + "\""))
         .map(l -> l.substring(l.lastIndexOf(' ') + 1))
         .mapToDouble(Double::parseDouble)
         .sum();

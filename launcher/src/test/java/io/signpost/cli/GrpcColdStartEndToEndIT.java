@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -51,9 +52,11 @@ class GrpcColdStartEndToEndIT {
   @Test
   void theFirstClientIsJudgedByAPluginServerThatStartedLate() throws Exception {
     int port = freePort();
+    AtomicBoolean serverStarting = new AtomicBoolean();
     CompletableFuture<PluginServer> late =
         CompletableFuture.supplyAsync(
             () -> {
+              serverStarting.set(true);
               try {
                 return ExampleGrpcPlugin.start("127.0.0.1:" + port);
               } catch (IOException e) {
@@ -64,7 +67,9 @@ class GrpcColdStartEndToEndIT {
     try (RunningRouter router =
         RunningRouter.start(
             CONFIG.formatted("60s", "continue", port), ConfigLoader.installedFactories())) {
-      assertThat(late).as("the router waited for the plugin server").isDone();
+      // The server answers once it is bound, which can be a moment before start() returns to
+      // the thread that called it; what the router cannot do is get ready before that start.
+      assertThat(serverStarting).as("the router waited for the plugin server").isTrue();
 
       RunningRouter.Answer first =
           router.send("play.example.com", RunningRouter.connect("deny", null));
