@@ -29,6 +29,8 @@ import java.time.Duration;
  *     signpost_load}
  * @param warmUpCalls synthetic calls made on a throwaway instance before the router serves, so the
  *     JIT has compiled the module's hot paths (at most {@link #WARM_UP_TIME}); 0 makes none
+ * @param idleTimeout retire an instance that has been free this long, keeping one live instance, so
+ *     a burst does not hold its instances' memory for good; zero never
  */
 public record WasmOptions(
     Path path,
@@ -42,7 +44,8 @@ public record WasmOptions(
     int maxResponseBytes,
     int maxQueuedCalls,
     Duration initTimeout,
-    int warmUpCalls) {
+    int warmUpCalls,
+    Duration idleTimeout) {
 
   public static final int DEFAULT_MAX_MEMORY_MB = 64;
 
@@ -66,6 +69,15 @@ public record WasmOptions(
   public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(10);
 
   /**
+   * Default {@code idle_timeout_ms}: long enough that an instance is not retired between the waves
+   * of a normal evening, short enough that the instances of a burst give their memory back.
+   */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+  /** Longest {@code idle_timeout_ms}: a day. */
+  public static final Duration MAX_IDLE_TIMEOUT = Duration.ofDays(1);
+
+  /**
    * Default {@code warm_up_calls}: enough for the JIT to compile a module's hot paths (the Rust
    * example settles after a few thousand calls; docs/benchmarks.md has the figures).
    */
@@ -84,6 +96,7 @@ public record WasmOptions(
     requireNonNull(path, "path");
     requireNonNull(mode, "mode");
     requireNonNull(initTimeout, "initTimeout");
+    requireNonNull(idleTimeout, "idleTimeout");
     if (poolSize < 1) {
       throw new IllegalArgumentException("pool_size: " + poolSize + " (expected: >= 1)");
     }
@@ -127,6 +140,14 @@ public record WasmOptions(
       throw new IllegalArgumentException(
           "init_timeout_ms: " + initTimeout.toMillis() + " (expected: > 0)");
     }
+    if (idleTimeout.isNegative() || idleTimeout.compareTo(MAX_IDLE_TIMEOUT) > 0) {
+      throw new IllegalArgumentException(
+          "idle_timeout_ms: "
+              + idleTimeout.toMillis()
+              + " (expected: 0.."
+              + MAX_IDLE_TIMEOUT.toMillis()
+              + ")");
+    }
   }
 
   /** The defaults for a module at {@code path}. */
@@ -143,7 +164,8 @@ public record WasmOptions(
         DEFAULT_MAX_RESPONSE_BYTES,
         DEFAULT_MAX_QUEUED_CALLS,
         DEFAULT_INIT_TIMEOUT,
-        DEFAULT_WARM_UP_CALLS);
+        DEFAULT_WARM_UP_CALLS,
+        DEFAULT_IDLE_TIMEOUT);
   }
 
   /** The smallest and the largest {@link #defaultPoolSize()}. */
@@ -163,8 +185,9 @@ public record WasmOptions(
    * Default {@code pool_size}: four instances per core, at least {@value #DEFAULT_POOL_SIZE_MIN}
    * and at most {@value #DEFAULT_POOL_SIZE_MAX}, and never so many that the instances' linear
    * memories at their cap ({@code max_memory_mb}) could take more than half of the heap (but at
-   * least one). Instances are created on demand, so the bound costs memory only while that many
-   * calls run at once. Measured with the connect benchmark (docs/benchmarks.md): at 8 clients on 2
+   * least one). Instances are created on demand and retired after {@code idle_timeout_ms} without a
+   * call, so the bound costs memory only while that many calls run at once, and for the idle
+   * timeout after. Measured with the connect benchmark (docs/benchmarks.md): at 8 clients on 2
    * cores, one instance per core made 40 % of calls wait for an instance and four per core almost
    * none, with 1.1-1.2 times the throughput.
    *
@@ -250,6 +273,12 @@ public record WasmOptions(
     return c.build();
   }
 
+  public WasmOptions withIdleTimeout(Duration timeout) {
+    Copy c = new Copy(this);
+    c.idleTimeout = timeout;
+    return c.build();
+  }
+
   /** The fields of one options record, to change one or two and build the copy (checked again). */
   private static final class Copy {
     private final Path path;
@@ -264,6 +293,7 @@ public record WasmOptions(
     private final int maxQueuedCalls;
     private Duration initTimeout;
     private int warmUpCalls;
+    private Duration idleTimeout;
 
     private Copy(WasmOptions o) {
       path = o.path;
@@ -278,6 +308,7 @@ public record WasmOptions(
       maxQueuedCalls = o.maxQueuedCalls;
       initTimeout = o.initTimeout;
       warmUpCalls = o.warmUpCalls;
+      idleTimeout = o.idleTimeout;
     }
 
     private WasmOptions build() {
@@ -293,7 +324,8 @@ public record WasmOptions(
           maxResponseBytes,
           maxQueuedCalls,
           initTimeout,
-          warmUpCalls);
+          warmUpCalls,
+          idleTimeout);
     }
   }
 }

@@ -21,7 +21,8 @@ class WasmOptionsCopyTest {
           .withMaxTableElements(500)
           .withMaxModuleMb(7)
           .withInitTimeout(Duration.ofSeconds(3))
-          .withWarmUpCalls(11);
+          .withWarmUpCalls(11)
+          .withIdleTimeout(Duration.ofSeconds(90));
 
   @Test
   void everyCopyChangesOnlyItsField() throws Exception {
@@ -35,6 +36,7 @@ class WasmOptionsCopyTest {
     copies.put("maxModuleMb", o -> o.withMaxModuleMb(8));
     copies.put("initTimeout", o -> o.withInitTimeout(Duration.ofSeconds(4)));
     copies.put("warmUpCalls", o -> o.withWarmUpCalls(12));
+    copies.put("idleTimeout", o -> o.withIdleTimeout(Duration.ZERO));
     for (Map.Entry<String, UnaryOperator<WasmOptions>> copy : copies.entrySet()) {
       WasmOptions changed = copy.getValue().apply(base);
       for (RecordComponent component : WasmOptions.class.getRecordComponents()) {

@@ -126,6 +126,28 @@ class WasmPluginFactoryTest {
   }
 
   @Test
+  void idleTimeoutDefaultsToFiveMinutesZeroNeverAndOutOfRangeIsNamed() {
+    Path wasm = Fixtures.wat("static-response", dir);
+    WasmPluginFactory factory = new WasmPluginFactory();
+    assertThat(options(factory, "{\"path\":\"" + wasm + "\"}").idleTimeout())
+        .isEqualTo(Duration.ofMinutes(5));
+    assertThat(options(factory, "{\"path\":\"" + wasm + "\",\"idle_timeout_ms\":0}").idleTimeout())
+        .isZero();
+    assertThat(problems("{\"path\":\"" + wasm + "\",\"idle_timeout_ms\":-1}"))
+        .containsExactly(
+            "plugins[1].wasm.idle_timeout_ms: -1 (expected: an integer in 0..86400000)");
+    assertThat(problems("{\"path\":\"" + wasm + "\",\"idle_timeout_ms\":\"5m\"}"))
+        .singleElement()
+        .asString()
+        .startsWith("plugins[1].wasm.idle_timeout_ms: \"5m\"");
+  }
+
+  private static WasmOptions options(WasmPluginFactory factory, String section) {
+    PluginConfig config = PluginConfig.of("w", "wasm", Fixtures.json(section));
+    return PluginSpec.read(factory, config, "plugins[0]", new ArrayList<>()).options();
+  }
+
+  @Test
   void createsAPluginFromAConfigEntry() {
     Path wasm = Fixtures.wat("static-response", dir);
     PluginConfig config =

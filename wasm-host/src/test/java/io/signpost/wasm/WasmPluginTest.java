@@ -16,7 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +110,61 @@ class WasmPluginTest {
                   .counter()
                   .count())
           .isEqualTo(2.0);
+    }
+  }
+
+  /**
+   * Three calls that loop until their deadline hold three instances at once, so the pool grows to
+   * three; each is then replaced, and with nothing to do the replacements are given back down to
+   * one instance. However the timing falls, three instances were replaced and one is kept, so
+   * exactly two are retired as idle.
+   */
+  @Test
+  void instancesABurstMadeAreGivenBackOnceIdleDownToOne() throws Exception {
+    WasmOptions options =
+        options("loop-on-marker").withPoolSize(3).withIdleTimeout(Duration.ofSeconds(1));
+    try (Plugin plugin = load("loop-on-marker", options, TIMEOUT)) {
+      List<CompletableFuture<ConnectResponse>> looping = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        // Long enough for the pool to create the other two instances on any machine.
+        looping.add(plugin.onConnect(request("LOOP", "u"), Deadline.after(Duration.ofSeconds(10))));
+      }
+      for (CompletableFuture<ConnectResponse> call : looping) {
+        assertThat(call.handle((r, e) -> e).join()).isInstanceOf(PluginTimeoutException.class);
+      }
+
+      awaitUntil(
+          () -> idleRetirements() == 2 && poolSize() == 1,
+          () -> "idle retirements " + idleRetirements() + ", pool size " + poolSize());
+      assertThat(call(plugin, "fine").deny()).isFalse();
+      assertThat(poolSize()).isEqualTo(1);
+    }
+  }
+
+  private double poolSize() {
+    return ctx.registry
+        .get("signpost.wasm.pool.size")
+        .tag("plugin", "loop-on-marker")
+        .gauge()
+        .value();
+  }
+
+  private double idleRetirements() {
+    return ctx.registry
+        .get("signpost.wasm.instance.idle_retirements")
+        .tag("plugin", "loop-on-marker")
+        .counter()
+        .count();
+  }
+
+  private static void awaitUntil(BooleanSupplier condition, Supplier<String> state)
+      throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - end > 0) {
+        throw new AssertionError("not reached within 60 s: " + state.get());
+      }
+      Thread.sleep(20);
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,6 +24,10 @@ import java.util.function.Supplier;
  * never create one themselves, so a module whose start-up is slow or loops holds no call worker
  * longer than the call's limit.
  *
+ * <p>An instance left idle for the pool's idle timeout is retired (with {@code signpost_unload}),
+ * down to one live instance, so a burst does not hold its instances' memory for good; the sweep
+ * runs on the builder thread, never on the shared scheduler, because unloading runs guest code.
+ *
  * <p>A discarded (broken) instance is replaced in the background. Consecutive failures back off
  * exponentially ({@link #backoff(int)}) so a module that crashes on every call does not make the
  * host instantiate it in a tight loop; any successful call resets the back-off. Thread-safe.
@@ -30,6 +35,14 @@ import java.util.function.Supplier;
 final class InstancePool {
   static final Duration BACKOFF_BASE = Duration.ofMillis(100);
   static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
+
+  /** Live instances an idle pool keeps, so the plugin answers without a creation. */
+  static final int KEPT_WHEN_IDLE = 1;
+
+  /** Shortest and longest time between two sweeps for idle instances. */
+  static final Duration SWEEP_MIN = Duration.ofSeconds(1);
+
+  static final Duration SWEEP_MAX = Duration.ofMinutes(1);
 
   private final String pluginName;
   private final int maxSize;
@@ -40,7 +53,12 @@ final class InstancePool {
   private final LongSupplier nanoClock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition available = lock.newCondition();
-  private final ArrayDeque<PluginInstance> idle = new ArrayDeque<>();
+
+  /** Free instances, the most recently released first. */
+  private final ArrayDeque<Idle> idle = new ArrayDeque<>();
+
+  private final long idleTimeoutNanos;
+  private final @Nullable ScheduledFuture<?> sweep;
   private int total;
   private int inUse;
   private int pendingCreations;
@@ -49,11 +67,17 @@ final class InstancePool {
   private @Nullable String lastFailure;
   private boolean closed;
 
+  /** A free instance and when it became free, on {@link #nanoClock}'s scale. */
+  private record Idle(PluginInstance instance, long since) {}
+
   /** What the pool reports, for metrics and logs. */
   interface PoolEvents {
     void waited();
 
     void replaced(String reason);
+
+    /** {@code instances} free for the idle timeout left the pool; each is then {@link #retired}. */
+    void retiredIdle(int instances);
 
     /** An instance could not be created in the background. */
     void backgroundFailure(String what, RuntimeException e);
@@ -69,12 +93,12 @@ final class InstancePool {
       Executor builder,
       ScheduledExecutorService scheduler,
       PoolEvents events) {
-    this(pluginName, maxSize, factory, builder, scheduler, events, System::nanoTime);
+    this(pluginName, maxSize, factory, builder, scheduler, events, Duration.ZERO);
   }
 
   /**
-   * As above, with the back-off measured on {@code nanoClock}: a test's clock, on the scale of
-   * {@link System#nanoTime()} like the deadlines it is compared with.
+   * As above, retiring instances idle for {@code idleTimeout} (zero: never) down to {@value
+   * #KEPT_WHEN_IDLE}, checked every half of it (within {@link #SWEEP_MIN}..{@link #SWEEP_MAX}).
    */
   InstancePool(
       String pluginName,
@@ -83,14 +107,108 @@ final class InstancePool {
       Executor builder,
       ScheduledExecutorService scheduler,
       PoolEvents events,
+      Duration idleTimeout) {
+    this(
+        pluginName,
+        maxSize,
+        factory,
+        builder,
+        scheduler,
+        events,
+        idleTimeout,
+        System::nanoTime,
+        !idleTimeout.isZero());
+  }
+
+  /**
+   * As above, with the back-off and idle times measured on {@code nanoClock}: a test's clock, on
+   * the scale of {@link System#nanoTime()} like the deadlines it is compared with. No sweep is
+   * scheduled; the test calls {@link #retireIdle()}.
+   */
+  InstancePool(
+      String pluginName,
+      int maxSize,
+      Supplier<PluginInstance> factory,
+      Executor builder,
+      ScheduledExecutorService scheduler,
+      PoolEvents events,
+      Duration idleTimeout,
       LongSupplier nanoClock) {
+    this(pluginName, maxSize, factory, builder, scheduler, events, idleTimeout, nanoClock, false);
+  }
+
+  private InstancePool(
+      String pluginName,
+      int maxSize,
+      Supplier<PluginInstance> factory,
+      Executor builder,
+      ScheduledExecutorService scheduler,
+      PoolEvents events,
+      Duration idleTimeout,
+      LongSupplier nanoClock,
+      boolean sweepIdle) {
+    if (idleTimeout.isNegative()) {
+      throw new IllegalArgumentException("idle timeout " + idleTimeout + " (expected: >= 0)");
+    }
     this.nanoClock = nanoClock;
+    this.idleTimeoutNanos = idleTimeout.toNanos();
     this.pluginName = pluginName;
     this.maxSize = maxSize;
     this.factory = factory;
     this.builder = builder;
     this.scheduler = scheduler;
     this.events = events;
+    this.sweep = sweepIdle ? scheduleSweep(scheduler, idleTimeout) : null;
+  }
+
+  private ScheduledFuture<?> scheduleSweep(ScheduledExecutorService scheduler, Duration timeout) {
+    Duration half = timeout.dividedBy(2);
+    Duration period =
+        half.compareTo(SWEEP_MIN) < 0
+            ? SWEEP_MIN
+            : half.compareTo(SWEEP_MAX) > 0 ? SWEEP_MAX : half;
+    Runnable submit =
+        () -> {
+          try {
+            builder.execute(this::retireIdle);
+          } catch (RejectedExecutionException e) {
+            // the plugin is closing
+          }
+        };
+    return scheduler.scheduleWithFixedDelay(
+        submit, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Retires the instances that have been free for the idle timeout or longer, the longest-free
+   * first, keeping {@value #KEPT_WHEN_IDLE} live instance; each gets {@code signpost_unload} on
+   * this thread. Returns how many it retired.
+   */
+  int retireIdle() {
+    if (idleTimeoutNanos == 0) {
+      return 0;
+    }
+    List<PluginInstance> expired = new ArrayList<>();
+    lock.lock();
+    try {
+      long now = nanoClock.getAsLong();
+      while (!closed && total > KEPT_WHEN_IDLE && !idle.isEmpty()) {
+        Idle oldest = idle.peekLast();
+        if (now - oldest.since() < idleTimeoutNanos) {
+          break;
+        }
+        idle.pollLast();
+        total--;
+        expired.add(oldest.instance());
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (!expired.isEmpty()) {
+      events.retiredIdle(expired.size());
+      expired.forEach(i -> events.retired(i, true));
+    }
+    return expired.size();
   }
 
   /** Adds an instance created by the caller (the first one, made at load time). */
@@ -98,7 +216,7 @@ final class InstancePool {
     lock.lock();
     try {
       total++;
-      idle.addFirst(instance);
+      idle.addFirst(new Idle(instance, nanoClock.getAsLong()));
       available.signal();
     } finally {
       lock.unlock();
@@ -122,10 +240,10 @@ final class InstancePool {
         if (closed) {
           throw new PluginUnavailableException(pluginName, "plugin is closed");
         }
-        PluginInstance instance = idle.pollFirst();
-        if (instance != null) {
+        Idle free = idle.pollFirst();
+        if (free != null) {
           inUse++;
-          return instance;
+          return free.instance();
         }
         if (!requested
             && total + pendingCreations < maxSize
@@ -167,7 +285,7 @@ final class InstancePool {
       consecutiveFailures = 0;
       backoffUntil = 0;
       if (!closed) {
-        idle.addFirst(instance);
+        idle.addFirst(new Idle(instance, nanoClock.getAsLong()));
         available.signal();
         return;
       }
@@ -297,7 +415,7 @@ final class InstancePool {
     try {
       if (!closed) {
         lastFailure = null;
-        idle.addFirst(created);
+        idle.addFirst(new Idle(created, nanoClock.getAsLong()));
         available.signal();
         return;
       }
@@ -310,11 +428,14 @@ final class InstancePool {
 
   /** Stops handing out instances and retires the idle ones; busy ones retire on release. */
   void close() {
-    List<PluginInstance> drained;
+    if (sweep != null) {
+      sweep.cancel(false);
+    }
+    List<PluginInstance> drained = new ArrayList<>();
     lock.lock();
     try {
       closed = true;
-      drained = new ArrayList<>(idle);
+      idle.forEach(i -> drained.add(i.instance()));
       total -= idle.size();
       idle.clear();
       available.signalAll();

@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code signpost.wasm.instance.replacements} (counter, extra tag {@code reason}): instances
  *       retired and replaced; reasons are {@code timeout}, {@code trap}, {@code invalid_response},
  *       {@code internal}, {@code recycle_calls}, {@code recycle_memory}
+ *   <li>{@code signpost.wasm.instance.idle_retirements} (counter): instances retired, not replaced,
+ *       after {@code idle_timeout_ms} without a call
  * </ul>
  */
 final class PoolMetrics {
@@ -29,11 +31,13 @@ final class PoolMetrics {
   static final String POOL_IN_USE = "signpost.wasm.pool.in_use";
   static final String POOL_WAITS = "signpost.wasm.pool.waits";
   static final String REPLACEMENTS = "signpost.wasm.instance.replacements";
+  static final String IDLE_RETIREMENTS = "signpost.wasm.instance.idle_retirements";
 
   private final MeterRegistry registry;
   private final String pluginName;
   private final List<Meter> meters = new ArrayList<>();
   private final Counter waits;
+  private final Counter idleRetirements;
   private final Map<String, Counter> replacements = new ConcurrentHashMap<>();
 
   PoolMetrics(MeterRegistry registry, String pluginName, InstancePool pool) {
@@ -73,10 +77,25 @@ final class PoolMetrics {
                     .tags(tags)
                     .register(registry));
     meters.add(waits);
+    idleRetirements =
+        PluginMeters.takeOver(
+            registry,
+            IDLE_RETIREMENTS,
+            tags,
+            () ->
+                Counter.builder(IDLE_RETIREMENTS)
+                    .description("Wasm instances retired after idle_timeout_ms without a call")
+                    .tags(tags)
+                    .register(registry));
+    meters.add(idleRetirements);
   }
 
   void waited() {
     waits.increment();
+  }
+
+  void retiredIdle(int instances) {
+    idleRetirements.increment(instances);
   }
 
   void replaced(String reason) {

@@ -90,7 +90,13 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
             PluginInstance.create(module, muted, configJson, Deadline.after(options.initTimeout()));
     this.pool =
         new InstancePool(
-            name, options.poolSize(), instances, builders.executor(), context.scheduler(), this);
+            name,
+            options.poolSize(),
+            instances,
+            builders.executor(),
+            context.scheduler(),
+            this,
+            options.idleTimeout());
     this.metrics = new PoolMetrics(context.meterRegistry(), name, pool);
   }
 
@@ -322,6 +328,12 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
   @Override
   public void waited() {
     metrics.waited();
+  }
+
+  @Override
+  public void retiredIdle(int instances) {
+    metrics.retiredIdle(instances);
+    LOG.debug("plugin {}: {} idle instance(s) retired", name, instances);
   }
 
   @Override

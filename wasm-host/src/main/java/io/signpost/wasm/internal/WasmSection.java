@@ -30,7 +30,8 @@ public final class WasmSection {
           "max_response_bytes",
           "max_queued_calls",
           "init_timeout_ms",
-          "warm_up_calls");
+          "warm_up_calls",
+          "idle_timeout_ms");
 
   private static final byte[] WASM_MAGIC = {0, 'a', 's', 'm'};
 
@@ -96,6 +97,13 @@ public final class WasmSection {
         section
             .get("init_timeout_ms")
             .integerIn((int) WasmOptions.DEFAULT_INIT_TIMEOUT.toMillis(), 1, 600_000);
+    Integer idleTimeoutMs =
+        section
+            .get("idle_timeout_ms")
+            .integerIn(
+                (int) WasmOptions.DEFAULT_IDLE_TIMEOUT.toMillis(),
+                0,
+                (int) WasmOptions.MAX_IDLE_TIMEOUT.toMillis());
     if (path != null && maxModuleMb != null) {
       try {
         BoundedFiles.check(path, (long) maxModuleMb << 20, "a Wasm module (max_module_mb)");
@@ -118,7 +126,8 @@ public final class WasmSection {
         maxResponse,
         maxQueued,
         Duration.ofMillis(initTimeoutMs),
-        warmUpCalls);
+        warmUpCalls,
+        Duration.ofMillis(idleTimeoutMs));
   }
 
   private static @Nullable Path readPath(ConfigNode node) {

@@ -38,6 +38,9 @@ class InstancePoolTest {
         }
 
         @Override
+        public void retiredIdle(int instances) {}
+
+        @Override
         public void backgroundFailure(String what, RuntimeException e) {}
 
         @Override
