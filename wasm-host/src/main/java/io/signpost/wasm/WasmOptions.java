@@ -29,8 +29,8 @@ import java.time.Duration;
  *     signpost_load}
  * @param warmUpCalls synthetic calls made on a throwaway instance before the router serves, so the
  *     JIT has compiled the module's hot paths (at most {@link #WARM_UP_TIME}); 0 makes none
- * @param idleTimeout retire an instance that has been free this long, keeping one live instance, so
- *     a burst does not hold its instances' memory for good; zero never
+ * @param idleTimeout retire an instance that has been free this long, as long as another free one
+ *     stays, so a burst does not hold its instances' memory for good; zero never
  */
 public record WasmOptions(
     Path path,

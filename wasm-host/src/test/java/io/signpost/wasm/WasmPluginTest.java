@@ -116,8 +116,9 @@ class WasmPluginTest {
   /**
    * Three calls that loop until their deadline hold three instances at once, so the pool grows to
    * three; each is then replaced, and with nothing to do the replacements are given back down to
-   * one instance. However the timing falls, three instances were replaced and one is kept, so
-   * exactly two are retired as idle.
+   * one free instance. However the timing falls, three replacements are made and a retirement needs
+   * two of them free, so the count reaches two only once all three were made, and then one instance
+   * is left and nothing is being built.
    */
   @Test
   void instancesABurstMadeAreGivenBackOnceIdleDownToOne() throws Exception {

@@ -24,9 +24,10 @@ import java.util.function.Supplier;
  * never create one themselves, so a module whose start-up is slow or loops holds no call worker
  * longer than the call's limit.
  *
- * <p>An instance left idle for the pool's idle timeout is retired (with {@code signpost_unload}),
- * down to one live instance, so a burst does not hold its instances' memory for good; the sweep
- * runs on the builder thread, never on the shared scheduler, because unloading runs guest code.
+ * <p>An instance left free for the pool's idle timeout is retired (with {@code signpost_unload}) as
+ * long as another free instance stays, so a burst does not hold its instances' memory for good; the
+ * sweep runs on the builder thread, never on the shared scheduler, because unloading runs guest
+ * code.
  *
  * <p>A discarded (broken) instance is replaced in the background. Consecutive failures back off
  * exponentially ({@link #backoff(int)}) so a module that crashes on every call does not make the
@@ -36,7 +37,7 @@ final class InstancePool {
   static final Duration BACKOFF_BASE = Duration.ofMillis(100);
   static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
 
-  /** Live instances an idle pool keeps, so the plugin answers without a creation. */
+  /** Free instances an idle pool keeps, so the next call starts without a creation. */
   static final int KEPT_WHEN_IDLE = 1;
 
   /** Shortest and longest time between two sweeps for idle instances. */
@@ -57,8 +58,8 @@ final class InstancePool {
   /** Free instances, the most recently released first. */
   private final ArrayDeque<Idle> idle = new ArrayDeque<>();
 
-  private final long idleTimeoutNanos;
-  private final @Nullable ScheduledFuture<?> sweep;
+  private final Duration idleTimeout;
+  private @Nullable ScheduledFuture<?> sweep;
   private int total;
   private int inUse;
   private int pendingCreations;
@@ -97,8 +98,8 @@ final class InstancePool {
   }
 
   /**
-   * As above, retiring instances idle for {@code idleTimeout} (zero: never) down to {@value
-   * #KEPT_WHEN_IDLE}, checked every half of it (within {@link #SWEEP_MIN}..{@link #SWEEP_MAX}).
+   * As above, retiring instances free for {@code idleTimeout} (zero: never) once {@link
+   * #startIdleSweep()} was called, so that at least {@value #KEPT_WHEN_IDLE} free instance stays.
    */
   InstancePool(
       String pluginName,
@@ -108,22 +109,13 @@ final class InstancePool {
       ScheduledExecutorService scheduler,
       PoolEvents events,
       Duration idleTimeout) {
-    this(
-        pluginName,
-        maxSize,
-        factory,
-        builder,
-        scheduler,
-        events,
-        idleTimeout,
-        System::nanoTime,
-        !idleTimeout.isZero());
+    this(pluginName, maxSize, factory, builder, scheduler, events, idleTimeout, System::nanoTime);
   }
 
   /**
    * As above, with the back-off and idle times measured on {@code nanoClock}: a test's clock, on
-   * the scale of {@link System#nanoTime()} like the deadlines it is compared with. No sweep is
-   * scheduled; the test calls {@link #retireIdle()}.
+   * the scale of {@link System#nanoTime()} like the deadlines it is compared with; such a test
+   * calls {@link #retireIdle()} itself.
    */
   InstancePool(
       String pluginName,
@@ -134,34 +126,40 @@ final class InstancePool {
       PoolEvents events,
       Duration idleTimeout,
       LongSupplier nanoClock) {
-    this(pluginName, maxSize, factory, builder, scheduler, events, idleTimeout, nanoClock, false);
-  }
-
-  private InstancePool(
-      String pluginName,
-      int maxSize,
-      Supplier<PluginInstance> factory,
-      Executor builder,
-      ScheduledExecutorService scheduler,
-      PoolEvents events,
-      Duration idleTimeout,
-      LongSupplier nanoClock,
-      boolean sweepIdle) {
     if (idleTimeout.isNegative()) {
       throw new IllegalArgumentException("idle timeout " + idleTimeout + " (expected: >= 0)");
     }
     this.nanoClock = nanoClock;
-    this.idleTimeoutNanos = idleTimeout.toNanos();
+    this.idleTimeout = idleTimeout;
     this.pluginName = pluginName;
     this.maxSize = maxSize;
     this.factory = factory;
     this.builder = builder;
     this.scheduler = scheduler;
     this.events = events;
-    this.sweep = sweepIdle ? scheduleSweep(scheduler, idleTimeout) : null;
   }
 
-  private ScheduledFuture<?> scheduleSweep(ScheduledExecutorService scheduler, Duration timeout) {
+  /**
+   * Starts checking for idle instances every half of the idle timeout (within {@link
+   * #SWEEP_MIN}..{@link #SWEEP_MAX}); the check runs on the builder thread, because unloading runs
+   * guest code. Does nothing when the timeout is zero, the sweep runs already or the pool is
+   * closed; {@link #close()} stops it.
+   */
+  void startIdleSweep() {
+    if (idleTimeout.isZero()) {
+      return;
+    }
+    lock.lock();
+    try {
+      if (sweep == null && !closed) {
+        sweep = scheduleSweep(idleTimeout);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private ScheduledFuture<?> scheduleSweep(Duration timeout) {
     Duration half = timeout.dividedBy(2);
     Duration period =
         half.compareTo(SWEEP_MIN) < 0
@@ -181,32 +179,44 @@ final class InstancePool {
 
   /**
    * Retires the instances that have been free for the idle timeout or longer, the longest-free
-   * first, keeping {@value #KEPT_WHEN_IDLE} live instance; each gets {@code signpost_unload} on
-   * this thread. Returns how many it retired.
+   * first, as long as {@value #KEPT_WHEN_IDLE} free instance stays (instances in use or being built
+   * do not count: they may fail); each gets {@code signpost_unload} on this thread. Returns how
+   * many it retired.
    */
   int retireIdle() {
-    if (idleTimeoutNanos == 0) {
+    if (idleTimeout.isZero()) {
       return 0;
     }
+    long timeoutNanos = idleTimeout.toNanos();
     List<PluginInstance> expired = new ArrayList<>();
     lock.lock();
     try {
       long now = nanoClock.getAsLong();
-      while (!closed && total > KEPT_WHEN_IDLE && !idle.isEmpty()) {
+      while (!closed && idle.size() > KEPT_WHEN_IDLE) {
         Idle oldest = idle.peekLast();
-        if (now - oldest.since() < idleTimeoutNanos) {
+        if (now - oldest.since() < timeoutNanos) {
           break;
         }
         idle.pollLast();
         total--;
         expired.add(oldest.instance());
       }
+      if (!expired.isEmpty()) {
+        available.signalAll(); // a waiter may now create the instance it asked for
+      }
     } finally {
       lock.unlock();
     }
-    if (!expired.isEmpty()) {
-      events.retiredIdle(expired.size());
-      expired.forEach(i -> events.retired(i, true));
+    if (expired.isEmpty()) {
+      return 0;
+    }
+    events.retiredIdle(expired.size());
+    for (PluginInstance instance : expired) {
+      try {
+        events.retired(instance, true);
+      } catch (RuntimeException e) {
+        events.backgroundFailure("cannot retire an idle instance", e);
+      }
     }
     return expired.size();
   }
@@ -428,13 +438,13 @@ final class InstancePool {
 
   /** Stops handing out instances and retires the idle ones; busy ones retire on release. */
   void close() {
-    if (sweep != null) {
-      sweep.cancel(false);
-    }
     List<PluginInstance> drained = new ArrayList<>();
     lock.lock();
     try {
       closed = true;
+      if (sweep != null) {
+        sweep.cancel(false);
+      }
       idle.forEach(i -> drained.add(i.instance()));
       total -= idle.size();
       idle.clear();

@@ -114,6 +114,7 @@ public final class WasmPlugin implements Plugin, InstancePool.PoolEvents {
     WasmPlugin plugin = new WasmPlugin(config, options, context);
     try {
       plugin.pool.add(plugin.firstInstance(config, options));
+      plugin.pool.startIdleSweep();
     } catch (RuntimeException e) {
       plugin.close();
       throw e;
