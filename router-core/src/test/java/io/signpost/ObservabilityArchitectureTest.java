@@ -1,15 +1,11 @@
 package io.signpost;
 
-import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
-import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.micrometer.core.instrument.FunctionCounter;
+import io.signpost.testing.ArchitectureRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,16 +35,7 @@ class ObservabilityArchitectureTest {
 
   @Test
   void functionCountersAreBuiltOnlyByTheHelperThatKeepsWhatTheyReadAlive() {
-    noClasses()
-        .that()
-        .doNotHaveFullyQualifiedName("io.signpost.metrics.HeldFunctionCounter")
-        .should()
-        .callMethodWhere(
-            target(owner(assignableTo(FunctionCounter.class))).and(target(name("builder"))))
-        .because(
-            "Micrometer holds a function counter's object weakly; a lambda nothing else holds is"
-                + " collected and the counter freezes")
-        .check(classes);
+    ArchitectureRules.functionCountersAreBuiltByTheHelperThatHoldsWhatTheyRead().check(classes);
   }
 
   @Test

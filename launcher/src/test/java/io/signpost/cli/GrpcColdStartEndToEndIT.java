@@ -68,8 +68,12 @@ class GrpcColdStartEndToEndIT {
         RunningRouter.start(
             CONFIG.formatted("60s", "continue", port), ConfigLoader.installedFactories())) {
       // The server answers once it is bound, which can be a moment before start() returns to
-      // the thread that called it; what the router cannot do is get ready before that start.
-      assertThat(serverStarting).as("the router waited for the plugin server").isTrue();
+      // the thread that called it, so that return cannot be awaited here. What is certain: the
+      // router's start did not return before the server's delayed start began, and the first
+      // client below is judged by the plugin, not let through by on_error: continue.
+      assertThat(serverStarting)
+          .as("the router's start returned only after the plugin server began to start")
+          .isTrue();
 
       RunningRouter.Answer first =
           router.send("play.example.com", RunningRouter.connect("deny", null));

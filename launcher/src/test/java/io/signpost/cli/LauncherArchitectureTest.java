@@ -12,4 +12,10 @@ class LauncherArchitectureTest {
     JavaClasses classes = ArchitectureRules.signpostClasses();
     ArchitectureRules.packagesAreFreeOfCycles().check(classes);
   }
+
+  @Test
+  void noModuleBuildsAFunctionCounterThatCanLoseWhatItReads() {
+    ArchitectureRules.functionCountersAreBuiltByTheHelperThatHoldsWhatTheyRead()
+        .check(ArchitectureRules.signpostClasses());
+  }
 }

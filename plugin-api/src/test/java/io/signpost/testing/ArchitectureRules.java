@@ -1,15 +1,23 @@
 package io.signpost.testing;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -62,5 +70,25 @@ public final class ArchitectureRules {
         .dependOnClassesThat(
             resideInAPackage("io.signpost..").and(not(resideInAnyPackage(allowed))))
         .as("classes in " + String.join(", ", own) + " use only the plugin API of Signpost");
+  }
+
+  /**
+   * Function meters are built only by {@code io.signpost.metrics.HeldFunctionCounter}: Micrometer
+   * holds a function counter's object weakly, and a lambda or method reference nothing else holds
+   * is collected at the next garbage collection, after which the counter repeats its last value.
+   */
+  public static ArchRule functionCountersAreBuiltByTheHelperThatHoldsWhatTheyRead() {
+    DescribedPredicate<JavaCall<?>> functionCounter =
+        target(owner(assignableTo(FunctionCounter.class))).and(target(name("builder")));
+    DescribedPredicate<JavaCall<?>> registryFunctionCounter =
+        target(owner(assignableTo(MeterRegistry.More.class))).and(target(name("counter")));
+    return noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("io.signpost.metrics.HeldFunctionCounter")
+        .should()
+        .callMethodWhere(functionCounter.or(registryFunctionCounter))
+        .because(
+            "Micrometer holds a function counter's object weakly: a lambda nothing else holds is"
+                + " collected and the counter freezes");
   }
 }
