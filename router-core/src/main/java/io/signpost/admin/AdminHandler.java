@@ -48,6 +48,13 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private final PrometheusMeterRegistry registry;
   private final Readiness readiness;
+
+  /**
+   * Most bytes of one {@code /debug/decisions} answer: traces beyond it are counted in {@code
+   * omitted}, so a log of large traces cannot make the router build an answer of gigabytes.
+   */
+  static final int DECISIONS_MAX_BYTES = 16 << 20;
+
   private final DecisionLog decisions;
   private final AdminActions actions;
 
@@ -230,7 +237,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             "limit: \"" + value + "\" (expected: an integer >= 0)\n");
       }
     }
-    byte[] body = DecisionJson.write(decisions.recent(limit));
+    byte[] body = DecisionJson.write(decisions.recent(limit), DECISIONS_MAX_BYTES);
     return response(HttpResponseStatus.OK, JSON, Unpooled.wrappedBuffer(body));
   }
 

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signpost.chain.PluginStep;
 import io.signpost.chain.ShadowVerdict;
+import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -38,17 +40,40 @@ public final class DecisionJson {
 
   private DecisionJson() {}
 
-  /** {@code {"decisions": [...]}} for the given traces, in the given order, as UTF-8 bytes. */
-  public static byte[] write(List<DecisionTrace> traces) {
-    ObjectNode root = NODES.objectNode();
-    ArrayNode list = root.putArray("decisions");
-    traces.forEach(t -> list.add(toTree(t)));
-    try {
-      return MAPPER.writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * {@code {"decisions": [...], "omitted": N}}: the given traces in the given order, as many as fit
+   * in {@code maxBytes} of UTF-8, and how many did not. Traces are encoded one at a time, so the
+   * memory this takes is the answer plus one trace, whatever the log holds.
+   */
+  public static byte[] write(List<DecisionTrace> traces, int maxBytes) {
+    byte[] head = "{\"decisions\":[".getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, 64 << 10));
+    out.writeBytes(head);
+    int written = 0;
+    for (DecisionTrace trace : traces) {
+      byte[] one;
+      try {
+        one = MAPPER.writeValueAsBytes(toTree(trace));
+      } catch (JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
+      int separator = written == 0 ? 0 : 1;
+      if ((long) out.size() + separator + one.length + TAIL_BYTES > maxBytes) {
+        break;
+      }
+      if (separator == 1) {
+        out.write(',');
+      }
+      out.writeBytes(one);
+      written++;
     }
+    out.writeBytes(
+        ("],\"omitted\":" + (traces.size() - written) + "}").getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
   }
+
+  /** Room kept for {@code ],"omitted":N}} after the last trace. */
+  private static final int TAIL_BYTES = 24;
 
   /** One trace as a JSON tree. */
   public static ObjectNode toTree(DecisionTrace trace) {

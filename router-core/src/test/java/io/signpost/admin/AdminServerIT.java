@@ -234,6 +234,9 @@ class AdminServerIT {
     assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
     assertThat(response.body()).doesNotContain("alice", "123e4567", "192.0.2.7");
     JsonNode list = MAPPER.readTree(response.body()).get("decisions");
+    assertThat(MAPPER.readTree(response.body()).get("omitted").asInt())
+        .as("every trace fits in the answer's budget")
+        .isZero();
     assertThat(list)
         .extracting(t -> t.get("sni").asText())
         .containsExactly("play-5.example.com", "play-3.example.com", "play-5.example.com");

@@ -23,7 +23,7 @@ class DecisionJsonTest {
                 Traces.ok("geo", "candidates=2", "selected_index=1"),
                 Traces.failed("auth", PluginException.Kind.BREAKER_OPEN, OnError.DENY)));
 
-    JsonNode root = MAPPER.readTree(DecisionJson.write(List.of(trace)));
+    JsonNode root = MAPPER.readTree(DecisionJson.write(List.of(trace), Integer.MAX_VALUE));
 
     JsonNode t = root.get("decisions").get(0);
     assertThat(fieldNames(t))
@@ -67,8 +67,44 @@ class DecisionJsonTest {
   }
 
   @Test
-  void emptyListIsAnEmptyArray() {
-    assertThat(new String(DecisionJson.write(List.of()))).isEqualTo("{\"decisions\":[]}");
+  void aBudgetedAnswerHoldsTheNewestTracesThatFitAndCountsTheRest() throws Exception {
+    List<DecisionTrace> traces = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      traces.add(Traces.referral("host-" + i + ".example.com", "routes[0]", "10.0.0.1:5520"));
+    }
+    int one = DecisionJson.write(List.of(traces.get(0)), Integer.MAX_VALUE).length;
+    int budget = one * 10;
+
+    byte[] json = DecisionJson.write(traces, budget);
+
+    assertThat(json.length).isLessThanOrEqualTo(budget);
+    JsonNode root = MAPPER.readTree(json);
+    int kept = root.get("decisions").size();
+    assertThat(kept).isBetween(8, 10);
+    assertThat(root.get("omitted").asInt()).isEqualTo(50 - kept);
+    for (int i = 0; i < kept; i++) {
+      assertThat(root.get("decisions").get(i).get("sni").asText())
+          .as("in the order given, newest first")
+          .isEqualTo("host-" + i + ".example.com");
+    }
+  }
+
+  @Test
+  void aBudgetedAnswerIsValidJsonAtEveryBudget() throws Exception {
+    List<DecisionTrace> traces =
+        List.of(
+            Traces.referral("a.example.com", "routes[0]", "10.0.0.1:5520"),
+            Traces.referral("b.example.com", "routes[0]", "10.0.0.2:5520"));
+    for (int budget = 0; budget < 2_000; budget += 7) {
+      byte[] json = DecisionJson.write(traces, budget);
+      JsonNode root = MAPPER.readTree(json);
+      assertThat(root.get("decisions").size() + root.get("omitted").asInt()).isEqualTo(2);
+      if (root.get("decisions").size() > 0) {
+        assertThat(json.length).as("budget %d", budget).isLessThanOrEqualTo(budget);
+      }
+    }
+    assertThat(new String(DecisionJson.write(List.of(), 1 << 20)))
+        .isEqualTo("{\"decisions\":[],\"omitted\":0}");
   }
 
   private static List<String> fieldNames(JsonNode node) {

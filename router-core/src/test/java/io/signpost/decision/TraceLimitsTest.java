@@ -175,7 +175,7 @@ class TraceLimitsTest {
       log.add(trace(worst, entries(2000, worst), steps));
     }
 
-    byte[] json = DecisionJson.write(log.recent(capacity));
+    byte[] json = DecisionJson.write(log.recent(capacity), Integer.MAX_VALUE);
 
     long bound = capacity * maxJsonBytes(plugins);
     assertThat((long) json.length).isLessThanOrEqualTo(bound);
