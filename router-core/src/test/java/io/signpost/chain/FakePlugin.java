@@ -10,26 +10,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /** An in-memory plugin whose behaviour is a function of the request. */
-final class FakePlugin implements Plugin {
+public final class FakePlugin implements Plugin {
   final String name;
   final Function<ConnectRequest, CompletableFuture<ConnectResponse>> behaviour;
   final List<ConnectRequest> seen = new CopyOnWriteArrayList<>();
   volatile boolean closed;
 
-  FakePlugin(String name, Function<ConnectRequest, CompletableFuture<ConnectResponse>> behaviour) {
+  public FakePlugin(
+      String name, Function<ConnectRequest, CompletableFuture<ConnectResponse>> behaviour) {
     this.name = name;
     this.behaviour = behaviour;
   }
 
-  static FakePlugin answering(String name, ConnectResponse response) {
+  public static FakePlugin answering(String name, ConnectResponse response) {
     return new FakePlugin(name, r -> CompletableFuture.completedFuture(response));
   }
 
-  static FakePlugin failing(String name, RuntimeException error) {
+  public static FakePlugin failing(String name, RuntimeException error) {
     return new FakePlugin(name, r -> CompletableFuture.failedFuture(error));
   }
 
-  static FakePlugin hanging(String name) {
+  public static FakePlugin hanging(String name) {
     return new FakePlugin(name, r -> new CompletableFuture<>());
   }
 

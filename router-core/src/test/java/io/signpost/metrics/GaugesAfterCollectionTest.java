@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.signpost.chain.FakePlugin;
 import io.signpost.chain.PluginChain;
 import io.signpost.discovery.DiscoveryStatus;
-import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
-import io.signpost.plugin.Deadline;
-import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.routing.PoolDiscovery;
 import io.signpost.routing.RoutingSnapshot.DiscoveryPool;
@@ -18,7 +16,6 @@ import java.lang.ref.Reference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -97,21 +94,6 @@ class GaugesAfterCollectionTest {
   private static PluginChain.Link link(String name, boolean shadow) {
     PluginConfig config =
         PluginConfig.of(name, "fake", MissingNode.getInstance()).withShadow(shadow);
-    return new PluginChain.Link(
-        config,
-        new Plugin() {
-          @Override
-          public String name() {
-            return name;
-          }
-
-          @Override
-          public CompletableFuture<ConnectResponse> onConnect(ConnectRequest r, Deadline d) {
-            return CompletableFuture.completedFuture(ConnectResponse.EMPTY);
-          }
-
-          @Override
-          public void close() {}
-        });
+    return new PluginChain.Link(config, FakePlugin.answering(name, ConnectResponse.EMPTY));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.chain.ChainResult;
+import io.signpost.chain.FakePlugin;
 import io.signpost.chain.PluginChain;
 import io.signpost.decision.DecisionTrace;
 import io.signpost.decision.Outcome;
@@ -14,9 +15,7 @@ import io.signpost.plugin.Backend;
 import io.signpost.plugin.ConnectEvent;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
-import io.signpost.plugin.Deadline;
 import io.signpost.plugin.OnError;
-import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import io.signpost.plugin.PluginException;
 import io.signpost.plugin.PluginTrapException;
@@ -315,21 +314,6 @@ class RouterMetricsTest {
     PluginConfig config =
         new PluginConfig(
             name, "fake", stage, null, null, Duration.ofSeconds(2), onError, null, null);
-    return new PluginChain.Link(
-        config,
-        new Plugin() {
-          @Override
-          public String name() {
-            return name;
-          }
-
-          @Override
-          public CompletableFuture<ConnectResponse> onConnect(ConnectRequest r, Deadline d) {
-            return answer.get();
-          }
-
-          @Override
-          public void close() {}
-        });
+    return new PluginChain.Link(config, new FakePlugin(name, r -> answer.get()));
   }
 }

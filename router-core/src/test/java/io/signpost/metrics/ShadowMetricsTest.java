@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.chain.ChainResult;
+import io.signpost.chain.FakePlugin;
 import io.signpost.chain.PluginChain;
 import io.signpost.decision.DecisionTrace;
 import io.signpost.decision.TracePrivacy;
@@ -11,11 +12,8 @@ import io.signpost.plugin.Backend;
 import io.signpost.plugin.ConnectEvent;
 import io.signpost.plugin.ConnectRequest;
 import io.signpost.plugin.ConnectResponse;
-import io.signpost.plugin.Deadline;
-import io.signpost.plugin.Plugin;
 import io.signpost.plugin.PluginConfig;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,22 +35,7 @@ class ShadowMetricsTest {
     PluginConfig config =
         PluginConfig.of(name, "fake", com.fasterxml.jackson.databind.node.MissingNode.getInstance())
             .withShadow(shadow);
-    return new PluginChain.Link(
-        config,
-        new Plugin() {
-          @Override
-          public String name() {
-            return name;
-          }
-
-          @Override
-          public CompletableFuture<ConnectResponse> onConnect(ConnectRequest r, Deadline d) {
-            return CompletableFuture.completedFuture(answer);
-          }
-
-          @Override
-          public void close() {}
-        });
+    return new PluginChain.Link(config, FakePlugin.answering(name, answer));
   }
 
   private double shadowCalls(String result) {

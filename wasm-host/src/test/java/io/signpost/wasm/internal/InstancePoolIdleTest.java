@@ -8,8 +8,6 @@ import io.signpost.plugin.Deadline;
 import io.signpost.plugin.DeadlineTimer;
 import io.signpost.wasm.WasmOptions;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +64,7 @@ class InstancePoolIdleTest {
 
   @BeforeEach
   void start() {
-    module = PluginModule.load("idle", WasmOptions.of(rustExample()));
+    module = PluginModule.load("idle", WasmOptions.of(InternalFixtures.rustExample()));
     scheduler = Executors.newSingleThreadScheduledExecutor();
     builder = Executors.newSingleThreadExecutor();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -198,16 +196,5 @@ class InstancePoolIdleTest {
                     clock::get))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expected: >= 0");
-  }
-
-  private static Path rustExample() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("examples"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("cannot find the repository root");
-    }
-    return dir.resolve("examples/rust-plugin/plugin.wasm");
   }
 }

@@ -11,7 +11,6 @@ import io.signpost.plugin.DeadlineTimer;
 import io.signpost.plugin.PluginJson;
 import io.signpost.wasm.WasmOptions;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ class RustPdkBuffersTest {
 
   @BeforeEach
   void start() {
-    Path wasm = repoRoot().resolve("examples/rust-plugin/plugin.wasm");
+    Path wasm = InternalFixtures.rustExample();
     module = PluginModule.load("rust-pdk", WasmOptions.of(wasm));
     scheduler = Executors.newSingleThreadScheduledExecutor();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -130,16 +129,5 @@ class RustPdkBuffersTest {
             true,
             "hytale/2");
     return new ConnectRequest(event, "round_robin", backends, 0, backends.get(0), null);
-  }
-
-  private static Path repoRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("examples"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("cannot find the repository root");
-    }
-    return dir;
   }
 }
