@@ -25,12 +25,14 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AttributeKey;
 import io.signpost.decision.DecisionJson;
 import io.signpost.decision.DecisionLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +71,77 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     this.actions = actions;
   }
 
+  /**
+   * Requests a client sent at once on one connection that wait for the answer before them; beyond
+   * this many the connection is closed.
+   */
+  static final int MAX_PIPELINED = 64;
+
+  private static final AttributeKey<Pipeline> PIPELINE =
+      AttributeKey.valueOf("signpost.admin.pipeline");
+
+  /** One connection's requests: whether one is being answered, and those waiting behind it. */
+  private static final class Pipeline {
+    final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    boolean answering;
+  }
+
+  private static Pipeline pipeline(ChannelHandlerContext ctx) {
+    Pipeline pipeline = ctx.channel().attr(PIPELINE).get();
+    if (pipeline == null) {
+      pipeline = new Pipeline();
+      ctx.channel().attr(PIPELINE).set(pipeline);
+    }
+    return pipeline;
+  }
+
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    Pipeline pipeline = pipeline(ctx);
+    if (pipeline.answering) {
+      if (pipeline.waiting.size() >= MAX_PIPELINED) {
+        log.debug(
+            "admin connection {}: more than {} requests sent ahead of their answers; closed",
+            ctx.channel().remoteAddress(),
+            MAX_PIPELINED);
+        ctx.close();
+        return;
+      }
+      pipeline.waiting.add(request.retain());
+      return;
+    }
+    pipeline.answering = true;
+    handle(ctx, request);
+  }
+
+  /** Answers the next waiting request, or reads from the connection when none waits. */
+  private void next(ChannelHandlerContext ctx) {
+    Pipeline pipeline = pipeline(ctx);
+    FullHttpRequest request = pipeline.waiting.poll();
+    if (request == null) {
+      pipeline.answering = false;
+      ctx.read();
+      return;
+    }
+    try {
+      handle(ctx, request);
+    } finally {
+      request.release();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    Pipeline pipeline = ctx.channel().attr(PIPELINE).getAndSet(null);
+    if (pipeline != null) {
+      pipeline.waiting.forEach(FullHttpRequest::release);
+      pipeline.waiting.clear();
+    }
+    super.channelInactive(ctx);
+  }
+
+  /** Answers one request; every path ends in exactly one {@link #respond}. */
+  private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
     DecoderResult decoded = request.decoderResult();
     if (decoded.isFailure()) {
       FullHttpResponse response =
@@ -78,7 +149,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
               badRequestStatus(decoded.cause()),
               "bad request: " + decoded.cause().getMessage() + "\n");
       HttpUtil.setKeepAlive(response, false);
-      ctx.writeAndFlush(response);
+      respond(ctx, response);
       return;
     }
     if (RELOAD.equals(new QueryStringDecoder(request.uri()).path())) {
@@ -93,7 +164,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error\n");
     }
     HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
-    ctx.writeAndFlush(response);
+    respond(ctx, response);
   }
 
   private FullHttpResponse answer(FullHttpRequest request) {
@@ -162,10 +233,30 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             });
   }
 
-  private static void send(
-      ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+  private void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
     HttpUtil.setKeepAlive(response, keepAlive);
-    ctx.writeAndFlush(response);
+    respond(ctx, response);
+  }
+
+  /**
+   * Writes the answer and only then turns to the connection's next request. Connections do not read
+   * by themselves ({@link AdminServer} turns auto-read off), so a client that sends request after
+   * request without reading the answers makes the router hold one answer at a time.
+   */
+  private void respond(ChannelHandlerContext ctx, FullHttpResponse response) {
+    ctx.writeAndFlush(response)
+        .addListener(
+            written -> {
+              if (written.isSuccess()) {
+                next(ctx);
+              }
+            });
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    ctx.read(); // the first request
+    super.channelActive(ctx);
   }
 
   private FullHttpResponse metrics() {

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The admin HTTP/1.1 listener: {@code GET /metrics} (Prometheus text format 0.0.4), {@code
@@ -31,9 +32,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It runs on its own event loop with one thread, so a slow scrape never delays QUIC traffic.
  * Requests are bounded ({@link #MAX_REQUEST_BYTES} of body, {@link #MAX_HEADER_BYTES} of headers);
- * a connection idle for {@link #IDLE_TIMEOUT} is closed. The listener serves whoever can reach its
- * address: keep it on loopback or a private network, since {@code /debug/decisions} shows SNIs and
- * backend addresses.
+ * a connection idle for {@link #IDLE_TIMEOUT} is closed. Each connection has one answer in hand at
+ * a time: the next request is read, or taken from the few a client sent at once, only once the
+ * answer to the last is written, so a client that does not read its answers cannot make the router
+ * queue them; at most {@link #MAX_CONNECTIONS} connections are open at once, and more are closed at
+ * once. The listener serves whoever can reach its address: keep it on loopback or a private
+ * network, since {@code /debug/decisions} shows SNIs and backend addresses.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #close()}; close is idempotent and bounded.
  */
@@ -45,6 +49,9 @@ public final class AdminServer implements AutoCloseable {
   /** Largest request line and header block accepted; larger ones get 414 / 431. */
   public static final int MAX_HEADER_BYTES = 8 * 1024;
 
+  /** Most connections open at once; one beyond is closed as soon as it is accepted. */
+  public static final int MAX_CONNECTIONS = 128;
+
   /** A connection with no traffic for this long is closed. */
   public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -53,6 +60,7 @@ public final class AdminServer implements AutoCloseable {
   private final InetSocketAddress address;
   private final AdminHandler handler;
   private final Duration idleTimeout;
+  private final AtomicInteger connections = new AtomicInteger();
   private EventLoopGroup group;
   private Channel channel;
 
@@ -128,10 +136,17 @@ public final class AdminServer implements AutoCloseable {
             .group(group)
             .channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 64)
+            .childOption(ChannelOption.AUTO_READ, false)
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                      connections.decrementAndGet();
+                      ch.close();
+                      return;
+                    }
+                    ch.closeFuture().addListener(closed -> connections.decrementAndGet());
                     ch.pipeline()
                         .addLast(
                             new IdleStateHandler(

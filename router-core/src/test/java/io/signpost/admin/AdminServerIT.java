@@ -358,6 +358,139 @@ class AdminServerIT {
     }
   }
 
+  /**
+   * A client that sends request after request on one connection and never reads the answers: the
+   * router answers until the connection's buffers are full and then stops reading, so the client's
+   * writes block; it does not read on and hold an answer for every request. 20,000 requests of 4 KB
+   * (80 MB) against answers of a few KB: the buffers fill long before the last request.
+   */
+  @Test
+  void aClientThatDoesNotReadItsAnswersIsNotReadFurther() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      decisions.add(Traces.referral("play-" + i + ".example.com", "default", "10.0.0.1:5520"));
+    }
+    byte[] request =
+        ("GET /debug/decisions HTTP/1.1\r\nHost: x\r\nX-Pad: " + "p".repeat(4_000) + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    try (Socket socket = new Socket("127.0.0.1", address.getPort())) {
+      socket.setSoTimeout(30_000);
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  OutputStream out = socket.getOutputStream();
+                  for (int i = 0; i < 20_000; i++) {
+                    out.write(request);
+                  }
+                } catch (IOException e) {
+                  // the test closed the socket while the write was blocked
+                }
+              });
+      writer.setDaemon(true);
+      writer.start();
+      writer.join(10_000);
+
+      assertThat(writer.isAlive())
+          .as("the client's writes block: the router stopped reading what it could not answer")
+          .isTrue();
+      // A JSON body ends without a newline, so the next status line follows it on the same line.
+      InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+      int answers = 0;
+      for (String line = readLine(in); line != null && answers < 100; line = readLine(in)) {
+        for (int at = line.indexOf("HTTP/1.1 "); at >= 0; at = line.indexOf("HTTP/1.1 ", at + 1)) {
+          assertThat(line.substring(at)).startsWith("HTTP/1.1 200 OK");
+          answers++;
+        }
+      }
+      assertThat(answers).as("the answers made come").isGreaterThanOrEqualTo(100);
+    }
+  }
+
+  @Test
+  void connectionsBeyondTheLimitAreClosedAndTheOthersServed() throws Exception {
+    List<Socket> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < AdminServer.MAX_CONNECTIONS; i++) {
+        Socket socket = new Socket("127.0.0.1", address.getPort());
+        socket.setSoTimeout(30_000);
+        open.add(socket);
+      }
+      // Every one of them is accepted and answered before the one too many connects.
+      for (Socket socket : open) {
+        socket
+            .getOutputStream()
+            .write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(readLine(socket.getInputStream())).isEqualTo("HTTP/1.1 200 OK");
+      }
+      try (Socket extra = new Socket("127.0.0.1", address.getPort())) {
+        extra.setSoTimeout(30_000);
+        assertThat(extra.getInputStream().read()).as("closed at once").isEqualTo(-1);
+      }
+    } finally {
+      for (Socket socket : open) {
+        socket.close();
+      }
+    }
+    // Closed connections free their places.
+    awaitUntil(() -> get("/healthz").statusCode() == 200);
+  }
+
+  private static void awaitUntil(java.util.concurrent.Callable<Boolean> condition)
+      throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try {
+        if (condition.call()) {
+          return;
+        }
+      } catch (IOException e) {
+        // closed as one too many while the others' closes were still arriving
+      }
+      if (System.nanoTime() - end > 0) {
+        throw new AssertionError("not reached within 60 s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void requestsSentAtOnceAreAnsweredInOrder() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", address.getPort())) {
+      socket.setSoTimeout(30_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                      + "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n"
+                      + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      List<String> statuses = new java.util.ArrayList<>();
+      for (String line = readLine(in); line != null; line = readLine(in)) {
+        if (line.startsWith("HTTP/1.1 ")) {
+          statuses.add(line);
+        }
+      }
+      assertThat(statuses)
+          .containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 404 Not Found", "HTTP/1.1 200 OK");
+    }
+  }
+
+  /** The next line without its end, or null at the end of the stream. */
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c = in.read();
+    if (c == -1) {
+      return null;
+    }
+    for (; c != -1 && c != '\n'; c = in.read()) {
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
+  }
+
   private String rawStatusLine(String request) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", address.getPort())) {
       socket.setSoTimeout(30_000);
