@@ -1,6 +1,7 @@
 package io.signpost.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.signpost.configtree.ConfigProblem;
 import io.signpost.plugin.Backend;
@@ -107,6 +108,31 @@ class HyrouterConfigCompatibilityTest {
                 + " document is refused rather than expanded)");
     // Not a timing assertion on speed: 9^9 values would take minutes and gigabytes to build.
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aFewAliasesOfALongStringAreRefusedNotExpanded() {
+    // 1 MiB of text, reached 40 times: a 1 MiB file that would be 40 MiB of document.
+    String yaml = "x_text: &s " + "a".repeat(1 << 20) + "\nx_list: [" + "*s, ".repeat(40) + "*s]\n";
+    assertThat(errors(ConfigFormat.YAML, yaml))
+        .containsExactly(
+            "YAML aliases expand to more than 16777216 characters of text (expected: at most"
+                + " 16777216; the document is refused rather than expanded)");
+    String keys =
+        "x_map: &m\n  ? "
+            + "k".repeat(1 << 20)
+            + "\n  : 1\nx_list: ["
+            + "*m, ".repeat(40)
+            + "*m]\n";
+    assertThat(errors(ConfigFormat.YAML, keys))
+        .singleElement()
+        .asString()
+        .startsWith("YAML aliases expand to more than 16777216 characters of text");
+    // Aliasing short values stays as it was.
+    String small = "x_text: &s " + "a".repeat(1000) + "\nx_list: [" + "*s, ".repeat(40) + "*s]\n";
+    assertThatCode(
+            () -> ConfigLoader.parse(small, ConfigFormat.YAML, FakePluginFactory.grpcAndWasm()))
+        .doesNotThrowAnyException();
   }
 
   @Test

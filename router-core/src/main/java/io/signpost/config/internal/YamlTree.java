@@ -47,13 +47,21 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *
  * <p>Aliases share one definition, so a small file can stand for a huge tree ("billion laughs").
  * The values reached through aliases are counted while the tree is built and the document is
- * refused beyond {@value #MAX_ALIAS_VALUES}; an anchor that contains itself is refused too. Not
- * thread-safe; one instance per document.
+ * refused beyond {@value #MAX_ALIAS_VALUES} of them or {@value #MAX_ALIAS_CHARS} characters of
+ * their text; an anchor that contains itself is refused too. Not thread-safe; one instance per
+ * document.
  */
 final class YamlTree {
 
   /** Most values a document may reach through aliases; yaml.v3 stops at a similar scale. */
   static final int MAX_ALIAS_VALUES = 100_000;
+
+  /**
+   * Most characters of text a document may reach through aliases: a few aliases of one long
+   * anchored string would otherwise make a small file a document of gigabytes, in memory and in
+   * everything that writes it out again ({@code /debug/config}, a plugin's config section).
+   */
+  static final int MAX_ALIAS_CHARS = 16 << 20;
 
   /** Deepest nesting accepted, as for JSON documents. */
   static final int MAX_DEPTH = 100;
@@ -75,6 +83,7 @@ final class YamlTree {
   private final IdentityHashMap<Node, Boolean> seen = new IdentityHashMap<>();
   private final IdentityHashMap<Node, Boolean> open = new IdentityHashMap<>();
   private int aliasValues;
+  private long aliasChars;
 
   private YamlTree() {}
 
@@ -133,13 +142,23 @@ final class YamlTree {
     if (open.containsKey(node)) {
       throw new Refused(path, "anchor \"" + node.getAnchor() + "\" value contains itself");
     }
-    if (seen.put(node, Boolean.TRUE) != null && ++aliasValues > MAX_ALIAS_VALUES) {
+    boolean again = seen.put(node, Boolean.TRUE) != null;
+    if (again && ++aliasValues > MAX_ALIAS_VALUES) {
       throw new Refused(
           "",
           "YAML aliases expand to more than "
               + MAX_ALIAS_VALUES
               + " values (expected: at most "
               + MAX_ALIAS_VALUES
+              + "; the document is refused rather than expanded)");
+    }
+    if (again && (aliasChars += ownText(node)) > MAX_ALIAS_CHARS) {
+      throw new Refused(
+          "",
+          "YAML aliases expand to more than "
+              + MAX_ALIAS_CHARS
+              + " characters of text (expected: at most "
+              + MAX_ALIAS_CHARS
               + "; the document is refused rather than expanded)");
     }
     open.put(node, Boolean.TRUE);
@@ -153,6 +172,25 @@ final class YamlTree {
     } finally {
       open.remove(node);
     }
+  }
+
+  /**
+   * The characters a node writes itself once more when it is reached again: a scalar's value, a
+   * mapping's keys (its values are counted when they are reached).
+   */
+  private static long ownText(Node node) {
+    if (node instanceof ScalarNode scalar) {
+      return scalar.getValue().length();
+    }
+    long chars = 0;
+    if (node instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode key) {
+          chars += key.getValue().length();
+        }
+      }
+    }
+    return chars;
   }
 
   private ArrayNode sequence(SequenceNode node, String path, int depth) throws Refused {
