@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.signpost.admin.Readiness.ProviderStatus;
 import io.signpost.annotation.Nullable;
+import io.signpost.chain.AnswerLimits;
 import io.signpost.config.SignpostConfig;
 import io.signpost.discovery.AllocationTimeoutException;
 import io.signpost.discovery.DiscoveryContext;
@@ -167,7 +168,8 @@ public final class DiscoveryProviders implements AutoCloseable {
             TimeUnit.MILLISECONDS);
   }
 
-  private void apply(RoutingEngine engine, Entry e, List<Backend> backends) {
+  private void apply(RoutingEngine engine, Entry e, List<Backend> reported) {
+    List<Backend> backends = bounded(e.config.name(), reported);
     engine.updateProvider(e.config.name(), new ProviderView.Listed(backends));
     e.backends = backends.size();
     if (!e.applied) {
@@ -201,13 +203,30 @@ public final class DiscoveryProviders implements AutoCloseable {
                 Duration took = Duration.ofNanos(nanoClock.getAsLong() - started);
                 metrics.allocation(name, took, error == null);
                 if (error == null) {
-                  out.complete(list);
+                  out.complete(bounded(name, list));
                 } else {
                   out.completeExceptionally(describe(error, took));
                 }
               });
       return out;
     };
+  }
+
+  /** The provider's backends within the router's limits; what was dropped or cut is logged. */
+  private List<Backend> bounded(String provider, List<Backend> reported) {
+    DiscoveredBackends.Bounded bounded = DiscoveredBackends.bound(reported);
+    if (bounded.dropped() > 0 || bounded.cut() > 0) {
+      log.warn(
+          "discovery provider {}: {} backend(s) dropped (host longer than {} characters), {} with"
+              + " metadata cut to {} entries of at most {} characters",
+          provider,
+          bounded.dropped(),
+          AnswerLimits.MAX_HOST_CHARS,
+          bounded.cut(),
+          AnswerLimits.MAX_META_ENTRIES,
+          AnswerLimits.MAX_META_VALUE_CHARS);
+    }
+    return bounded.backends();
   }
 
   private static Throwable describe(Throwable error, Duration took) {
