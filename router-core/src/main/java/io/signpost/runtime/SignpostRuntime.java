@@ -79,6 +79,11 @@ public final class SignpostRuntime implements AutoCloseable {
   private final JvmMetrics jvmMetrics;
   private final ScheduledExecutorService timer;
   private final ExecutorService reloads;
+  private final Object reloadLock = new Object();
+
+  /** The reload asked for and not started yet, which later requests share; null when none. */
+  private @Nullable CompletableFuture<ReloadResult> queuedReload;
+
   private final ConfigSource source;
   private final RouterMetrics metrics;
   private final ConfigMetrics configMetrics;
@@ -373,16 +378,30 @@ public final class SignpostRuntime implements AutoCloseable {
    * in service: unchanged plugins are kept as they are, new and changed ones are built and warmed
    * up, the routing table is swapped, and connections already deciding finish on the generation
    * they started on; plugins no longer used are closed once their calls in flight are done. Any
-   * failure leaves the running generation serving. Reloads run one at a time on their own thread.
+   * failure leaves the running generation serving. Reloads run one at a time on their own thread;
+   * requests made while one waits to start share its result (it reads the file as it is when it
+   * starts), so at most one reload runs and one waits.
    *
    * @param trigger what asked, for the log and the result ({@code admin}, {@code SIGHUP}, ...)
    */
   public CompletableFuture<ReloadResult> reload(String trigger) {
     requireNonNull(trigger, "trigger");
-    CompletableFuture<ReloadResult> result = new CompletableFuture<>();
+    CompletableFuture<ReloadResult> result;
+    synchronized (reloadLock) {
+      if (queuedReload != null) {
+        // One not started yet will read the file as it is then: it answers this request too, so
+        // a burst of requests costs one reload, not one each.
+        return queuedReload;
+      }
+      result = new CompletableFuture<>();
+      queuedReload = result;
+    }
     try {
       reloads.execute(
           () -> {
+            synchronized (reloadLock) {
+              queuedReload = null;
+            }
             try {
               result.complete(reloadNow(trigger));
             } catch (RuntimeException | Error e) {
@@ -390,6 +409,9 @@ public final class SignpostRuntime implements AutoCloseable {
             }
           });
     } catch (RejectedExecutionException stopped) {
+      synchronized (reloadLock) {
+        queuedReload = null;
+      }
       result.completeExceptionally(new IllegalStateException("the router is stopping"));
     }
     return result;

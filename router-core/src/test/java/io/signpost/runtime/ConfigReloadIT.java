@@ -11,6 +11,7 @@ import io.signpost.protocol.ClientReferralPacket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +205,42 @@ class ConfigReloadIT {
     assertThat(result.result()).isEqualTo(ConfigMetrics.Result.APPLIED);
     assertThat(fakes.warmUpCalls).as("kept: warm already").containsEntry("keep", 1);
     assertThat(fakes.warmUpCalls).as("rebuilt: warmed again").containsEntry("change", 2);
+  }
+
+  @Test
+  void requestsMadeWhileAReloadWaitsShareItInsteadOfQueueingOneEach() throws Exception {
+    start(config("one.internal", 5601));
+    Files.writeString(
+        file,
+        config(
+            "one.internal",
+            5601,
+            "{name: slow, type: fake, config: {warm_up: manual, rules: {}}}"));
+    CompletableFuture<ReloadResult> running = router.runtime.reload("first");
+    awaitUntil(() -> fakes.warmUpCalls.containsKey("slow")); // started: now in its warm-up
+
+    CompletableFuture<ReloadResult> waiting = router.runtime.reload("second");
+    assertThat(router.runtime.reload("third")).isSameAs(waiting);
+    assertThat(router.runtime.reload("fourth")).isSameAs(waiting);
+    assertThat(waiting).isNotDone();
+
+    fakes.warmUp("slow").complete(null);
+    assertThat(running.get(60, TimeUnit.SECONDS).result()).isEqualTo(ConfigMetrics.Result.APPLIED);
+    assertThat(waiting.get(60, TimeUnit.SECONDS).result())
+        .as("one reload for the three requests, of the file as it was when it started")
+        .isEqualTo(ConfigMetrics.Result.UNCHANGED);
+    assertThat(router.runtime.reload("later")).as("none waits now").isNotSameAs(waiting);
+  }
+
+  private static void awaitUntil(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - end > 0) {
+        throw new AssertionError("condition not met within 60 s");
+      }
+      Thread.sleep(10);
+    }
   }
 
   @Test
