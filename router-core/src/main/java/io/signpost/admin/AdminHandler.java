@@ -116,6 +116,9 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   /** Answers the next waiting request, or reads from the connection when none waits. */
   private void next(ChannelHandlerContext ctx) {
+    if (!ctx.channel().isActive()) {
+      return; // closed after the last answer (Connection: close): what was sent after it is not run
+    }
     Pipeline pipeline = pipeline(ctx);
     FullHttpRequest request = pipeline.waiting.poll();
     if (request == null) {
@@ -125,9 +128,26 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     try {
       handle(ctx, request);
+    } catch (RuntimeException e) {
+      log.warn("admin connection {}: {}", ctx.channel().remoteAddress(), e.toString());
+      ctx.close();
     } finally {
       request.release();
     }
+  }
+
+  /**
+   * A read that brought this handler nothing (the aggregator answered 413 or 417 itself, or only
+   * part of a request arrived) asks for the next one, unless an answer is under way: that asks when
+   * it is written.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    Pipeline pipeline = ctx.channel().attr(PIPELINE).get();
+    if (pipeline == null || !pipeline.answering) {
+      ctx.read();
+    }
+    ctx.fireChannelReadComplete();
   }
 
   @Override
@@ -249,6 +269,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             written -> {
               if (written.isSuccess()) {
                 next(ctx);
+              } else {
+                ctx.close();
               }
             });
   }

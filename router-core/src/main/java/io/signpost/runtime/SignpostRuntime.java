@@ -391,7 +391,7 @@ public final class SignpostRuntime implements AutoCloseable {
       if (queuedReload != null) {
         // One not started yet will read the file as it is then: it answers this request too, so
         // a burst of requests costs one reload, not one each.
-        return queuedReload;
+        return queuedReload.copy();
       }
       result = new CompletableFuture<>();
       queuedReload = result;
@@ -590,6 +590,11 @@ public final class SignpostRuntime implements AutoCloseable {
     listener.close();
     discovery.close();
     reloads.shutdownNow();
+    synchronized (reloadLock) {
+      if (queuedReload != null) {
+        queuedReload.completeExceptionally(new IllegalStateException("the router is stopping"));
+      }
+    }
     retiring.forEach(Retirement::closeNow);
     chain().close();
     if (admin != null) {

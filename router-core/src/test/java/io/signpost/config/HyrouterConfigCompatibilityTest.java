@@ -128,6 +128,12 @@ class HyrouterConfigCompatibilityTest {
         .singleElement()
         .asString()
         .startsWith("YAML aliases expand to more than 16777216 characters of text");
+    String aliasedKeys =
+        "x_key: &k " + "k".repeat(1 << 20) + "\nx_list:\n" + "  - {*k : 1}\n".repeat(40);
+    assertThat(errors(ConfigFormat.YAML, aliasedKeys))
+        .singleElement()
+        .asString()
+        .startsWith("YAML aliases expand to more than 16777216 characters of text");
     // Aliasing short values stays as it was.
     String small = "x_text: &s " + "a".repeat(1000) + "\nx_list: [" + "*s, ".repeat(40) + "*s]\n";
     assertThatCode(

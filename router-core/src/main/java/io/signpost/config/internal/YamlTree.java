@@ -152,14 +152,10 @@ final class YamlTree {
               + MAX_ALIAS_VALUES
               + "; the document is refused rather than expanded)");
     }
-    if (again && (aliasChars += ownText(node)) > MAX_ALIAS_CHARS) {
-      throw new Refused(
-          "",
-          "YAML aliases expand to more than "
-              + MAX_ALIAS_CHARS
-              + " characters of text (expected: at most "
-              + MAX_ALIAS_CHARS
-              + "; the document is refused rather than expanded)");
+    if (again
+        && node instanceof ScalarNode scalar
+        && (aliasChars += scalar.getValue().length()) > MAX_ALIAS_CHARS) {
+      throw aliasTextRefused();
     }
     open.put(node, Boolean.TRUE);
     try {
@@ -175,22 +171,25 @@ final class YamlTree {
   }
 
   /**
-   * The characters a node writes itself once more when it is reached again: a scalar's value, a
-   * mapping's keys (its values are counted when they are reached).
+   * Counts a mapping key reached again against the text budget: a key written as an alias ({@code
+   * *k: value}), or a key of a mapping reached again through an alias.
    */
-  private static long ownText(Node node) {
-    if (node instanceof ScalarNode scalar) {
-      return scalar.getValue().length();
+  private void countAliasedKey(Node keyNode) throws Refused {
+    if (seen.put(keyNode, Boolean.TRUE) != null
+        && keyNode instanceof ScalarNode key
+        && (aliasChars += key.getValue().length()) > MAX_ALIAS_CHARS) {
+      throw aliasTextRefused();
     }
-    long chars = 0;
-    if (node instanceof MappingNode mapping) {
-      for (NodeTuple tuple : mapping.getValue()) {
-        if (tuple.getKeyNode() instanceof ScalarNode key) {
-          chars += key.getValue().length();
-        }
-      }
-    }
-    return chars;
+  }
+
+  private static Refused aliasTextRefused() {
+    return new Refused(
+        "",
+        "YAML aliases expand to more than "
+            + MAX_ALIAS_CHARS
+            + " characters of text (expected: at most "
+            + MAX_ALIAS_CHARS
+            + "; the document is refused rather than expanded)");
   }
 
   private ArrayNode sequence(SequenceNode node, String path, int depth) throws Refused {
@@ -212,6 +211,7 @@ final class YamlTree {
         merge = tuple.getValueNode();
         continue;
       }
+      countAliasedKey(keyNode);
       String key = key(keyNode, path);
       int line = keyNode.getStartMark().getLine() + 1;
       Integer first = lines.putIfAbsent(key, line);
