@@ -8,10 +8,10 @@ import io.signpost.config.ConfigLoader;
 import io.signpost.config.LoadedConfig;
 import io.signpost.metrics.ConfigMetrics;
 import io.signpost.protocol.ClientReferralPacket;
+import io.signpost.testing.Await;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -217,7 +217,7 @@ class ConfigReloadIT {
             5601,
             "{name: slow, type: fake, config: {warm_up: manual, rules: {}}}"));
     CompletableFuture<ReloadResult> running = router.runtime.reload("first");
-    awaitUntil(() -> fakes.warmUpCalls.containsKey("slow")); // started: now in its warm-up
+    Await.until(() -> fakes.warmUpCalls.containsKey("slow")); // started: now in its warm-up
 
     CompletableFuture<ReloadResult> waiting = router.runtime.reload("second");
     CompletableFuture<ReloadResult> third = router.runtime.reload("third");
@@ -231,17 +231,6 @@ class ConfigReloadIT {
         .as("one reload for both requests, of the file as it was when it started")
         .isEqualTo(ConfigMetrics.Result.UNCHANGED);
     assertThat(third.get(60, TimeUnit.SECONDS)).isSameAs(shared);
-  }
-
-  private static void awaitUntil(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - end > 0) {
-        throw new AssertionError("condition not met within 60 s");
-      }
-      Thread.sleep(10);
-    }
   }
 
   @Test

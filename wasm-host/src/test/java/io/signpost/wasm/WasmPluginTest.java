@@ -12,6 +12,7 @@ import io.signpost.plugin.PluginLoadException;
 import io.signpost.plugin.PluginResponseException;
 import io.signpost.plugin.PluginTimeoutException;
 import io.signpost.plugin.PluginTrapException;
+import io.signpost.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,7 +133,7 @@ class WasmPluginTest {
         assertThat(call.handle((r, e) -> e).join()).isInstanceOf(PluginTimeoutException.class);
       }
 
-      awaitUntil(
+      Await.until(
           () -> idleRetirements() == 2 && poolSize() == 1,
           () -> "idle retirements " + idleRetirements() + ", pool size " + poolSize());
       assertThat(call(plugin, "fine").deny()).isFalse();
@@ -156,17 +155,6 @@ class WasmPluginTest {
         .tag("plugin", "loop-on-marker")
         .counter()
         .count();
-  }
-
-  private static void awaitUntil(BooleanSupplier condition, Supplier<String> state)
-      throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - end > 0) {
-        throw new AssertionError("not reached within 60 s: " + state.get());
-      }
-      Thread.sleep(20);
-    }
   }
 
   @Test

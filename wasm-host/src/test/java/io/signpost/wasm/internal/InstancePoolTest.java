@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.signpost.plugin.Deadline;
 import io.signpost.plugin.PluginTrapException;
 import io.signpost.plugin.PluginUnavailableException;
+import io.signpost.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ class InstancePoolTest {
       assertThatThrownBy(() -> pool.borrow(Deadline.after(Duration.ofSeconds(2))))
           .isInstanceOf(PluginUnavailableException.class)
           .hasMessageContaining("last instance creation failed: plugin p: _initialize trapped");
-      awaitUntil(() -> attempts.get() >= 3);
+      Await.until(() -> attempts.get() >= 3);
       assertThat(pool.size()).isZero();
       assertThat(pool.inUse()).isZero();
       assertThatThrownBy(() -> pool.borrow(Deadline.after(Duration.ofMillis(1))))
@@ -107,7 +108,7 @@ class InstancePoolTest {
 
       assertThatThrownBy(() -> pool.borrow(Deadline.after(Duration.ofSeconds(1))))
           .isInstanceOf(PluginUnavailableException.class);
-      awaitUntil(() -> attempts.get() >= 2);
+      Await.until(() -> attempts.get() >= 2);
       assertThat(pool.size()).isZero();
       assertThat(pool.inUse()).isZero();
       pool.close();
@@ -143,23 +144,12 @@ class InstancePoolTest {
           .isInstanceOf(PluginUnavailableException.class)
           .hasMessageContaining("no instance became free before the deadline");
       // The builder thread may not have been given a CPU yet on a busy machine: wait for it.
-      awaitUntil(() -> !creators.isEmpty());
+      Await.until(() -> !creators.isEmpty());
       assertThat(creators).isNotEmpty().doesNotContain(Thread.currentThread());
       initializeReturns.countDown();
       pool.close();
     } finally {
       builder.shutdownNow();
-    }
-  }
-
-  private static void awaitUntil(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - end > 0) {
-        throw new AssertionError("condition not met within 60 s");
-      }
-      Thread.sleep(10);
     }
   }
 
