@@ -3,6 +3,7 @@ package io.signpost.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.signpost.testing.HeldThread;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +51,7 @@ class DeadlineTimerTest {
     long base = System.nanoTime() + Duration.ofMillis(20).toNanos();
     // All three are armed before the scheduler can scan: however slow this thread is, "c" cannot
     // fall due and run before "a" and "b" exist.
-    CountDownLatch armed = holdScheduler();
+    CountDownLatch armed = HeldThread.hold(scheduler);
     timer.schedule(new Deadline(base + 2_000_000), () -> record(order, "c", done));
     timer.schedule(new Deadline(base), () -> record(order, "a", done));
     timer.schedule(new Deadline(base + 1_000_000), () -> record(order, "b", done));
@@ -64,7 +65,7 @@ class DeadlineTimerTest {
     AtomicInteger runs = new AtomicInteger();
     // No scan runs until the task is cancelled, however long this thread waits for a CPU after
     // arming it; the later task is due after the cancelled one's deadline.
-    CountDownLatch cancelled = holdScheduler();
+    CountDownLatch cancelled = HeldThread.hold(scheduler);
     Deadline deadline = Deadline.after(Duration.ofMillis(20));
     DeadlineTimer.Timeout timeout = timer.schedule(deadline, runs::incrementAndGet);
     assertThat(timeout.cancel()).isTrue();
@@ -105,26 +106,6 @@ class DeadlineTimerTest {
     scheduler.shutdown();
     assertThatThrownBy(() -> timer.schedule(Deadline.after(Duration.ofSeconds(1)), () -> {}))
         .isInstanceOf(RejectedExecutionException.class);
-  }
-
-  /**
-   * Occupies the timer's single scheduler thread until the returned latch is counted down, so no
-   * scan runs meanwhile; returns once the thread is held.
-   */
-  private CountDownLatch holdScheduler() throws InterruptedException {
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    scheduler.execute(
-        () -> {
-          held.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-    assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
-    return release;
   }
 
   private static void record(List<String> order, String name, CountDownLatch done) {

@@ -8,6 +8,7 @@ import io.signpost.server.QuicTestClient.Outcome;
 import io.signpost.server.QuicTestClient.Request;
 import io.signpost.server.QuicTestClient.Result;
 import io.signpost.server.TestCertificates.Issued;
+import io.signpost.testing.HeldThread;
 import io.signpost.watch.FileWatcher;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -175,7 +176,7 @@ class CertificateRotationIT {
       Issued second = TestCertificates.issue("RSA", "b.example.com", Duration.ofDays(30));
       // Written as one update: no poll runs between the two files, however long this thread waits
       // for a CPU in between (two polls seeing only the new certificate would report it alone).
-      CountDownLatch written = holdPolls(timer);
+      CountDownLatch written = HeldThread.hold(timer);
       second.writeTo(certFile, keyFile);
       written.countDown();
 
@@ -191,26 +192,6 @@ class CertificateRotationIT {
     } finally {
       timer.shutdownNow();
     }
-  }
-
-  /**
-   * Occupies the watcher's single timer thread until the returned latch is counted down, so no poll
-   * runs meanwhile; returns once the thread is held.
-   */
-  private static CountDownLatch holdPolls(ScheduledExecutorService timer) throws Exception {
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    timer.execute(
-        () -> {
-          held.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-    assertThat(held.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    return release;
   }
 
   @Test
