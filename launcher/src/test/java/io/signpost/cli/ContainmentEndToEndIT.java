@@ -63,10 +63,6 @@ class ContainmentEndToEndIT {
         listen: "127.0.0.1:%d"
       tls:
         alpn: [hytale/*]
-      # The transport must outlast the decision deadline below, or a decision a starved machine
-      # makes slowly would find its client's connection closed by the QUIC idle timeout (30s).
-      quic:
-        max_idle_timeout: 120s
       limits:
         shutdown_grace: 1s
         connect_timeout: 60s
