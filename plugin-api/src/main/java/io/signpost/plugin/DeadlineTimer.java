@@ -2,7 +2,9 @@ package io.signpost.plugin;
 
 import static java.util.Objects.requireNonNull;
 
+import io.signpost.annotation.Nullable;
 import java.time.Duration;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,8 +84,7 @@ public final class DeadlineTimer {
 
   private void scan() {
     long now = System.nanoTime();
-    while (!armed.isEmpty()) {
-      Timeout first = armed.first();
+    for (Timeout first = first(); first != null; first = first()) {
       if (first.deadlineNanos - now > 0) {
         break;
       }
@@ -92,13 +93,26 @@ public final class DeadlineTimer {
       }
     }
     scanScheduled.set(false);
-    if (!armed.isEmpty() && !scheduler.isShutdown()) {
-      long untilFirst = armed.first().deadlineNanos - System.nanoTime();
+    Timeout next = first();
+    if (next != null && !scheduler.isShutdown()) {
+      long untilFirst = next.deadlineNanos - System.nanoTime();
       try {
         scheduleScan(Math.max(0, Math.min(untilFirst, TICK_NANOS)));
       } catch (RejectedExecutionException e) {
         // Shut down meanwhile: the router is stopping and nothing waits for these tasks.
       }
+    }
+  }
+
+  /**
+   * The earliest armed task, or null: a task cancelled on another thread between a look at the set
+   * and {@code first()} must not throw out of the scan, which would leave later tasks unrun.
+   */
+  private @Nullable Timeout first() {
+    try {
+      return armed.first();
+    } catch (NoSuchElementException empty) {
+      return null;
     }
   }
 

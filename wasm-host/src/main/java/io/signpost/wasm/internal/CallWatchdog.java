@@ -103,10 +103,23 @@ final class CallWatchdog implements AutoCloseable {
       }
     }
 
+    /**
+     * Interrupts the thread, and again every {@link DeadlineTimer#TICK} until the call ends: one
+     * interrupt can be lost (code the guest reaches may clear the flag), and a guest that is not
+     * stopped holds its instance and its worker for good.
+     */
     private synchronized void fire() {
-      if (armed && !fired) {
-        fired = true;
-        thread.interrupt();
+      if (!armed) {
+        return;
+      }
+      fired = true;
+      thread.interrupt();
+      if (!closed) {
+        try {
+          timeout = timer.schedule(Deadline.after(DeadlineTimer.TICK), this::fire);
+        } catch (RejectedExecutionException e) {
+          // the router is stopping
+        }
       }
     }
 
